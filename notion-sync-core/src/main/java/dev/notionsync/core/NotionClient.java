@@ -1,0 +1,363 @@
+package dev.notionsync.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.notionsync.core.model.Block;
+import dev.notionsync.core.model.Comment;
+import dev.notionsync.core.model.DataSource;
+import dev.notionsync.core.model.Database;
+import dev.notionsync.core.model.NotionObject;
+import dev.notionsync.core.model.Page;
+import dev.notionsync.core.model.User;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A reactive client of the Notion public REST API.
+ *
+ * <p>Every method returns a cold publisher: nothing is sent until subscription, and list endpoints fetch the next
+ * page of results only when downstream demand reaches it, so {@code search(SearchQuery.all()).take(1)} costs one
+ * request and cancelling stops paging. All requests of one client share one rate limiter; transient failures are
+ * retried (see {@link NotionClientOptions}); the others surface as {@link NotionNonTransientException}.
+ *
+ * <pre>{@code
+ * NotionClient notion = NotionClient.create(NotionClientOptions.builder().token(token).build());
+ * notion.search(SearchQuery.pages()).take(20).subscribe(p -> System.out.println(p.id()));
+ * Flux<Block> tree = notion.blockTree(pageId);
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe; share one per token.
+ *
+ * @since 0.1
+ */
+public final class NotionClient {
+
+    private final NotionClientOptions options;
+    private final Resilience resilience;
+
+    private NotionClient(NotionClientOptions options, NotionTransport transport, Scheduler scheduler) {
+        this.options = options;
+        RequestListener metrics = options.meterRegistry()
+                .<RequestListener>map(MeterListener::new)
+                .orElse(RequestListener.NONE);
+        this.resilience = new Resilience(transport, options, scheduler, metrics);
+    }
+
+    /**
+     * Creates a client that talks to {@link NotionClientOptions#baseUrl()} over Reactor Netty.
+     *
+     * @param options the options
+     * @return the client
+     * @throws NullPointerException if {@code options} is {@code null}
+     */
+    public static NotionClient create(NotionClientOptions options) {
+        Objects.requireNonNull(options, "options");
+        return new NotionClient(options, ReactorNettyTransport.create(options, Json.MAPPER), Schedulers.parallel());
+    }
+
+    /** For tests: a client over any transport. */
+    static NotionClient create(NotionClientOptions options, NotionTransport transport) {
+        return new NotionClient(options, transport, Schedulers.parallel());
+    }
+
+    /**
+     * Returns the options this client was created with.
+     *
+     * @return the options
+     */
+    public NotionClientOptions options() {
+        return options;
+    }
+
+    /**
+     * The bot user of the token ({@code GET /v1/users/me}); its {@code bot} part names the workspace.
+     *
+     * @return the bot user
+     */
+    public Mono<User> me() {
+        return call(NotionRequest.get("/v1/users/me")).map(json -> new User((ObjectNode) json));
+    }
+
+    /**
+     * Members and bots of the workspace ({@code GET /v1/users}); guests are not listed by Notion.
+     *
+     * @return the users, page by page on demand
+     */
+    public Flux<User> users() {
+        return paginate(cursor -> withCursor(NotionRequest.get("/v1/users"), cursor))
+                .map(json -> new User((ObjectNode) json));
+    }
+
+    /**
+     * One user by id; also finds guests.
+     *
+     * @param userId the user id
+     * @return the user
+     */
+    public Mono<User> user(String userId) {
+        return call(NotionRequest.get("/v1/users/{id}", id(userId, "userId"))).map(json -> new User((ObjectNode) json));
+    }
+
+    /**
+     * Searches pages and data sources by title ({@code POST /v1/search}), every page of results, on demand.
+     *
+     * @param query the query
+     * @return pages, data sources (and databases, on old API versions)
+     */
+    public Flux<NotionObject> search(SearchQuery query) {
+        Objects.requireNonNull(query, "query");
+        return paginate(cursor -> {
+            ObjectNode body = query.toBody();
+            if (cursor != null) {
+                body.put("start_cursor", cursor);
+            }
+            return NotionRequest.post("/v1/search", body);
+        }).mapNotNull(NotionClient::toObject);
+    }
+
+    /**
+     * One page with its properties, not its content ({@code GET /v1/pages/{id}}).
+     *
+     * @param pageId the page id
+     * @return the page
+     */
+    public Mono<Page> page(String pageId) {
+        return call(NotionRequest.get("/v1/pages/{id}", id(pageId, "pageId"))).map(json -> new Page((ObjectNode) json));
+    }
+
+    /**
+     * One database container with its list of data sources ({@code GET /v1/databases/{id}}).
+     *
+     * @param databaseId the database id (for a {@code child_database} block, the block id)
+     * @return the database
+     */
+    public Mono<Database> database(String databaseId) {
+        return call(NotionRequest.get("/v1/databases/{id}", id(databaseId, "databaseId")))
+                .map(json -> new Database((ObjectNode) json));
+    }
+
+    /**
+     * One data source with its schema ({@code GET /v1/data_sources/{id}}).
+     *
+     * @param dataSourceId the data source id
+     * @return the data source
+     */
+    public Mono<DataSource> dataSource(String dataSourceId) {
+        return call(NotionRequest.get("/v1/data_sources/{id}", id(dataSourceId, "dataSourceId")))
+                .map(json -> new DataSource((ObjectNode) json));
+    }
+
+    /**
+     * One block ({@code GET /v1/blocks/{id}}).
+     *
+     * @param blockId the block id
+     * @return the block, at depth 0
+     */
+    public Mono<Block> block(String blockId) {
+        return call(NotionRequest.get("/v1/blocks/{id}", id(blockId, "blockId")))
+                .map(json -> new Block((ObjectNode) json, 0));
+    }
+
+    /**
+     * The rows of a data source ({@code POST /v1/data_sources/{id}/query}), page by page on demand. Reads past
+     * Notion's 10,000-results-per-query cap with {@code created_time} windows when the query has no explicit sorts;
+     * with explicit sorts, hitting the cap is an error rather than a silent stop.
+     *
+     * @param dataSourceId the data source id
+     * @param query filter, sorts and trash option
+     * @return the rows
+     */
+    public Flux<Page> query(String dataSourceId, DataSourceQuery query) {
+        return queryResults(dataSourceId, query).ofType(Page.class);
+    }
+
+    /**
+     * Like {@link #query(String, DataSourceQuery)}, but also returns the child data sources that queries of wiki
+     * databases can yield.
+     *
+     * @param dataSourceId the data source id
+     * @param query filter, sorts and trash option
+     * @return the rows and child data sources
+     */
+    public Flux<NotionObject> queryResults(String dataSourceId, DataSourceQuery query) {
+        String id = id(dataSourceId, "dataSourceId");
+        Objects.requireNonNull(query, "query");
+        return QueryWindows.rows(query, (from, cursor) -> {
+            ObjectNode body = query.toBody(from);
+            if (cursor != null) {
+                body.put("start_cursor", cursor);
+            }
+            return call(NotionRequest.post("/v1/data_sources/{id}/query", body, id));
+        }).mapNotNull(NotionClient::toObject);
+    }
+
+    /**
+     * The direct children of a block or page ({@code GET /v1/blocks/{id}/children}), page by page on demand.
+     *
+     * @param blockId a block or page id
+     * @return the children, at depth 0
+     */
+    public Flux<Block> children(String blockId) {
+        return children(blockId, 0);
+    }
+
+    /**
+     * The whole block tree under a page or block, depth first in document order. Recurses into every block with
+     * {@code has_children}, except child pages and child databases (they are objects of their own). A synced-block
+     * copy is expanded from its original, because Notion may refuse to list a copy's children.
+     *
+     * @param blockId a block or page id
+     * @return every block below, each with its depth
+     */
+    public Flux<Block> blockTree(String blockId) {
+        return children(blockId, 0).expandDeep(this::expandChildren);
+    }
+
+    /**
+     * The children the tree walk expands below a block: its own, or its original's for a synced-block copy; none
+     * for leaves, child pages and child databases.
+     *
+     * @param block the block
+     * @return the children, one level deeper
+     */
+    public Flux<Block> expandChildren(Block block) {
+        if (!block.hasChildren() || "child_page".equals(block.type()) || "child_database".equals(block.type())) {
+            return Flux.empty();
+        }
+        return children(block.syncedFrom().orElse(block.id()), block.depth() + 1);
+    }
+
+    /**
+     * The direct children of a block, at a given depth.
+     *
+     * @param blockId a block or page id
+     * @param depth the depth to give the children
+     * @return the children
+     */
+    public Flux<Block> children(String blockId, int depth) {
+        String id = id(blockId, "blockId");
+        return paginate(cursor -> withCursor(NotionRequest.get("/v1/blocks/{id}/children", id), cursor))
+                .map(json -> new Block((ObjectNode) json, depth));
+    }
+
+    /**
+     * The raw items of {@code GET /v1/pages/{id}/properties/{property_id}}, every page of them.
+     *
+     * @param pageId the page id
+     * @param propertyId the property id exactly as the schema gives it
+     * @return the property items
+     */
+    public Flux<JsonNode> propertyItems(String pageId, String propertyId) {
+        return propertyPages(pageId, propertyId).concatMap(page -> Flux.fromIterable(itemsOf(page)), 0);
+    }
+
+    /**
+     * The complete value of one page property, in the shape it has inside a page object, read through the
+     * property-item endpoint. Use it for values Notion truncates to 25 references: relation, people, title,
+     * rich_text and rollup.
+     *
+     * @param pageId the page id
+     * @param propertyId the property id exactly as the schema gives it
+     * @return the complete property value
+     */
+    public Mono<ObjectNode> propertyValue(String pageId, String propertyId) {
+        return propertyPages(pageId, propertyId).collectList().map(pages -> {
+            JsonNode last = pages.get(pages.size() - 1);
+            List<JsonNode> items = new ArrayList<>();
+            pages.forEach(p -> itemsOf(p).forEach(items::add));
+            JsonNode summary = "list".equals(last.path("object").asText()) ? last.get("property_item") : null;
+            String type = summary != null ? summary.path("type").asText() : last.path("type").asText();
+            return PropertyValues.assemble(propertyId, type, items, summary);
+        });
+    }
+
+    /**
+     * Open comments on a page or block ({@code GET /v1/comments}), oldest first. Notion returns no resolved comments.
+     *
+     * @param blockId a page or block id
+     * @return the comments
+     */
+    public Flux<Comment> comments(String blockId) {
+        String id = id(blockId, "blockId");
+        return paginate(cursor -> withCursor(NotionRequest.get("/v1/comments"), cursor, Map.of("block_id", id)))
+                .map(json -> new Comment((ObjectNode) json));
+    }
+
+    private Flux<JsonNode> propertyPages(String pageId, String propertyId) {
+        String page = id(pageId, "pageId");
+        Objects.requireNonNull(propertyId, "propertyId");
+        return pages(cursor -> withCursor(NotionRequest.get("/v1/pages/{id}/properties/{property_id}", page,
+                propertyId), cursor));
+    }
+
+    private static Iterable<JsonNode> itemsOf(JsonNode page) {
+        return "list".equals(page.path("object").asText()) ? page.path("results") : List.of(page);
+    }
+
+    private Mono<JsonNode> call(NotionRequest request) {
+        return resilience.execute(request);
+    }
+
+    /** Every result of a cursor-paginated endpoint; the next page is fetched once the previous one is consumed. */
+    private Flux<JsonNode> paginate(Function<String, NotionRequest> requestForCursor) {
+        return pages(requestForCursor).concatMap(page -> Flux.fromIterable(page.path("results")), 0);
+    }
+
+    private Flux<JsonNode> pages(Function<String, NotionRequest> requestForCursor) {
+        return Pagination.pages(cursor -> call(requestForCursor.apply(cursor)));
+    }
+
+    private static NotionRequest withCursor(NotionRequest request, String cursor) {
+        return withCursor(request, cursor, Map.of());
+    }
+
+    private static NotionRequest withCursor(NotionRequest request, String cursor, Map<String, String> query) {
+        Map<String, String> parameters = new HashMap<>(query);
+        parameters.put("page_size", "100");
+        if (cursor != null) {
+            parameters.put("start_cursor", cursor);
+        }
+        return request.withQuery(parameters);
+    }
+
+    private static NotionObject toObject(JsonNode json) {
+        if (!(json instanceof ObjectNode object)) {
+            return null;
+        }
+        return switch (object.path("object").asText()) {
+            case "page" -> new Page(object);
+            case "data_source" -> new DataSource(object);
+            case "database" -> new Database(object);
+            case "block" -> new Block(object, 0);
+            case "user" -> new User(object);
+            case "comment" -> new Comment(object);
+            default -> null;
+        };
+    }
+
+    private static String id(String value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+        return value;
+    }
+
+    /** Exposed for the export engine's reports; empty when the answer had no {@code request_status}. */
+    static Optional<String> incompleteReason(JsonNode listPage) {
+        JsonNode status = listPage.path("request_status");
+        return "incomplete".equals(status.path("type").asText())
+                ? Optional.of(status.path("incomplete_reason").asText("incomplete"))
+                : Optional.empty();
+    }
+}

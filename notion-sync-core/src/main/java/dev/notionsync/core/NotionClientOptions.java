@@ -1,0 +1,383 @@
+package dev.notionsync.core;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Immutable settings of a {@link NotionClient}. Build with {@link #builder()}; derive a variant with
+ * {@link #mutate()}, which leaves this instance unchanged, so one instance can serve as a template.
+ *
+ * <pre>{@code
+ * NotionClientOptions options = NotionClientOptions.builder()
+ *         .token(System.getenv("NOTION_TOKEN"))
+ *         .requestsPerSecond(3)
+ *         .build();
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class NotionClientOptions {
+
+    /** The public API's base URL. */
+    public static final String DEFAULT_BASE_URL = "https://api.notion.com";
+    /** The API version sent by default. {@code 2025-09-03} works too. */
+    public static final String DEFAULT_NOTION_VERSION = "2026-03-11";
+    /** Notion's documented average limit per connection. */
+    public static final double DEFAULT_REQUESTS_PER_SECOND = 3;
+    /** Retries of a request after 5xx answers, timeouts and connection resets. */
+    public static final int DEFAULT_MAX_RETRIES = 6;
+    /** Retries of a request that Notion throttled with 429 or 529; each waits {@code Retry-After}. */
+    public static final int DEFAULT_MAX_THROTTLE_RETRIES = 30;
+    /** First backoff delay; it doubles per retry. */
+    public static final Duration DEFAULT_MIN_BACKOFF = Duration.ofMillis(500);
+    /** Longest backoff delay between two attempts (a {@code Retry-After} may be longer). */
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
+    /** TCP connect timeout. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Time allowed for an answer; Notion itself gives up on a request after 60 seconds. */
+    public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(70);
+    /** Pooled connections to the API. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 16;
+
+    private final String baseUrl;
+    private final String token;
+    private final String notionVersion;
+    private final double requestsPerSecond;
+    private final int maxRetries;
+    private final int maxThrottleRetries;
+    private final Duration minBackoff;
+    private final Duration maxBackoff;
+    private final Duration connectTimeout;
+    private final Duration responseTimeout;
+    private final int maxConnections;
+    private final String userAgent;
+    private final MeterRegistry meterRegistry;
+
+    private NotionClientOptions(Builder builder) {
+        this.baseUrl = stripTrailingSlash(builder.baseUrl);
+        this.token = builder.token;
+        this.notionVersion = builder.notionVersion;
+        this.requestsPerSecond = builder.requestsPerSecond;
+        this.maxRetries = builder.maxRetries;
+        this.maxThrottleRetries = builder.maxThrottleRetries;
+        this.minBackoff = builder.minBackoff;
+        this.maxBackoff = builder.maxBackoff;
+        this.connectTimeout = builder.connectTimeout;
+        this.responseTimeout = builder.responseTimeout;
+        this.maxConnections = builder.maxConnections;
+        this.userAgent = builder.userAgent;
+        this.meterRegistry = builder.meterRegistry;
+    }
+
+    /**
+     * Returns a new builder with the defaults.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns a builder initialised from this instance; building it leaves this instance unchanged.
+     *
+     * @return the builder
+     */
+    public Builder mutate() {
+        return new Builder(this);
+    }
+
+    /** @return the API base URL, without trailing slash and without {@code /v1} */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** @return the integration token or personal access token */
+    public String token() {
+        return token;
+    }
+
+    /** @return the {@code Notion-Version} header value */
+    public String notionVersion() {
+        return notionVersion;
+    }
+
+    /** @return the request budget per second shared by every request; 0 means unlimited */
+    public double requestsPerSecond() {
+        return requestsPerSecond;
+    }
+
+    /** @return retries after faults (5xx, timeouts, resets) */
+    public int maxRetries() {
+        return maxRetries;
+    }
+
+    /** @return retries after 429 and 529 */
+    public int maxThrottleRetries() {
+        return maxThrottleRetries;
+    }
+
+    /** @return the first backoff delay */
+    public Duration minBackoff() {
+        return minBackoff;
+    }
+
+    /** @return the longest backoff delay */
+    public Duration maxBackoff() {
+        return maxBackoff;
+    }
+
+    /** @return the connect timeout */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** @return the response timeout */
+    public Duration responseTimeout() {
+        return responseTimeout;
+    }
+
+    /** @return the connection pool size */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** @return the {@code User-Agent} header value */
+    public String userAgent() {
+        return userAgent;
+    }
+
+    /** @return the registry meters are recorded into; empty means no metrics (never the global registry) */
+    public Optional<MeterRegistry> meterRegistry() {
+        return Optional.ofNullable(meterRegistry);
+    }
+
+    @Override
+    public String toString() {
+        // the token is deliberately left out: options end up in logs
+        return "NotionClientOptions{baseUrl=" + baseUrl + ", notionVersion=" + notionVersion
+                + ", requestsPerSecond=" + requestsPerSecond + ", maxRetries=" + maxRetries
+                + ", maxThrottleRetries=" + maxThrottleRetries + ", responseTimeout=" + responseTimeout + "}";
+    }
+
+    private static String stripTrailingSlash(String url) {
+        String result = url;
+        while (result.endsWith("/")) {
+            result = result.substring(0, result.length() - 1);
+        }
+        return result;
+    }
+
+    /**
+     * Builds {@link NotionClientOptions}. Not thread-safe; the built options are.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+
+        private String baseUrl = DEFAULT_BASE_URL;
+        private String token;
+        private String notionVersion = DEFAULT_NOTION_VERSION;
+        private double requestsPerSecond = DEFAULT_REQUESTS_PER_SECOND;
+        private int maxRetries = DEFAULT_MAX_RETRIES;
+        private int maxThrottleRetries = DEFAULT_MAX_THROTTLE_RETRIES;
+        private Duration minBackoff = DEFAULT_MIN_BACKOFF;
+        private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private String userAgent = "notion-sync/0.1";
+        private MeterRegistry meterRegistry;
+
+        private Builder() {
+        }
+
+        private Builder(NotionClientOptions from) {
+            this.baseUrl = from.baseUrl;
+            this.token = from.token;
+            this.notionVersion = from.notionVersion;
+            this.requestsPerSecond = from.requestsPerSecond;
+            this.maxRetries = from.maxRetries;
+            this.maxThrottleRetries = from.maxThrottleRetries;
+            this.minBackoff = from.minBackoff;
+            this.maxBackoff = from.maxBackoff;
+            this.connectTimeout = from.connectTimeout;
+            this.responseTimeout = from.responseTimeout;
+            this.maxConnections = from.maxConnections;
+            this.userAgent = from.userAgent;
+            this.meterRegistry = from.meterRegistry;
+        }
+
+        /**
+         * Sets the API base URL, for instance {@code http://127.0.0.1:8080} for a local fake.
+         *
+         * @param baseUrl an absolute http or https URL
+         * @return this builder
+         * @throws IllegalArgumentException if {@code baseUrl} is not an http(s) URL
+         */
+        public Builder baseUrl(String baseUrl) {
+            Objects.requireNonNull(baseUrl, "baseUrl");
+            if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
+                throw new IllegalArgumentException("baseUrl must start with http:// or https://: " + baseUrl);
+            }
+            this.baseUrl = baseUrl;
+            return this;
+        }
+
+        /**
+         * Sets the token sent as {@code Authorization: Bearer}.
+         *
+         * @param token an integration token or personal access token
+         * @return this builder
+         */
+        public Builder token(String token) {
+            this.token = token;
+            return this;
+        }
+
+        /**
+         * Sets the {@code Notion-Version} header.
+         *
+         * @param notionVersion for instance {@code 2026-03-11} or {@code 2025-09-03}
+         * @return this builder
+         */
+        public Builder notionVersion(String notionVersion) {
+            this.notionVersion = Objects.requireNonNull(notionVersion, "notionVersion");
+            return this;
+        }
+
+        /**
+         * Sets the request budget per second shared by every request of the client.
+         *
+         * @param requestsPerSecond requests per second; 0 turns the limiter off
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder requestsPerSecond(double requestsPerSecond) {
+            if (requestsPerSecond < 0 || Double.isNaN(requestsPerSecond)) {
+                throw new IllegalArgumentException("requestsPerSecond must be 0 or more: " + requestsPerSecond);
+            }
+            this.requestsPerSecond = requestsPerSecond;
+            return this;
+        }
+
+        /**
+         * Sets how often a request is retried after 5xx answers, timeouts and connection resets.
+         *
+         * @param maxRetries zero or more
+         * @return this builder
+         */
+        public Builder maxRetries(int maxRetries) {
+            this.maxRetries = nonNegative(maxRetries, "maxRetries");
+            return this;
+        }
+
+        /**
+         * Sets how often a request is retried after 429 or 529 answers.
+         *
+         * @param maxThrottleRetries zero or more
+         * @return this builder
+         */
+        public Builder maxThrottleRetries(int maxThrottleRetries) {
+            this.maxThrottleRetries = nonNegative(maxThrottleRetries, "maxThrottleRetries");
+            return this;
+        }
+
+        /**
+         * Sets the first and the longest backoff delay.
+         *
+         * @param min the first delay
+         * @param max the longest delay
+         * @return this builder
+         */
+        public Builder backoff(Duration min, Duration max) {
+            this.minBackoff = Objects.requireNonNull(min, "min");
+            this.maxBackoff = Objects.requireNonNull(max, "max");
+            if (min.isNegative() || max.compareTo(min) < 0) {
+                throw new IllegalArgumentException("backoff needs 0 <= min <= max: " + min + ", " + max);
+            }
+            return this;
+        }
+
+        /**
+         * Sets the TCP connect timeout.
+         *
+         * @param connectTimeout the timeout
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * Sets the time allowed for an answer before the attempt counts as failed (and is retried).
+         *
+         * @param responseTimeout the timeout
+         * @return this builder
+         */
+        public Builder responseTimeout(Duration responseTimeout) {
+            this.responseTimeout = Objects.requireNonNull(responseTimeout, "responseTimeout");
+            return this;
+        }
+
+        /**
+         * Sets the connection pool size.
+         *
+         * @param maxConnections one or more
+         * @return this builder
+         */
+        public Builder maxConnections(int maxConnections) {
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1: " + maxConnections);
+            }
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /**
+         * Sets the {@code User-Agent} header.
+         *
+         * @param userAgent the value
+         * @return this builder
+         */
+        public Builder userAgent(String userAgent) {
+            this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
+            return this;
+        }
+
+        /**
+         * Records request, retry and throttling meters into this registry. Without one, nothing is recorded.
+         *
+         * @param meterRegistry the registry, or {@code null} for none
+         * @return this builder
+         */
+        public Builder meterRegistry(MeterRegistry meterRegistry) {
+            this.meterRegistry = meterRegistry;
+            return this;
+        }
+
+        /**
+         * Builds the options.
+         *
+         * @return the options
+         * @throws IllegalArgumentException if the token is missing or blank
+         */
+        public NotionClientOptions build() {
+            if (token == null || token.isBlank()) {
+                throw new IllegalArgumentException("token must not be blank");
+            }
+            return new NotionClientOptions(this);
+        }
+
+        private static int nonNegative(int value, String name) {
+            if (value < 0) {
+                throw new IllegalArgumentException(name + " must be 0 or more: " + value);
+            }
+            return value;
+        }
+    }
+}

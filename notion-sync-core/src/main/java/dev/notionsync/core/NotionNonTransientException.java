@@ -1,0 +1,43 @@
+package dev.notionsync.core;
+
+/**
+ * A failure that will not change when tried again: 400, 401, 403, 404, or an unknown host. Never retried.
+ *
+ * @since 0.1
+ */
+public final class NotionNonTransientException extends NotionException {
+
+    private static final long serialVersionUID = 1L;
+
+    NotionNonTransientException(String message, int status, String code, String requestId, String endpoint,
+            Throwable cause) {
+        super(message, status, code, requestId, endpoint, cause);
+    }
+
+    /**
+     * Returns whether the token was refused (401). An export stops at once on this.
+     *
+     * @return {@code true} for 401
+     */
+    public boolean isUnauthorized() {
+        return status() == 401;
+    }
+
+    /**
+     * Returns whether the object does not exist or is not shared with the integration (404).
+     *
+     * @return {@code true} for 404
+     */
+    public boolean isNotFound() {
+        return status() == 404;
+    }
+
+    /**
+     * Returns whether the API could not be reached at all (unknown host): no HTTP status.
+     *
+     * @return {@code true} when no answer came
+     */
+    public boolean isUnreachable() {
+        return status() == 0;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.notionsync.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One API call: method, path template with its arguments, query parameters and JSON body.
+ *
+ * <p>The template (for instance {@code /v1/blocks/{id}/children}) names the endpoint in metrics and errors, which
+ * keeps metric cardinality bounded and ids out of tags.
+ */
+record NotionRequest(String method, String template, List<String> args, Map<String, String> query, JsonNode body) {
+
+    NotionRequest {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(template, "template");
+        args = List.copyOf(args);
+        query = Map.copyOf(query);
+    }
+
+    static NotionRequest get(String template, String... args) {
+        return new NotionRequest("GET", template, List.of(args), Map.of(), null);
+    }
+
+    static NotionRequest post(String template, JsonNode body, String... args) {
+        return new NotionRequest("POST", template, List.of(args), Map.of(), body);
+    }
+
+    NotionRequest withQuery(Map<String, String> parameters) {
+        return new NotionRequest(method, template, args, parameters, body);
+    }
+
+    NotionRequest withBody(JsonNode newBody) {
+        return new NotionRequest(method, template, args, query, newBody);
+    }
+
+    /** The endpoint name used in metrics and errors: {@code GET /v1/pages/{id}}. */
+    String endpoint() {
+        return method + " " + template;
+    }
+
+    /** The concrete path with arguments substituted and the query string appended. */
+    String uri() {
+        StringBuilder path = new StringBuilder();
+        int arg = 0;
+        int i = 0;
+        while (i < template.length()) {
+            char c = template.charAt(i);
+            if (c == '{') {
+                int end = template.indexOf('}', i);
+                path.append(encode(args.get(arg++)));
+                i = end + 1;
+            } else {
+                path.append(c);
+                i++;
+            }
+        }
+        char separator = '?';
+        for (Map.Entry<String, String> parameter : new TreeMap<>(query).entrySet()) {
+            path.append(separator).append(encode(parameter.getKey())).append('=').append(encode(parameter.getValue()));
+            separator = '&';
+        }
+        return path.toString();
+    }
+
+    private static String encode(String value) {
+        // property ids may contain characters such as '%' or ';' that must reach Notion encoded exactly once
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

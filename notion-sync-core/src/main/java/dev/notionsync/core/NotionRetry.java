@@ -1,0 +1,66 @@
+package dev.notionsync.core;
+
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.util.retry.Retry;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The retry policy of one request: transient failures only, {@code Retry-After} when Notion gives one, otherwise
+ * exponential backoff with jitter; bounded separately for throttling (429/529) and for faults (5xx, I/O).
+ */
+final class NotionRetry extends Retry {
+
+    private final NotionClientOptions options;
+    private final String endpoint;
+    private final RequestListener listener;
+    private final ThrottleGate gate;
+    private final Scheduler scheduler;
+
+    NotionRetry(NotionClientOptions options, String endpoint, RequestListener listener, ThrottleGate gate,
+            Scheduler scheduler) {
+        this.options = options;
+        this.endpoint = endpoint;
+        this.listener = listener;
+        this.gate = gate;
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    public Publisher<?> generateCompanion(Flux<RetrySignal> signals) {
+        return signals.concatMap(signal -> {
+            if (!(signal.failure() instanceof NotionTransientException failure)) {
+                return Mono.error(signal.failure());
+            }
+            long attempt = signal.totalRetriesInARow();
+            int budget = failure.isThrottling() ? options.maxThrottleRetries() : options.maxRetries();
+            if (attempt >= budget) {
+                return Mono.error(new NotionTransientException(
+                        "gave up after " + attempt + " retries: " + failure.getMessage(), failure.status(),
+                        failure.code(), failure.requestId().orElse(null), failure.endpoint(),
+                        failure.retryAfter().orElse(null), failure.rateLimitReason(), failure));
+            }
+            Duration wait = failure.retryAfter()
+                    .filter(ignored -> failure.isThrottling())
+                    .orElseGet(() -> backoff(attempt));
+            if (failure.isThrottling()) {
+                gate.pauseFor(wait);
+                listener.onThrottled(failure.rateLimitReason(), wait);
+            }
+            listener.onRetry(endpoint, failure, wait);
+            return Mono.delay(wait, scheduler);
+        });
+    }
+
+    private Duration backoff(long attempt) {
+        long base = options.minBackoff().toMillis() << Math.min(attempt, 20);
+        long capped = Math.min(base, options.maxBackoff().toMillis());
+        // full range [capped/2, capped*3/2): spreads clients that failed together
+        long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(Math.max(1, capped));
+        return Duration.ofMillis(Math.min(jittered, options.maxBackoff().toMillis()));
+    }
+}

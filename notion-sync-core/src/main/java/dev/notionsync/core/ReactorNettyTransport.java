@@ -1,0 +1,90 @@
+package dev.notionsync.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+import java.io.IOException;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+
+/** The production transport: Reactor Netty's {@link HttpClient} with the token and version headers set once. */
+final class ReactorNettyTransport implements NotionTransport {
+
+    private final HttpClient http;
+    private final ObjectMapper mapper;
+
+    private ReactorNettyTransport(HttpClient http, ObjectMapper mapper) {
+        this.http = http;
+        this.mapper = mapper;
+    }
+
+    static ReactorNettyTransport create(NotionClientOptions options, ObjectMapper mapper) {
+        ConnectionProvider pool = ConnectionProvider.builder("notion-sync")
+                .maxConnections(options.maxConnections())
+                .pendingAcquireMaxCount(-1)
+                .build();
+        HttpClient http = HttpClient.create(pool)
+                .baseUrl(options.baseUrl())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
+                .responseTimeout(options.responseTimeout())
+                .headers(headers -> headers
+                        .set(HttpHeaderNames.AUTHORIZATION, "Bearer " + options.token())
+                        .set("Notion-Version", options.notionVersion())
+                        .set(HttpHeaderNames.ACCEPT, "application/json")
+                        .set(HttpHeaderNames.USER_AGENT, options.userAgent()));
+        return new ReactorNettyTransport(http, mapper);
+    }
+
+    @Override
+    public Mono<JsonNode> exchange(NotionRequest request) {
+        String endpoint = request.endpoint();
+        HttpClient.RequestSender sender = http.request(HttpMethod.valueOf(request.method())).uri(request.uri());
+        HttpClient.ResponseReceiver<?> receiver = request.body() == null
+                ? sender
+                : http.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
+                        .request(HttpMethod.valueOf(request.method()))
+                        .uri(request.uri())
+                        .send(ByteBufFlux.fromString(Mono.fromCallable(() -> mapper.writeValueAsString(request.body()))));
+        return receiver.responseSingle((response, content) -> content.asByteArray()
+                        .defaultIfEmpty(new byte[0])
+                        .<JsonNode>handle((bytes, sink) -> {
+                            int status = response.status().code();
+                            JsonNode body = parse(bytes);
+                            if (status >= 200 && status < 300 && body != null) {
+                                sink.next(body);
+                            } else if (status >= 200 && status < 300) {
+                                sink.error(ErrorMapper.fromResponse(502, null, null, endpoint, now()));
+                            } else {
+                                sink.error(ErrorMapper.fromResponse(status,
+                                        response.responseHeaders().get("Retry-After"), body, endpoint, now()));
+                            }
+                        }))
+                .onErrorMap(error -> !(error instanceof NotionException), error -> {
+                    NotionException mapped = ErrorMapper.fromThrowable(error, endpoint);
+                    return mapped != null ? mapped : error;
+                });
+    }
+
+    private JsonNode parse(byte[] bytes) {
+        if (bytes.length == 0) {
+            return null;
+        }
+        try {
+            return mapper.readTree(bytes);
+        } catch (IOException notJson) {
+            // edge proxies answer HTML; the status alone then decides what happens
+            return null;
+        }
+    }
+
+    private static ZonedDateTime now() {
+        return ZonedDateTime.now(ZoneOffset.UTC);
+    }
+}

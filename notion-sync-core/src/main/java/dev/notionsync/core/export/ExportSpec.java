@@ -1,0 +1,246 @@
+package dev.notionsync.core.export;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one export does. Immutable; build with {@link #builder()}, derive variants with {@link #mutate()}.
+ *
+ * <pre>{@code
+ * ExportSpec spec = ExportSpec.builder()
+ *         .outputDir(Path.of("backup"))
+ *         .writers(JsonWriter.create(), MarkdownWriter.create())
+ *         .build();
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class ExportSpec {
+
+    /** Objects fetched and assembled at the same time. */
+    public static final int DEFAULT_CONCURRENCY = 4;
+
+    private final Path outputDir;
+    private final List<ExportWriter> writers;
+    private final int concurrency;
+    private final List<String> roots;
+    private final Comments comments;
+    private final boolean frontMatter;
+    private final boolean full;
+
+    private ExportSpec(Builder builder) {
+        this.outputDir = builder.outputDir;
+        this.writers = List.copyOf(builder.writers);
+        this.concurrency = builder.concurrency;
+        this.roots = List.copyOf(builder.roots);
+        this.comments = builder.comments;
+        this.frontMatter = builder.frontMatter;
+        this.full = builder.full;
+    }
+
+    /**
+     * Returns a builder with the defaults.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns a builder initialised from this spec.
+     *
+     * @return the builder
+     */
+    public Builder mutate() {
+        return new Builder(this);
+    }
+
+    /** @return the output folder */
+    public Path outputDir() {
+        return outputDir;
+    }
+
+    /** @return the writers, each of which sees every exported object */
+    public List<ExportWriter> writers() {
+        return writers;
+    }
+
+    /** @return how many objects are fetched at the same time */
+    public int concurrency() {
+        return concurrency;
+    }
+
+    /** @return the ids of pages and databases to export with everything below them; empty for the workspace */
+    public List<String> roots() {
+        return roots;
+    }
+
+    /** @return which comments are fetched */
+    public Comments comments() {
+        return comments;
+    }
+
+    /** @return whether Markdown files start with YAML front matter */
+    public boolean frontMatter() {
+        return frontMatter;
+    }
+
+    /** @return whether to ignore the previous run's state and export everything again */
+    public boolean full() {
+        return full;
+    }
+
+    /**
+     * Which comments an export fetches. Notion returns only open (unresolved) comments.
+     *
+     * @since 0.1
+     */
+    public enum Comments {
+        /** No comments. */
+        NONE,
+        /** Page-level comments: one request per page. */
+        PAGE,
+        /** Page-level and inline comments on every block: one request per block more. */
+        ALL
+    }
+
+    /**
+     * Builds an {@link ExportSpec}.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+
+        private Path outputDir;
+        private final List<ExportWriter> writers = new ArrayList<>();
+        private int concurrency = DEFAULT_CONCURRENCY;
+        private final List<String> roots = new ArrayList<>();
+        private Comments comments = Comments.PAGE;
+        private boolean frontMatter = true;
+        private boolean full;
+
+        private Builder() {
+        }
+
+        private Builder(ExportSpec from) {
+            this.outputDir = from.outputDir;
+            this.writers.addAll(from.writers);
+            this.concurrency = from.concurrency;
+            this.roots.addAll(from.roots);
+            this.comments = from.comments;
+            this.frontMatter = from.frontMatter;
+            this.full = from.full;
+        }
+
+        /**
+         * Sets the output folder.
+         *
+         * @param outputDir the folder; created if missing
+         * @return this builder
+         */
+        public Builder outputDir(Path outputDir) {
+            this.outputDir = Objects.requireNonNull(outputDir, "outputDir");
+            return this;
+        }
+
+        /**
+         * Replaces the writers.
+         *
+         * @param newWriters the writers
+         * @return this builder
+         */
+        public Builder writers(ExportWriter... newWriters) {
+            return writers(List.of(newWriters));
+        }
+
+        /**
+         * Replaces the writers.
+         *
+         * @param newWriters the writers
+         * @return this builder
+         */
+        public Builder writers(List<ExportWriter> newWriters) {
+            writers.clear();
+            writers.addAll(newWriters);
+            return this;
+        }
+
+        /**
+         * Sets how many objects are fetched at the same time (the rate limit still caps requests per second).
+         *
+         * @param concurrency 1 or more
+         * @return this builder
+         */
+        public Builder concurrency(int concurrency) {
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("concurrency must be at least 1: " + concurrency);
+            }
+            this.concurrency = concurrency;
+            return this;
+        }
+
+        /**
+         * Exports these pages or databases and everything below them instead of the whole workspace.
+         *
+         * @param ids page or database ids
+         * @return this builder
+         */
+        public Builder roots(List<String> ids) {
+            roots.clear();
+            roots.addAll(ids);
+            return this;
+        }
+
+        /**
+         * Sets which comments are fetched.
+         *
+         * @param scope the scope
+         * @return this builder
+         */
+        public Builder comments(Comments scope) {
+            this.comments = Objects.requireNonNull(scope, "comments");
+            return this;
+        }
+
+        /**
+         * Sets whether Markdown files start with YAML front matter holding id, url, times and properties.
+         *
+         * @param enabled default {@code true}
+         * @return this builder
+         */
+        public Builder frontMatter(boolean enabled) {
+            this.frontMatter = enabled;
+            return this;
+        }
+
+        /**
+         * Ignores the state of a previous run and exports everything.
+         *
+         * @param enabled default {@code false}
+         * @return this builder
+         */
+        public Builder full(boolean enabled) {
+            this.full = enabled;
+            return this;
+        }
+
+        /**
+         * Builds the spec.
+         *
+         * @return the spec
+         * @throws IllegalArgumentException if no output folder or no writer was given
+         */
+        public ExportSpec build() {
+            if (outputDir == null) {
+                throw new IllegalArgumentException("outputDir must be set");
+            }
+            if (writers.isEmpty()) {
+                throw new IllegalArgumentException("at least one writer must be set");
+            }
+            return new ExportSpec(this);
+        }
+    }
+}

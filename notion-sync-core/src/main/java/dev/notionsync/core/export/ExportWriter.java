@@ -1,0 +1,32 @@
+package dev.notionsync.core.export;
+
+import reactor.core.publisher.Flux;
+
+/**
+ * A sink of an export: it subscribes to the stream of {@link PageExport}s and writes files.
+ *
+ * <p>Every writer of an export sees every {@link PageExport}, and the stream is paced by the slowest writer, so a
+ * writer must consume as it goes and keep no more than a bounded amount in memory. File I/O belongs on
+ * {@code Schedulers.boundedElastic()}, never on the thread that delivers the items. Files must be written
+ * atomically (temp file, then move); {@link ExportFiles} does that.
+ *
+ * @since 0.1
+ */
+public interface ExportWriter {
+
+    /**
+     * Returns the writer's short name, used in events and reports, for instance {@code markdown}.
+     *
+     * @return the name
+     */
+    String name();
+
+    /**
+     * Writes every item of the stream and completes after the last one is on disk.
+     *
+     * @param exports the objects to write; subscribe exactly once
+     * @param context the output folder, the naming policy and the users of the workspace
+     * @return events for the files written and for anything that could not be rendered
+     */
+    Flux<ExportEvent> write(Flux<PageExport> exports, ExportContext context);
+}

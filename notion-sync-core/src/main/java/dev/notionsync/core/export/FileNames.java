@@ -1,0 +1,204 @@
+package dev.notionsync.core.export;
+
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The one naming policy of an export: every exported object gets one base name (without extension) that all
+ * formats use, so a link written by any writer resolves to the file another writer produced.
+ *
+ * <p>Names come from titles and are:
+ * <ul>
+ *   <li>stable: once given, a name stays with its object for the rest of the export (and across reruns, when the
+ *       export state restores it), whatever happens to other titles;</li>
+ *   <li>unique within the export folder, compared case-insensitively (macOS and Windows fold case); a clash gets
+ *       the first 8 hex digits of the id appended, which depends only on the object, never on the order of
+ *       discovery;</li>
+ *   <li>safe on Linux, macOS and Windows: no path separators or reserved characters, no leading dots, no trailing
+ *       dots or spaces, no reserved device names ({@code CON}, {@code NUL}, {@code COM1}, ...), Unicode NFC, and at
+ *       most {@value #MAX_NAME_BYTES} UTF-8 bytes, which leaves room for a suffix and an extension under the
+ *       255-byte limit of a path component.</li>
+ * </ul>
+ * A title such as {@code ../../etc/passwd} therefore can never name a file outside the output folder.
+ * Thread-safe.
+ *
+ * @since 0.1
+ */
+public final class FileNames {
+
+    /** The longest base name in UTF-8 bytes, before a collision suffix and an extension are added. */
+    public static final int MAX_NAME_BYTES = 180;
+
+    private static final Pattern FORBIDDEN = Pattern.compile("[\\p{Cntrl}<>:\"/\\\\|?*\\u2028\\u2029\\uFEFF]");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern RESERVED = Pattern.compile("(?i)(CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³]|CONIN\\$|CONOUT\\$)");
+
+    private final Map<String, Entry> byId = new ConcurrentHashMap<>();
+    private final Set<String> taken = ConcurrentHashMap.newKeySet();
+
+    private FileNames() {
+    }
+
+    /**
+     * Returns an empty naming table.
+     *
+     * @return the names
+     */
+    public static FileNames create() {
+        return new FileNames();
+    }
+
+    /**
+     * Returns the name of an object, giving it one from its title if it has none yet. A later call with another
+     * title returns the same name and only updates the recorded title.
+     *
+     * @param id the object id
+     * @param title the best title known for it; blank gives {@code Untitled}
+     * @return the base name, without extension
+     */
+    public String assign(String id, String title) {
+        Objects.requireNonNull(id, "id");
+        String key = normalizeId(id);
+        Entry existing = byId.get(key);
+        if (existing != null) {
+            if (title != null && !title.isBlank() && !title.equals(existing.title())) {
+                byId.put(key, new Entry(existing.name(), title));
+            }
+            return existing.name();
+        }
+        synchronized (this) {
+            existing = byId.get(key);
+            if (existing != null) {
+                return existing.name();
+            }
+            String base = sanitize(title == null ? "" : title);
+            String name = base;
+            if (!taken.add(fold(name))) {
+                name = base + " " + key.substring(0, 8);
+                if (!taken.add(fold(name))) {
+                    name = base + " " + key;
+                    taken.add(fold(name));
+                }
+            }
+            byId.put(key, new Entry(name, title == null ? "" : title));
+            return name;
+        }
+    }
+
+    /**
+     * Records a name given in an earlier run, so it stays the same. Names restored this way win over new ones.
+     *
+     * @param id the object id
+     * @param name the base name
+     * @param title the title
+     */
+    public synchronized void restore(String id, String name, String title) {
+        String key = normalizeId(id);
+        byId.put(key, new Entry(name, title == null ? "" : title));
+        taken.add(fold(name));
+    }
+
+    /**
+     * Returns the name of an object, if it has one.
+     *
+     * @param id the object id (with or without dashes)
+     * @return the base name
+     */
+    public Optional<String> name(String id) {
+        Entry entry = byId.get(normalizeId(id));
+        return entry == null ? Optional.empty() : Optional.of(entry.name());
+    }
+
+    /**
+     * Returns the last title recorded for an object.
+     *
+     * @param id the object id (with or without dashes)
+     * @return the title
+     */
+    public Optional<String> title(String id) {
+        Entry entry = byId.get(normalizeId(id));
+        return entry == null ? Optional.empty() : Optional.of(entry.title());
+    }
+
+    /**
+     * Returns how many objects have names.
+     *
+     * @return the count
+     */
+    public int size() {
+        return byId.size();
+    }
+
+    /**
+     * Turns any title into a safe file name under the policy of this class (without uniqueness).
+     *
+     * @param title the title
+     * @return the safe name, never empty
+     */
+    public static String sanitize(String title) {
+        String name = Normalizer.normalize(title, Normalizer.Form.NFC);
+        name = FORBIDDEN.matcher(name).replaceAll("_");
+        name = SPACES.matcher(name).replaceAll(" ").strip();
+        name = stripDots(name);
+        name = truncate(name, MAX_NAME_BYTES);
+        name = stripDots(name);
+        if (name.isEmpty()) {
+            return "Untitled";
+        }
+        String stem = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+        if (RESERVED.matcher(stem.strip()).matches()) {
+            name = name + "_";
+        }
+        return name;
+    }
+
+    /** Normalises an id to 32 lowercase hex digits, so dashed and undashed ids meet. */
+    static String normalizeId(String id) {
+        return id.replace("-", "").toLowerCase(Locale.ROOT);
+    }
+
+    private static String stripDots(String name) {
+        int start = 0;
+        while (start < name.length() && (name.charAt(start) == '.' || name.charAt(start) == ' ')) {
+            start++;
+        }
+        int end = name.length();
+        while (end > start && (name.charAt(end - 1) == '.' || name.charAt(end - 1) == ' ')) {
+            end--;
+        }
+        return name.substring(start, end);
+    }
+
+    private static String truncate(String name, int maxBytes) {
+        if (name.getBytes(StandardCharsets.UTF_8).length <= maxBytes) {
+            return name;
+        }
+        StringBuilder out = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < name.length(); ) {
+            int codePoint = name.codePointAt(i);
+            int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes + size > maxBytes) {
+                break;
+            }
+            out.appendCodePoint(codePoint);
+            bytes += size;
+            i += Character.charCount(codePoint);
+        }
+        return out.toString();
+    }
+
+    private static String fold(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    private record Entry(String name, String title) {
+    }
+}

@@ -1,0 +1,162 @@
+package dev.notionsync.core.export;
+
+import dev.notionsync.core.model.Block;
+import dev.notionsync.core.model.Comment;
+import dev.notionsync.core.model.DataSource;
+import dev.notionsync.core.model.Database;
+import dev.notionsync.core.model.NotionObject;
+import dev.notionsync.core.model.Page;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One exported object with everything that belongs to it: a page (or database row) with its complete block tree
+ * and comments, or a database with the schemas of its data sources. Rows of a database arrive as page exports of
+ * their own; child pages are never inlined.
+ *
+ * @param source the page or database, with truncated property values already completed
+ * @param blocks the block tree in document order (depth first), synced-block copies expanded from their originals
+ * @param dataSources for a database, its data sources with their schemas; empty for pages
+ * @param comments open comments on the page (and on its blocks, when asked for), oldest first
+ * @param files local copies of Notion-hosted files: the file URL exactly as it appears in the JSON, to the copy's
+ *     path relative to the output folder (with {@code /} separators); files missing here are linked by URL
+ * @since 0.1
+ */
+public record PageExport(NotionObject source, List<Block> blocks, List<DataSource> dataSources,
+        List<Comment> comments, Map<String, String> files) {
+
+    /**
+     * Creates a page export.
+     *
+     * @param source a {@link Page} or {@link Database}
+     * @param blocks the blocks in document order
+     * @param dataSources the data sources
+     * @param comments the comments
+     * @param files local copies of hosted files by URL
+     * @throws IllegalArgumentException if {@code source} is neither a page nor a database
+     */
+    public PageExport {
+        Objects.requireNonNull(source, "source");
+        if (!(source instanceof Page) && !(source instanceof Database)) {
+            throw new IllegalArgumentException("source must be a page or a database: " + source.object());
+        }
+        blocks = List.copyOf(blocks);
+        dataSources = List.copyOf(dataSources);
+        comments = List.copyOf(comments);
+        files = Map.copyOf(files);
+    }
+
+    /**
+     * A page with its blocks.
+     *
+     * @param page the page
+     * @param blocks the blocks in document order
+     * @param comments the comments
+     * @return the export
+     */
+    public static PageExport ofPage(Page page, List<Block> blocks, List<Comment> comments) {
+        return new PageExport(page, blocks, List.of(), comments, Map.of());
+    }
+
+    /**
+     * A database with its data sources.
+     *
+     * @param database the database
+     * @param dataSources the data sources with schemas
+     * @return the export
+     */
+    public static PageExport ofDatabase(Database database, List<DataSource> dataSources) {
+        return new PageExport(database, List.of(), dataSources, List.of(), Map.of());
+    }
+
+    /**
+     * Returns a copy with these local file copies.
+     *
+     * @param newFiles file URL to relative path
+     * @return the copy
+     */
+    public PageExport withFiles(Map<String, String> newFiles) {
+        return new PageExport(source, blocks, dataSources, comments, newFiles);
+    }
+
+    /**
+     * Returns the exported object's id.
+     *
+     * @return the id
+     */
+    public String id() {
+        return source.id();
+    }
+
+    /**
+     * Returns the title of the page or database.
+     *
+     * @return the title, possibly empty
+     */
+    public String title() {
+        if (source instanceof Page page) {
+            return page.title();
+        }
+        return ((Database) source).title();
+    }
+
+    /**
+     * Returns the kind of object exported.
+     *
+     * @return {@link Kind#PAGE}, {@link Kind#ROW} or {@link Kind#DATABASE}
+     */
+    public Kind kind() {
+        if (source instanceof Page page) {
+            return page.isRow() ? Kind.ROW : Kind.PAGE;
+        }
+        return Kind.DATABASE;
+    }
+
+    /**
+     * Returns the blocks as a tree, rebuilt from document order and depth.
+     *
+     * @return the top-level nodes
+     */
+    public List<BlockNode> tree() {
+        List<BlockNode> roots = new ArrayList<>();
+        Deque<BlockNode> open = new ArrayDeque<>();
+        for (Block block : blocks) {
+            BlockNode node = new BlockNode(block, new ArrayList<>());
+            while (!open.isEmpty() && open.peek().block().depth() >= block.depth()) {
+                open.pop();
+            }
+            if (open.isEmpty()) {
+                roots.add(node);
+            } else {
+                open.peek().children().add(node);
+            }
+            open.push(node);
+        }
+        return roots;
+    }
+
+    /** What a {@link PageExport} holds. */
+    public enum Kind {
+        /** A page that is not a database row. */
+        PAGE,
+        /** A page that is a row of a data source. */
+        ROW,
+        /** A database (container of data sources). */
+        DATABASE
+    }
+
+    /**
+     * A block with its children, for renderers that walk the tree.
+     *
+     * @param block the block
+     * @param children the children, in document order
+     * @since 0.1
+     */
+    public record BlockNode(Block block, List<BlockNode> children) {
+    }
+}

@@ -1,0 +1,101 @@
+package dev.notionsync.core.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A block, with its depth in the tree it was read from (0 for the direct children of a page).
+ *
+ * <p>Blocks are kept as raw JSON: there is no subclass per block type, so a block type this library has never seen
+ * is exported losslessly.
+ *
+ * @param json the raw block object
+ * @param depth the depth below the page or block whose tree was expanded
+ * @since 0.1
+ */
+public record Block(ObjectNode json, int depth) implements NotionObject {
+
+    /**
+     * Creates a block.
+     *
+     * @param json the raw block object
+     * @param depth the depth, zero or more
+     * @throws NullPointerException if {@code json} is {@code null}
+     * @throws IllegalArgumentException if {@code depth} is negative
+     */
+    public Block {
+        Objects.requireNonNull(json, "json");
+        if (depth < 0) {
+            throw new IllegalArgumentException("depth must not be negative: " + depth);
+        }
+    }
+
+    /**
+     * Returns the block type, for instance {@code paragraph}. For {@code unsupported} blocks this is
+     * {@code unsupported}; see {@link #unsupportedType()}.
+     *
+     * @return the type
+     */
+    public String type() {
+        return json.path("type").asText();
+    }
+
+    /**
+     * Returns the type-specific payload: the value of the field named after {@link #type()}.
+     *
+     * @return the payload, or an empty object
+     */
+    public JsonNode content() {
+        JsonNode content = json.get(type());
+        return content != null ? content : json.objectNode();
+    }
+
+    /**
+     * Returns whether Notion says the block has children.
+     *
+     * @return {@code has_children}
+     */
+    public boolean hasChildren() {
+        return json.path("has_children").asBoolean(false);
+    }
+
+    /**
+     * Returns the real type behind an {@code unsupported} block ({@code unsupported.block_type}).
+     *
+     * @return the real type, if this block is unsupported by the API
+     */
+    public Optional<String> unsupportedType() {
+        if (!"unsupported".equals(type())) {
+            return Optional.empty();
+        }
+        String real = content().path("block_type").asText("");
+        return Optional.of(real.isEmpty() ? "unknown" : real);
+    }
+
+    /**
+     * For a synced-block copy, returns the id of the original whose children it shows.
+     *
+     * @return the original's id; empty for originals and other block types
+     */
+    public Optional<String> syncedFrom() {
+        if (!"synced_block".equals(type())) {
+            return Optional.empty();
+        }
+        JsonNode from = content().path("synced_from");
+        String id = from.path("block_id").asText("");
+        return id.isEmpty() ? Optional.empty() : Optional.of(id);
+    }
+
+    /**
+     * Returns a copy of this block at another depth.
+     *
+     * @param newDepth the depth
+     * @return the copy
+     */
+    public Block withDepth(int newDepth) {
+        return newDepth == depth ? this : new Block(json, newDepth);
+    }
+}
