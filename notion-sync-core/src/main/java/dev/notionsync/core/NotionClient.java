@@ -310,7 +310,7 @@ public final class NotionClient {
 
     /** Every result of a cursor-paginated endpoint; the next page is fetched once the previous one is consumed. */
     private Flux<JsonNode> paginate(Function<String, NotionRequest> requestForCursor) {
-        return pages(requestForCursor).concatMap(page -> Flux.fromIterable(page.path("results")), 0);
+        return Pagination.results(pages(requestForCursor));
     }
 
     private Flux<JsonNode> pages(Function<String, NotionRequest> requestForCursor) {

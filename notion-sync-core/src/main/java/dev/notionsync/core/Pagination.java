@@ -1,6 +1,7 @@
 package dev.notionsync.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -10,7 +11,23 @@ import java.util.function.Function;
 /** Cursor pagination as {@code expand}: the next page is requested only when downstream demand reaches it. */
 final class Pagination {
 
+    /** Marks the end of a page's results; identity-compared, never emitted downstream. */
+    private static final JsonNode END_OF_PAGE = TextNode.valueOf("end-of-page");
+
     private Pagination() {
+    }
+
+    /**
+     * Flattens list pages into their results. The end-of-page marker is pulled only when downstream wants one more
+     * result, so the next page is fetched only then, not as soon as the previous page was handed out.
+     *
+     * @param pages list pages, each fetched on request
+     * @return the results in order
+     */
+    static Flux<JsonNode> results(Flux<JsonNode> pages) {
+        return pages.concatMap(page -> Flux.fromIterable(page.path("results"))
+                        .concatWith(Flux.just(END_OF_PAGE).hide()), 0)
+                .filter(node -> node != END_OF_PAGE);
     }
 
     /**
@@ -20,12 +37,14 @@ final class Pagination {
     static Flux<JsonNode> pages(Function<String, Mono<JsonNode>> fetch) {
         return page(fetch, null).expand(previous -> {
             String next = previous.path("next_cursor").asText("");
-            return previous.path("has_more").asBoolean(false) && !next.isEmpty() ? page(fetch, next) : Mono.empty();
+            return previous.path("has_more").asBoolean(false) && !next.isEmpty() ? page(fetch, next) : Flux.empty();
         });
     }
 
-    private static Mono<JsonNode> page(Function<String, Mono<JsonNode>> fetch, String cursor) {
-        // Mono.just emits only on request, so subscribing (which expand does eagerly) sends nothing by itself
-        return Mono.just(Optional.ofNullable(cursor)).flatMap(c -> fetch.apply(c.orElse(null)));
+    private static Flux<JsonNode> page(Function<String, Mono<JsonNode>> fetch, String cursor) {
+        // A request Mono starts work as soon as it is subscribed (then/flatMap request eagerly), and expand subscribes
+        // to the next page early. A hidden Flux.just with a prefetch-free concatMap subscribes to the request only when
+        // downstream asks for the page; hide() stops Reactor from fusing the scalar and subscribing at once.
+        return Flux.just(Optional.ofNullable(cursor)).hide().concatMap(c -> fetch.apply(c.orElse(null)), 0);
     }
 }

@@ -35,9 +35,7 @@ final class QueryWindows {
     private Flux<JsonNode> window(String from, Set<String> alreadyEmitted) {
         return Flux.defer(() -> {
             Tracker tracker = new Tracker(from, alreadyEmitted);
-            return Pagination.pages(cursor -> fetch.apply(from, cursor))
-                    .doOnNext(tracker::onPage)
-                    .concatMap(page -> Flux.fromIterable(page.path("results")), 0)
+            return Pagination.results(Pagination.pages(cursor -> fetch.apply(from, cursor)).doOnNext(tracker::onPage))
                     .filter(tracker::isNew)
                     .concatWith(Flux.defer(() -> next(from, tracker)));
         });

@@ -1,0 +1,247 @@
+package dev.notionsync.core.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.notionsync.core.DataSourceQuery;
+import dev.notionsync.core.NotionClient;
+import dev.notionsync.core.NotionNonTransientException;
+import dev.notionsync.core.model.Block;
+import dev.notionsync.core.model.Comment;
+import dev.notionsync.core.model.DataSource;
+import dev.notionsync.core.model.Database;
+import dev.notionsync.core.model.NotionObject;
+import dev.notionsync.core.model.Page;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Turns one unit of {@link Work} into a complete {@link PageExport}: the page with its whole block tree (synced
+ * copies read once from their originals), completed property values and comments; or the database with its data
+ * sources. Queues what it finds below (child pages, child databases, rows, linked pages). Failures that concern
+ * only this object become events; a refused token stops the export.
+ */
+final class Assembler {
+
+    private final NotionClient client;
+    private final ExportSpec spec;
+    private final ExportRun run;
+    private final WorkQueue queue;
+    private final Properties properties;
+    private final Users users;
+    private final Map<String, Mono<List<Block>>> syncedOriginals = new ConcurrentHashMap<>();
+    private final Map<String, DataSource> schemas = new ConcurrentHashMap<>();
+    private final AtomicBoolean commentsReadable = new AtomicBoolean(true);
+
+    Assembler(NotionClient client, ExportSpec spec, ExportRun run, WorkQueue queue) {
+        this.client = client;
+        this.spec = spec;
+        this.run = run;
+        this.queue = queue;
+        this.properties = new Properties(client, run, schemas);
+        this.users = new Users(client, run);
+    }
+
+    /** Search results as work; data sources found by search lead to their database. */
+    Flux<Work> listing(Flux<? extends NotionObject> results) {
+        return results.<Work>handle((object, sink) -> {
+            if (object instanceof Page page) {
+                sink.next(new Work.PageWork(page.id(), page, Work.Origin.LISTED));
+            } else if (object instanceof DataSource source) {
+                schemas.put(FileNames.normalizeId(source.id()), source);
+                source.databaseId().ifPresent(id -> sink.next(new Work.DatabaseWork(id, Work.Origin.LISTED)));
+            } else if (object instanceof Database database) {
+                sink.next(new Work.DatabaseWork(database.id(), Work.Origin.LISTED));
+            }
+        }).onErrorResume(this::recoverable, error -> {
+            run.emit(Failures.failed("search", error));
+            return Flux.empty();
+        });
+    }
+
+    Mono<PageExport> process(Work work) {
+        Mono<PageExport> result = work instanceof Work.PageWork page ? page(page) : database((Work.DatabaseWork) work);
+        return result.onErrorResume(this::recoverable, error -> {
+            if (work instanceof Work.PageWork page && page.page() == null && work.origin() == Work.Origin.LISTED
+                    && error instanceof NotionNonTransientException notion && !notion.isUnauthorized()) {
+                // a root given by id may be a database rather than a page
+                return database(new Work.DatabaseWork(work.id(), Work.Origin.LISTED))
+                        .onErrorResume(this::recoverable, again -> report(work, again));
+            }
+            return report(work, error);
+        });
+    }
+
+    private Mono<PageExport> report(Work work, Throwable error) {
+        run.emit(Failures.event(work.id(), work.origin(), error));
+        return Mono.empty();
+    }
+
+    private boolean recoverable(Throwable error) {
+        return !(error instanceof NotionNonTransientException notion && (notion.isUnauthorized()
+                || notion.isUnreachable()));
+    }
+
+    private Mono<PageExport> page(Work.PageWork work) {
+        Mono<Page> fetched = work.page() != null ? Mono.just(work.page()) : client.page(work.id());
+        return fetched.flatMap(page -> {
+            if (page.inTrash()) {
+                run.emit(new ExportEvent.Skipped(page.id(), "in_trash", "page is in the trash"));
+                return Mono.empty();
+            }
+            run.names().assign(page.id(), page.title());
+            return Mono.zip(properties.complete(page), tree(page.id()).collectList())
+                    .flatMap(parts -> comments(page, parts.getT2())
+                            .map(comments -> PageExport.ofPage(parts.getT1(), parts.getT2(), comments)))
+                    .flatMap(export -> users.resolve(export).thenReturn(export))
+                    .doOnNext(this::discover);
+        });
+    }
+
+    private Mono<PageExport> database(Work.DatabaseWork work) {
+        return client.database(work.id()).flatMap(database -> {
+            if (database.inTrash()) {
+                run.emit(new ExportEvent.Skipped(database.id(), "in_trash", "database is in the trash"));
+                return Mono.empty();
+            }
+            run.names().assign(database.id(), database.title());
+            return Flux.fromIterable(database.dataSourceIds())
+                    .concatMap(this::dataSource)
+                    .collectList()
+                    .map(sources -> {
+                        for (DataSource source : sources) {
+                            String title = source.title().isBlank() ? database.title() : source.title();
+                            run.names().assign(source.id(), title);
+                            queue.add(rows(source));
+                        }
+                        return PageExport.ofDatabase(database, sources);
+                    });
+        });
+    }
+
+    private Mono<DataSource> dataSource(String id) {
+        DataSource known = schemas.get(FileNames.normalizeId(id));
+        return known != null ? Mono.just(known)
+                : client.dataSource(id).doOnNext(source -> schemas.put(FileNames.normalizeId(id), source));
+    }
+
+    private Flux<Work> rows(DataSource source) {
+        return client.queryResults(source.id(), DataSourceQuery.all())
+                .<Work>handle((row, sink) -> {
+                    if (row instanceof Page page) {
+                        sink.next(new Work.PageWork(page.id(), page, Work.Origin.CHILD));
+                    }
+                })
+                .onErrorResume(this::recoverable, error -> {
+                    run.emit(Failures.failed(source.id(), error));
+                    return Flux.empty();
+                });
+    }
+
+    /** The block tree, depth first; synced blocks (originals and copies) read once per original. */
+    private Flux<Block> tree(String pageId) {
+        return subtree(pageId, 0);
+    }
+
+    private Flux<Block> subtree(String parentId, int depth) {
+        return client.children(parentId, depth).concatMap(block -> Flux.concat(Mono.just(block), below(block)));
+    }
+
+    private Flux<Block> below(Block block) {
+        String type = block.type();
+        if (!block.hasChildren() || "child_page".equals(type) || "child_database".equals(type)) {
+            return Flux.empty();
+        }
+        if (!"synced_block".equals(type)) {
+            return subtree(block.id(), block.depth() + 1);
+        }
+        String original = block.syncedFrom().orElse(block.id());
+        return syncedOriginals
+                .computeIfAbsent(FileNames.normalizeId(original), id -> subtree(original, 0).collectList().cache())
+                .flatMapMany(children -> Flux.fromIterable(children)
+                        .map(child -> child.withDepth(child.depth() + block.depth() + 1)))
+                .onErrorResume(error -> error instanceof NotionNonTransientException notion
+                        && !notion.isUnauthorized(), error -> {
+                    run.emit(new ExportEvent.Skipped(block.id(), ExportEvent.Reasons.UNSHARED,
+                            "synced block original " + original + " is not readable: " + error.getMessage()));
+                    return Flux.empty();
+                });
+    }
+
+    private Mono<List<Comment>> comments(Page page, List<Block> blocks) {
+        if (spec.comments() == ExportSpec.Comments.NONE || !commentsReadable.get()) {
+            return Mono.just(List.of());
+        }
+        Flux<String> targets = spec.comments() == ExportSpec.Comments.ALL
+                ? Flux.concat(Mono.just(page.id()), Flux.fromIterable(blocks).map(Block::id))
+                : Flux.just(page.id());
+        return targets.concatMap(client::comments)
+                .collectList()
+                .onErrorResume(error -> error instanceof NotionNonTransientException notion
+                        && notion.status() == 403, error -> {
+                    if (commentsReadable.getAndSet(false)) {
+                        run.emit(new ExportEvent.Skipped("comments", ExportEvent.Reasons.FORBIDDEN,
+                                "comments are not exported: the token lacks the read-comments capability"));
+                    }
+                    return Mono.just(List.of());
+                });
+    }
+
+    /** Queues child pages, child databases, linked pages and mentioned pages and databases. */
+    private void discover(PageExport export) {
+        List<Work> found = new ArrayList<>();
+        for (Block block : export.blocks()) {
+            JsonNode content = block.content();
+            switch (block.type()) {
+                case "child_page" -> {
+                    run.names().assign(block.id(), content.path("title").asText(""));
+                    found.add(new Work.PageWork(block.id(), null, Work.Origin.CHILD));
+                }
+                case "child_database" -> {
+                    run.names().assign(block.id(), content.path("title").asText(""));
+                    found.add(new Work.DatabaseWork(block.id(), Work.Origin.CHILD));
+                }
+                case "link_to_page" -> {
+                    if (content.hasNonNull("page_id")) {
+                        found.add(new Work.PageWork(content.get("page_id").asText(), null, Work.Origin.REFERENCE));
+                    } else if (content.hasNonNull("database_id")) {
+                        found.add(new Work.DatabaseWork(content.get("database_id").asText(), Work.Origin.REFERENCE));
+                    }
+                }
+                default -> {
+                }
+            }
+            mentions(block.content(), found);
+        }
+        mentions(export.source().json().path("properties"), found);
+        if (!found.isEmpty()) {
+            queue.add(Flux.fromIterable(found));
+        }
+    }
+
+    private void mentions(JsonNode node, List<Work> found) {
+        if (node.isObject()) {
+            JsonNode mention = node.get("mention");
+            if ("mention".equals(node.path("type").asText()) && mention != null) {
+                String type = mention.path("type").asText();
+                String id = mention.path(type).path("id").asText("");
+                if (!id.isEmpty() && "page".equals(type)) {
+                    run.names().assign(id, node.path("plain_text").asText(""));
+                    found.add(new Work.PageWork(id, null, Work.Origin.REFERENCE));
+                } else if (!id.isEmpty() && "database".equals(type)) {
+                    run.names().assign(id, node.path("plain_text").asText(""));
+                    found.add(new Work.DatabaseWork(id, Work.Origin.REFERENCE));
+                }
+                return;
+            }
+            ((ObjectNode) node).elements().forEachRemaining(child -> mentions(child, found));
+        } else if (node.isArray()) {
+            node.forEach(child -> mentions(child, found));
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.notionsync.core.export;
+
+import dev.notionsync.core.NotionTransientException;
+import dev.notionsync.core.RequestListener;
+import dev.notionsync.core.model.User;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The state of one export subscription: counters, the users met, the naming table, and the side channel for
+ * events raised away from the writers (failures, throttling). It is created inside {@code Flux.defer}, so two
+ * exports never share it.
+ */
+final class ExportRun implements ExportContext, RequestListener {
+
+    private final ExportSpec spec;
+    private final FileNames names;
+    private final Instant started = Instant.now();
+    private final Map<String, User> users = new ConcurrentHashMap<>();
+    private final Sinks.Many<ExportEvent> side = Sinks.many().unicast().onBackpressureBuffer();
+
+    private final LongAdder pages = new LongAdder();
+    private final LongAdder rows = new LongAdder();
+    private final LongAdder databases = new LongAdder();
+    private final LongAdder blocks = new LongAdder();
+    private final LongAdder files = new LongAdder();
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder retries = new LongAdder();
+    private final LongAdder throttled = new LongAdder();
+    private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> skipped = new ConcurrentHashMap<>();
+
+    ExportRun(ExportSpec spec, FileNames names) {
+        this.spec = spec;
+        this.names = names;
+    }
+
+    @Override
+    public Path outputDir() {
+        return spec.outputDir();
+    }
+
+    @Override
+    public FileNames names() {
+        return names;
+    }
+
+    @Override
+    public Optional<User> user(String id) {
+        return Optional.ofNullable(users.get(FileNames.normalizeId(id)));
+    }
+
+    @Override
+    public Collection<User> users() {
+        return List.copyOf(users.values());
+    }
+
+    @Override
+    public ExportSpec spec() {
+        return spec;
+    }
+
+    void addUser(User user) {
+        users.put(FileNames.normalizeId(user.id()), user);
+    }
+
+    boolean knowsUser(String id) {
+        return users.containsKey(FileNames.normalizeId(id));
+    }
+
+    // RequestListener: this run's share of the client's traffic
+
+    @Override
+    public void onResponse(String endpoint, int status) {
+        requests.increment();
+    }
+
+    @Override
+    public void onRetry(String endpoint, NotionTransientException error, Duration wait) {
+        retries.increment();
+    }
+
+    @Override
+    public void onThrottled(String reason, Duration wait) {
+        throttled.increment();
+        emit(new ExportEvent.Throttled(wait, reason));
+    }
+
+    /** Raises an event from outside the writers' stream and counts it. */
+    void emit(ExportEvent event) {
+        count(event);
+        synchronized (side) {
+            side.tryEmitNext(event);
+        }
+    }
+
+    Flux<ExportEvent> sideEvents() {
+        return side.asFlux();
+    }
+
+    void closeSide() {
+        synchronized (side) {
+            side.tryEmitComplete();
+        }
+    }
+
+    /** Counts an event; writer events are counted as they pass, side events when emitted. */
+    void count(ExportEvent event) {
+        if (event instanceof ExportEvent.PageExported exported) {
+            switch (exported.kind()) {
+                case DATABASE -> databases.increment();
+                case ROW -> {
+                    rows.increment();
+                    pages.increment();
+                }
+                case PAGE -> pages.increment();
+            }
+            blocks.add(exported.blocks());
+        } else if (event instanceof ExportEvent.PageWritten) {
+            files.increment();
+        } else if (event instanceof ExportEvent.PageFailed failed) {
+            failures.computeIfAbsent(failed.reason(), r -> new AtomicLong()).incrementAndGet();
+        } else if (event instanceof ExportEvent.Skipped skip) {
+            skipped.computeIfAbsent(skip.reason(), r -> new AtomicLong()).incrementAndGet();
+        }
+    }
+
+    ExportEvent.Finished finished() {
+        return new ExportEvent.Finished(new ExportEvent.Summary(pages.sum(), rows.sum(), databases.sum(),
+                blocks.sum(), files.sum(), requests.sum(), retries.sum(), throttled.sum(), snapshot(failures),
+                snapshot(skipped), Duration.between(started, Instant.now())));
+    }
+
+    private static Map<String, Long> snapshot(Map<String, AtomicLong> counts) {
+        Map<String, Long> copy = new TreeMap<>();
+        counts.forEach((reason, count) -> copy.put(reason, count.get()));
+        return copy;
+    }
+}

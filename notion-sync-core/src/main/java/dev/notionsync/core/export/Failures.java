@@ -1,0 +1,56 @@
+package dev.notionsync.core.export;
+
+import dev.notionsync.core.NotionException;
+import dev.notionsync.core.NotionNonTransientException;
+import dev.notionsync.core.NotionTransientException;
+
+import java.util.Locale;
+
+/** Classifies what went wrong with one object into the stable reasons of {@link ExportEvent.Reasons}. */
+final class Failures {
+
+    private Failures() {
+    }
+
+    static String reason(Throwable error) {
+        if (error instanceof NotionTransientException) {
+            return ExportEvent.Reasons.GAVE_UP;
+        }
+        if (error instanceof NotionNonTransientException notion) {
+            String message = String.valueOf(notion.getMessage()).toLowerCase(Locale.ROOT);
+            if (message.contains("linked database") || message.contains("does not contain any data sources")) {
+                return ExportEvent.Reasons.LINKED_DATABASE;
+            }
+            return switch (notion.status()) {
+                case 404 -> ExportEvent.Reasons.UNSHARED;
+                case 403 -> ExportEvent.Reasons.FORBIDDEN;
+                default -> ExportEvent.Reasons.BAD_REQUEST;
+            };
+        }
+        return "error";
+    }
+
+    static ExportEvent failed(String id, Throwable error) {
+        return new ExportEvent.PageFailed(id, reason(error), message(error));
+    }
+
+    /**
+     * A failure of a listed or child object is a gap in the export; a linked database, or a link or mention to
+     * something the token cannot see, is an expected gap and only skipped.
+     */
+    static ExportEvent event(String id, Work.Origin origin, Throwable error) {
+        String reason = reason(error);
+        boolean expected = ExportEvent.Reasons.LINKED_DATABASE.equals(reason)
+                || origin == Work.Origin.REFERENCE && (ExportEvent.Reasons.UNSHARED.equals(reason)
+                        || ExportEvent.Reasons.FORBIDDEN.equals(reason));
+        return expected ? new ExportEvent.Skipped(id, reason, message(error))
+                : new ExportEvent.PageFailed(id, reason, message(error));
+    }
+
+    static String message(Throwable error) {
+        if (error instanceof NotionException notion) {
+            return notion.getMessage() + notion.requestId().map(id -> " (request_id " + id + ")").orElse("");
+        }
+        return error.getClass().getSimpleName() + ": " + error.getMessage();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.notionsync.core.export;
+
+import dev.notionsync.core.NotionClient;
+import dev.notionsync.core.NotionNonTransientException;
+import dev.notionsync.core.RequestListener;
+import dev.notionsync.core.SearchQuery;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Exports a Notion workspace: discovers everything the token can see, assembles each page and database completely
+ * and hands it to the writers.
+ *
+ * <pre>{@code
+ * ExportEvent.Finished done = NotionSync.create(notion)
+ *         .export(ExportSpec.builder()
+ *                 .outputDir(Path.of("backup"))
+ *                 .writers(JsonWriter.create(), MarkdownWriter.create())
+ *                 .build())
+ *         .doOnNext(System.err::println)
+ *         .ofType(ExportEvent.Finished.class)
+ *         .blockLast();
+ * }</pre>
+ *
+ * <p>Discovery starts from {@code search} and walks the workspace graph (child pages, child databases, their data
+ * sources and rows, linked and mentioned pages), because search alone does not list everything. Objects are
+ * deduplicated by id. What cannot be read is reported as {@link ExportEvent.PageFailed} or
+ * {@link ExportEvent.Skipped} and the export goes on; a refused token stops it with a
+ * {@link NotionNonTransientException}.
+ *
+ * @since 0.1
+ */
+public final class NotionSync {
+
+    private final NotionClient client;
+
+    private NotionSync(NotionClient client) {
+        this.client = client;
+    }
+
+    /**
+     * Creates an exporter over a client.
+     *
+     * @param client the client
+     * @return the exporter
+     * @throws NullPointerException if {@code client} is {@code null}
+     */
+    public static NotionSync create(NotionClient client) {
+        return new NotionSync(Objects.requireNonNull(client, "client"));
+    }
+
+    /**
+     * Returns a cold stream that runs the export when subscribed. Cancelling the subscription stops every request
+     * and leaves no half-written file.
+     *
+     * @param spec what to export and where
+     * @return the events of the export: {@link ExportEvent.Started} first, {@link ExportEvent.Finished} last
+     */
+    public Flux<ExportEvent> export(ExportSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        return Flux.defer(() -> {
+            ExportRun run = new ExportRun(spec, FileNames.create());
+            WorkQueue queue = new WorkQueue();
+            Assembler assembler = new Assembler(client, spec, run, queue);
+
+            Mono<Void> prepare = Mono.fromCallable(() -> Files.createDirectories(spec.outputDir()))
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .onErrorMap(IOException.class, error -> new UncheckedIOException(
+                            "cannot create the output folder " + spec.outputDir() + ": " + error.getMessage(), error))
+                    .then(client.me().doOnNext(run::addUser))
+                    .thenMany(client.users()
+                            .doOnNext(run::addUser)
+                            .onErrorResume(error -> error instanceof NotionNonTransientException notion
+                                    && !notion.isUnauthorized(), error -> {
+                                run.emit(new ExportEvent.Skipped("users", ExportEvent.Reasons.FORBIDDEN,
+                                        "the user list is not readable with this token; users are fetched by id"));
+                                return Flux.empty();
+                            }))
+                    .then(Mono.fromRunnable(() -> queue.add(seeds(spec, assembler))));
+
+            Flux<PageExport> exports = prepare
+                    .thenMany(queue.run(assembler::process, spec.concurrency()))
+                    .doOnNext(export -> run.emit(new ExportEvent.PageExported(export.id(), export.kind(),
+                            export.title(), export.blocks().size())));
+
+            List<ExportWriter> writers = spec.writers();
+            // every writer must subscribe before the first object flows; a small prefetch keeps memory bounded
+            Flux<PageExport> shared = exports.publish(2).refCount(writers.size());
+            Flux<ExportEvent> written = Flux.merge(writers.stream().map(writer -> writer.write(shared, run)).toList())
+                    .doOnNext(run::count)
+                    .doFinally(signal -> run.closeSide());
+
+            return Flux.merge(written, run.sideEvents())
+                    .startWith(new ExportEvent.Started(Instant.now(), spec.outputDir()))
+                    .concatWith(Mono.fromSupplier(run::finished))
+                    .contextWrite(context -> context.put(RequestListener.class, run));
+        });
+    }
+
+    private Flux<Work> seeds(ExportSpec spec, Assembler assembler) {
+        if (spec.roots().isEmpty()) {
+            return assembler.listing(client.search(SearchQuery.all()));
+        }
+        return Flux.fromIterable(spec.roots()).map(id -> new Work.PageWork(id, null, Work.Origin.LISTED));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.notionsync.core.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.notionsync.core.NotionClient;
+import dev.notionsync.core.NotionNonTransientException;
+import dev.notionsync.core.model.Block;
+import dev.notionsync.core.model.Comment;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds users met in content that the user listing did not return (guests, and everyone when the token may not
+ * list users) and fetches each of them once by id.
+ */
+final class Users {
+
+    private final NotionClient client;
+    private final ExportRun run;
+    private final Set<String> tried = ConcurrentHashMap.newKeySet();
+
+    Users(NotionClient client, ExportRun run) {
+        this.client = client;
+        this.run = run;
+    }
+
+    Mono<Void> resolve(PageExport export) {
+        Set<String> ids = new LinkedHashSet<>();
+        collect(export.source().json(), ids);
+        for (Block block : export.blocks()) {
+            collect(block.json(), ids);
+        }
+        for (Comment comment : export.comments()) {
+            collect(comment.json(), ids);
+        }
+        return Flux.fromIterable(ids)
+                .filter(id -> !run.knowsUser(id) && tried.add(FileNames.normalizeId(id)))
+                .concatMap(id -> client.user(id)
+                        .doOnNext(run::addUser)
+                        .onErrorResume(error -> error instanceof NotionNonTransientException notion
+                                && !notion.isUnauthorized(), error -> Mono.empty()))
+                .then();
+    }
+
+    private static void collect(JsonNode node, Set<String> ids) {
+        if (node.isObject()) {
+            if ("user".equals(node.path("object").asText()) && node.hasNonNull("id")) {
+                ids.add(node.get("id").asText());
+            }
+            node.elements().forEachRemaining(child -> collect(child, ids));
+        } else if (node.isArray()) {
+            node.forEach(child -> collect(child, ids));
+        }
+    }
+}

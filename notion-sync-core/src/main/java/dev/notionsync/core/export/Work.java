@@ -1,0 +1,29 @@
+package dev.notionsync.core.export;
+
+import dev.notionsync.core.model.Page;
+
+/** One object the crawl still has to fetch and export. Holds ids, plus the page itself when a listing gave it. */
+sealed interface Work {
+
+    /** How the object was found; decides whether a 404 is a failure or an expected gap. */
+    enum Origin {
+        /** Returned by search, or named as a root. */
+        LISTED,
+        /** A child page or child database block, or a row of a data source. */
+        CHILD,
+        /** A link_to_page block or a mention; may point outside what the token can see. */
+        REFERENCE
+    }
+
+    String id();
+
+    Origin origin();
+
+    /** A page or row; {@code page} is null when only the id is known. */
+    record PageWork(String id, Page page, Origin origin) implements Work {
+    }
+
+    /** A database (container of data sources). */
+    record DatabaseWork(String id, Origin origin) implements Work {
+    }
+}

@@ -1,0 +1,60 @@
+package dev.notionsync.core.export;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * The crawl's frontier: a stream of sources of work (search results, a data source's rows, the child pages found in
+ * a page), merged and processed with bounded concurrency. Sources are cold and demand-driven, so a listing is only
+ * read as fast as objects are exported; only ids (the visited set and queued child ids) grow with the workspace.
+ * The queue completes when every source is exhausted and every item processed.
+ */
+final class WorkQueue {
+
+    /** Sources read at the same time (each holds at most one page of 100 listed objects). */
+    private static final int OPEN_SOURCES = 16;
+
+    private final Sinks.Many<Flux<Work>> sources = Sinks.many().unicast().onBackpressureBuffer();
+    private final Set<String> visited = ConcurrentHashMap.newKeySet();
+    private final AtomicLong open = new AtomicLong();
+
+    /** Adds a source of work; items whose id was seen before are dropped. */
+    void add(Flux<Work> source) {
+        open.incrementAndGet();
+        synchronized (sources) {
+            sources.tryEmitNext(source);
+        }
+    }
+
+    /** Marks an id as seen without queuing it, for instance when its export failed in a way that must not repeat. */
+    boolean visit(String id) {
+        return visited.add(FileNames.normalizeId(id));
+    }
+
+    long visitedCount() {
+        return visited.size();
+    }
+
+    <T> Flux<T> run(Function<Work, Mono<T>> process, int concurrency) {
+        return sources.asFlux()
+                .flatMap(source -> source
+                        .filter(work -> visit(work.id()))
+                        .doOnNext(work -> open.incrementAndGet())
+                        .doFinally(signal -> done()), OPEN_SOURCES, 1)
+                .flatMap(work -> process.apply(work).doFinally(signal -> done()), concurrency, 1);
+    }
+
+    private void done() {
+        if (open.decrementAndGet() == 0) {
+            synchronized (sources) {
+                sources.tryEmitComplete();
+            }
+        }
+    }
+}

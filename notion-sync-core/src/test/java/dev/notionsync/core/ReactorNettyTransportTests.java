@@ -1,0 +1,130 @@
+package dev.notionsync.core;
+
+import dev.notionsync.core.model.NotionObject;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReactorNettyTransportTests {
+
+    private MockWebServer server;
+    private NotionClient client;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = new MockWebServer();
+        server.start();
+        client = NotionClient.create(NotionClientOptions.builder()
+                .baseUrl(server.url("/").toString())
+                .token("secret_transport")
+                .notionVersion("2025-09-03")
+                .requestsPerSecond(0)
+                .backoff(Duration.ofMillis(1), Duration.ofMillis(5))
+                .responseTimeout(Duration.ofMillis(500))
+                .build());
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void sendsTokenVersionAndJsonBody() throws InterruptedException {
+        server.enqueue(json(200, "{\"object\":\"list\",\"results\":[{\"object\":\"page\",\"id\":\"p1\"}],"
+                + "\"has_more\":false,\"next_cursor\":null}"));
+
+        StepVerifier.create(client.search(SearchQuery.pages()).map(NotionObject::id))
+                .expectNext("p1")
+                .verifyComplete();
+
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getMethod()).isEqualTo("POST");
+        assertThat(request.getTarget()).isEqualTo("/v1/search");
+        assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer secret_transport");
+        assertThat(request.getHeaders().get("Notion-Version")).isEqualTo("2025-09-03");
+        assertThat(request.getHeaders().get("Content-Type")).startsWith("application/json");
+        assertThat(request.getBody().utf8()).contains("\"value\":\"page\"");
+    }
+
+    @Test
+    void mapsNotionErrorBodiesToExceptionsWithStatusCodeAndRequestId() {
+        server.enqueue(json(404, "{\"object\":\"error\",\"status\":404,\"code\":\"object_not_found\","
+                + "\"message\":\"Could not find page.\",\"request_id\":\"abc-123\"}"));
+
+        StepVerifier.create(client.page("missing"))
+                .expectErrorSatisfies(error -> {
+                    NotionNonTransientException notion = (NotionNonTransientException) error;
+                    assertThat(notion.status()).isEqualTo(404);
+                    assertThat(notion.code()).isEqualTo("object_not_found");
+                    assertThat(notion.requestId()).contains("abc-123");
+                    assertThat(notion.endpoint()).isEqualTo("GET /v1/pages/{id}");
+                    assertThat(notion.getMessage()).doesNotContain("secret_transport");
+                })
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void retriesA429WithRetryAfterAndAnHtmlBadGateway() {
+        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "0")
+                .addHeader("Content-Type", "application/json")
+                .body("{\"object\":\"error\",\"status\":429,\"code\":\"rate_limited\",\"message\":\"slow down\"}")
+                .build());
+        server.enqueue(new MockResponse.Builder().code(502).body("<html>bad gateway</html>").build());
+        server.enqueue(json(200, "{\"object\":\"page\",\"id\":\"p1\"}"));
+
+        StepVerifier.create(client.page("p1").map(NotionObject::id))
+                .expectNext("p1")
+                .verifyComplete();
+
+        assertThat(server.getRequestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void aStalledResponseTimesOutAndIsRetried() {
+        server.enqueue(new MockResponse.Builder().code(200).headersDelay(2, TimeUnit.SECONDS)
+                .body("{}").build());
+        server.enqueue(json(200, "{\"object\":\"page\",\"id\":\"p1\"}"));
+
+        StepVerifier.create(client.page("p1").map(NotionObject::id))
+                .expectNext("p1")
+                .verifyComplete();
+
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void anUnreachableApiFailsWithAConnectionError() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        NotionClient unreachable = NotionClient.create(client.options().mutate()
+                .baseUrl("http://127.0.0.1:" + closedPort)
+                .maxRetries(1)
+                .build());
+
+        StepVerifier.create(unreachable.me())
+                .expectErrorSatisfies(error -> {
+                    assertThat(error).isInstanceOf(NotionTransientException.class);
+                    assertThat(((NotionException) error).code()).isEqualTo("connection_error");
+                })
+                .verify(Duration.ofSeconds(10));
+    }
+
+    private static MockResponse json(int status, String body) {
+        return new MockResponse.Builder().code(status).addHeader("Content-Type", "application/json").body(body)
+                .build();
+    }
+}
