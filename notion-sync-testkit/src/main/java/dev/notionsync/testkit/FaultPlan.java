@@ -1,0 +1,227 @@
+package dev.notionsync.testkit;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Fault injection for a {@link FakeNotionServer}: mutable and thread-safe. Scripted faults ("next N requests")
+ * are consumed atomically by matching API requests, in the order they were added; file downloads never match.
+ * Methods return this plan so calls can be chained.
+ */
+public final class FaultPlan {
+
+    /** What a scripted fault does. */
+    enum Action { STATUS, RESET, STALL }
+
+    /** A scripted fault with its remaining count; {@code retryAfterSeconds < 0} means the server default. */
+    record Rule(Action action, AtomicInteger remaining, int status, int retryAfterSeconds, String routeContains,
+            Duration stall) {
+
+        boolean matches(String requestLine, String template) {
+            return routeContains == null || requestLine.contains(routeContains) || template.contains(routeContains);
+        }
+
+        boolean consume() {
+            for (int left = remaining.get(); left > 0; left = remaining.get()) {
+                if (remaining.compareAndSet(left, left - 1)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final Set<String> notFound = ConcurrentHashMap.newKeySet();
+    private volatile boolean unauthorized;
+    private volatile Instant expiredBefore;
+    private volatile double errorRate;
+    private volatile Random errorRandom;
+
+    FaultPlan() {
+    }
+
+    /**
+     * The next {@code count} API requests answer {@code status}: 429 and 529 carry {@code Retry-After} (the
+     * server's {@code retryAfterSeconds}), other statuses a Notion error body with the matching code.
+     *
+     * @param count how many requests fail
+     * @param status the HTTP status to answer
+     * @return this plan
+     */
+    public FaultPlan failNext(int count, int status) {
+        return failNext(count, status, null);
+    }
+
+    /**
+     * Like {@link #failNext(int, int)}, but only requests whose request line ({@code "GET /v1/blocks/<id>/children"})
+     * or route template ({@code "GET /v1/blocks/{id}/children"}) contains {@code routeContains} match.
+     *
+     * @param count how many matching requests fail
+     * @param status the HTTP status to answer
+     * @param routeContains a substring of the request line or route template, or null for every route
+     * @return this plan
+     */
+    public FaultPlan failNext(int count, int status, String routeContains) {
+        return add(new Rule(Action.STATUS, counter(count), status, -1, routeContains, Duration.ZERO));
+    }
+
+    /**
+     * The next {@code count} API requests answer 429 {@code rate_limited} with {@code Retry-After}.
+     *
+     * @param count how many requests are rate limited
+     * @param retryAfterSeconds the {@code Retry-After} value
+     * @return this plan
+     */
+    public FaultPlan rateLimitNext(int count, int retryAfterSeconds) {
+        return add(new Rule(Action.STATUS, counter(count), 429, retryAfterSeconds, null, Duration.ZERO));
+    }
+
+    /**
+     * The next {@code count} API requests answer 529 {@code service_overload} with {@code Retry-After}.
+     *
+     * @param count how many requests are refused
+     * @param retryAfterSeconds the {@code Retry-After} value
+     * @return this plan
+     */
+    public FaultPlan overloadNext(int count, int retryAfterSeconds) {
+        return add(new Rule(Action.STATUS, counter(count), 529, retryAfterSeconds, null, Duration.ZERO));
+    }
+
+    /**
+     * The next {@code count} API requests get their connection reset (closed without a response).
+     *
+     * @param count how many requests are dropped
+     * @return this plan
+     */
+    public FaultPlan resetNext(int count) {
+        return add(new Rule(Action.RESET, counter(count), 0, 0, null, Duration.ZERO));
+    }
+
+    /**
+     * The next {@code count} API requests are answered normally, but only after {@code stall}.
+     *
+     * @param count how many requests are held
+     * @param stall how long each is held
+     * @return this plan
+     */
+    public FaultPlan stallNext(int count, Duration stall) {
+        Objects.requireNonNull(stall, "stall");
+        return add(new Rule(Action.STALL, counter(count), 0, 0, null, stall));
+    }
+
+    /**
+     * Every API request fails with probability {@code fractionOf5xx}, with a status drawn from 500, 502, 503 and
+     * 504, using a random sequence seeded with {@code seed}. Zero turns it off.
+     *
+     * @param fractionOf5xx the probability in [0, 1]
+     * @param seed the seed of the random sequence
+     * @return this plan
+     */
+    public FaultPlan errorRate(double fractionOf5xx, long seed) {
+        if (fractionOf5xx < 0 || fractionOf5xx > 1) {
+            throw new IllegalArgumentException("fractionOf5xx must be in [0, 1], was " + fractionOf5xx);
+        }
+        errorRandom = new Random(seed);
+        errorRate = fractionOf5xx;
+        return this;
+    }
+
+    /**
+     * Makes every file URL signed before {@code t} answer 403 "Request has expired", as if its hour had passed.
+     *
+     * @param t the issue-time bound (URLs issued at or after it stay valid)
+     * @return this plan
+     */
+    public FaultPlan expireFileUrlsIssuedBefore(Instant t) {
+        expiredBefore = t;
+        return this;
+    }
+
+    /**
+     * While on, every API request answers 401 {@code unauthorized}.
+     *
+     * @param on whether the token is rejected
+     * @return this plan
+     */
+    public FaultPlan unauthorized(boolean on) {
+        unauthorized = on;
+        return this;
+    }
+
+    /**
+     * Requests naming this id (in the path or as {@code block_id}) answer 404 {@code object_not_found}, as if the
+     * object were not shared with the integration.
+     *
+     * @param objectId the id, with or without dashes
+     * @return this plan
+     */
+    public FaultPlan notFound(String objectId) {
+        String id = Ids.normalize(objectId);
+        notFound.add(id == null ? objectId : id);
+        return this;
+    }
+
+    /** Removes every fault. */
+    public void clear() {
+        rules.clear();
+        notFound.clear();
+        unauthorized = false;
+        expiredBefore = null;
+        errorRate = 0;
+    }
+
+    private FaultPlan add(Rule rule) {
+        rules.add(rule);
+        return this;
+    }
+
+    private static AtomicInteger counter(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0, was " + count);
+        }
+        return new AtomicInteger(count);
+    }
+
+    Optional<Rule> take(String requestLine, String template) {
+        for (Rule rule : rules) {
+            if (rule.matches(requestLine, template) && rule.consume()) {
+                return Optional.of(rule);
+            }
+        }
+        rules.removeIf(rule -> rule.remaining().get() <= 0);
+        return Optional.empty();
+    }
+
+    boolean isUnauthorized() {
+        return unauthorized;
+    }
+
+    boolean isNotFound(String normalizedId) {
+        return normalizedId != null && notFound.contains(normalizedId);
+    }
+
+    Instant expiredBefore() {
+        return expiredBefore;
+    }
+
+    /** A 5xx status drawn by the error rate, or 0. */
+    int randomError() {
+        double rate = errorRate;
+        Random random = errorRandom;
+        if (rate <= 0 || random == null) {
+            return 0;
+        }
+        synchronized (random) {
+            return random.nextDouble() < rate ? new int[] {500, 502, 503, 504}[random.nextInt(4)] : 0;
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.notionsync.testkit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * The HTTP front of the fake: counts requests, applies scripted faults, authentication, version checks, the
+ * rate limit and the error rate, then hands the request to {@link NotionApi}. File downloads bypass all of it.
+ */
+final class Gateway {
+
+    private static final Set<String> VERSIONS = Set.of(Renderer.V2025, Renderer.V2026);
+
+    private final NotionApi api;
+    private final FileHost files;
+    private final FakeServerOptions options;
+    private final FaultPlan faults;
+    private final TokenBucket bucket;
+    private final long idPrefix;
+    private final AtomicLong sequence = new AtomicLong();
+    final AtomicLong requests = new AtomicLong();
+    final AtomicLong rateLimited = new AtomicLong();
+    final AtomicLong downloads = new AtomicLong();
+    private final Map<String, LongAdder> byRoute = new ConcurrentHashMap<>();
+    private volatile String baseUrl = "";
+
+    Gateway(NotionApi api, FileHost files, FakeServerOptions options, FaultPlan faults, long idPrefix) {
+        this.api = api;
+        this.files = files;
+        this.options = options;
+        this.faults = faults;
+        this.bucket = options.requestsPerSecond() > 0
+                ? new TokenBucket(options.requestsPerSecond(), options.burst(), options.clock()) : null;
+        this.idPrefix = idPrefix;
+    }
+
+    void baseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    Map<String, Long> countsByRoute() {
+        Map<String, Long> counts = new TreeMap<>();
+        byRoute.forEach((route, count) -> counts.put(route, count.sum()));
+        return counts;
+    }
+
+    void resetCounters() {
+        requests.set(0);
+        rateLimited.set(0);
+        downloads.set(0);
+        byRoute.clear();
+        if (bucket != null) {
+            bucket.reset();
+        }
+    }
+
+    Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        String path = uri.rawPath();
+        if (path.startsWith("/files/")) {
+            downloads.incrementAndGet();
+            return send(response, files.serve(path, uri.parameters()));
+        }
+        String method = request.method().name();
+        Route.Match match = Route.match(method, path);
+        requests.incrementAndGet();
+        byRoute.computeIfAbsent(match.template(), k -> new LongAdder()).increment();
+        String requestId = new UUID(idPrefix, 0x8000000000000000L | sequence.incrementAndGet()).toString();
+        Optional<FaultPlan.Rule> fault = faults.take(method + " " + path, match.template());
+        if (fault.isPresent() && fault.get().action() == FaultPlan.Action.RESET) {
+            response.withConnection(connection -> {
+                connection.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+                connection.channel().close();
+            });
+            return Mono.never();
+        }
+        Mono<String> body = request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("");
+        if (fault.isPresent() && fault.get().action() == FaultPlan.Action.STATUS) {
+            FaultPlan.Rule rule = fault.get();
+            int retryAfter = rule.retryAfterSeconds() < 0 ? options.retryAfterSeconds() : rule.retryAfterSeconds();
+            Reply reply = Reply.error(rule.status(), ApiError.codeFor(rule.status()), ApiError.messageFor(rule.status()),
+                    requestId, retryAfter);
+            return body.then(send(response, reply.withHeader("x-request-id", requestId)));
+        }
+        Mono<String> held = fault.isPresent() ? Mono.delay(fault.get().stall()).then(body) : body;
+        return held.flatMap(text -> send(response, answer(request, match, uri, text, requestId)
+                .withHeader("x-request-id", requestId)));
+    }
+
+    private Reply answer(HttpServerRequest request, Route.Match match, QueryStringDecoder uri, String text,
+            String requestId) {
+        try {
+            String version = gate(request, match, uri);
+            JsonNode body = parse(text);
+            return api.handle(new ApiRequest(match, uri.parameters(), body, version, requestId, baseUrl));
+        } catch (ApiError e) {
+            return Reply.error(e, requestId);
+        } catch (RuntimeException e) {
+            return Reply.error(500, "internal_server_error", "Unexpected error occurred: " + e, requestId, 0);
+        }
+    }
+
+    /** Checks everything that may refuse a request before it reaches an endpoint; returns the version. */
+    private String gate(HttpServerRequest request, Route.Match match, QueryStringDecoder uri) {
+        String authorization = request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION);
+        if (faults.isUnauthorized() || !("Bearer " + options.token()).equals(authorization)) {
+            throw new ApiError(401, "unauthorized", "API token is invalid.");
+        }
+        String version = request.requestHeaders().get("Notion-Version");
+        if (version == null || version.isBlank()) {
+            throw new ApiError(400, "missing_version", "Notion-Version header failed validation: Notion-Version header "
+                    + "should be defined, instead was `undefined`.");
+        }
+        if (!VERSIONS.contains(version.trim())) {
+            throw ApiError.validation("Notion-Version header failed validation: the fake Notion server supports "
+                    + Renderer.V2025 + " and " + Renderer.V2026
+                    + ", instead was `" + version + "`.");
+        }
+        for (String param : match.params()) {
+            if (faults.isNotFound(Ids.normalize(param))) {
+                throw ApiError.notFound("object", param);
+            }
+        }
+        var blockIds = uri.parameters().get("block_id");
+        if (blockIds != null && !blockIds.isEmpty() && faults.isNotFound(Ids.normalize(blockIds.get(0)))) {
+            throw ApiError.notFound("block", blockIds.get(0));
+        }
+        if (bucket != null) {
+            long waitMillis = bucket.acquire();
+            if (waitMillis > 0) {
+                throw new ApiError(429, "rate_limited", ApiError.messageFor(429),
+                        (int) Math.max(1, (waitMillis + 999) / 1000));
+            }
+        }
+        int status = faults.randomError();
+        if (status > 0) {
+            throw new ApiError(status, ApiError.codeFor(status), ApiError.messageFor(status));
+        }
+        return version.trim();
+    }
+
+    private static JsonNode parse(String text) {
+        if (text.isBlank()) {
+            return Json.obj();
+        }
+        try {
+            JsonNode body = Json.MAPPER.readTree(text);
+            if (!body.isObject()) {
+                throw ApiError.validation("body failed validation: body should be an object.");
+            }
+            return body;
+        } catch (JsonProcessingException e) {
+            throw new ApiError(400, "invalid_json", "Error parsing JSON body.");
+        }
+    }
+
+    private Mono<Void> send(HttpServerResponse response, Reply reply) {
+        if (reply.status() == 429) {
+            rateLimited.incrementAndGet();
+        }
+        response.status(reply.status());
+        response.header(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
+        response.header(HttpHeaderNames.CONTENT_LENGTH, String.valueOf(reply.body().length));
+        reply.headers().forEach(response::header);
+        return response.sendByteArray(Mono.just(reply.body())).then();
+    }
+}

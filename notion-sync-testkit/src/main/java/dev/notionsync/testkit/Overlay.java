@@ -1,0 +1,83 @@
+package dev.notionsync.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The only mutable state of a workspace: edits made by incremental-sync tests, applied when objects are read. */
+final class Overlay {
+
+    final Map<String, String> titles = new ConcurrentHashMap<>();
+    final Map<String, String> texts = new ConcurrentHashMap<>();
+    final Map<String, Long> edited = new ConcurrentHashMap<>();
+    final Set<String> trashed = ConcurrentHashMap.newKeySet();
+    final Set<String> deleted = ConcurrentHashMap.newKeySet();
+
+    boolean isGone(String id) {
+        return deleted.contains(id);
+    }
+
+    boolean isHidden(String id) {
+        return deleted.contains(id) || trashed.contains(id);
+    }
+
+    /** Applies title, trash and time overrides to a page node in place. */
+    ObjectNode page(ObjectNode page) {
+        String id = page.get("id").asText();
+        String title = titles.get(id);
+        if (title != null) {
+            ObjectNode property = titleProperty(page);
+            if (property != null) {
+                property.set("title", Rt.plain(title));
+            }
+        }
+        stamp(page, id);
+        if (trashed.contains(id)) {
+            page.put("in_trash", true);
+        }
+        return page;
+    }
+
+    /** Applies text and time overrides to a block node in place. */
+    ObjectNode block(ObjectNode block) {
+        String id = block.get("id").asText();
+        String text = texts.get(id);
+        if (text != null) {
+            ((ObjectNode) block.get(block.get("type").asText())).set("rich_text", Rt.plain(text));
+        }
+        stamp(block, id);
+        return block;
+    }
+
+    private void stamp(ObjectNode node, String id) {
+        Long minute = edited.get(id);
+        if (minute != null) {
+            node.put("last_edited_time", Json.iso(minute));
+            JsonNode properties = node.get("properties");
+            if (properties != null) {
+                for (JsonNode property : properties) {
+                    if ("last_edited_time".equals(property.path("type").asText())) {
+                        ((ObjectNode) property).put("last_edited_time", Json.iso(minute));
+                    }
+                }
+            }
+        }
+    }
+
+    static ObjectNode titleProperty(ObjectNode page) {
+        JsonNode properties = page.get("properties");
+        if (properties == null) {
+            return null;
+        }
+        for (Iterator<JsonNode> it = properties.elements(); it.hasNext();) {
+            JsonNode property = it.next();
+            if ("title".equals(property.path("type").asText())) {
+                return (ObjectNode) property;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.notionsync.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@code POST /v1/search}. Deliberately incomplete like the real index: it returns top-level pages, their
+ * direct children and every data source, but not deeper pages or database rows.
+ */
+final class SearchEngine {
+
+    private SearchEngine() {
+    }
+
+    static ObjectNode search(Model model, Renderer renderer, ApiRequest request) {
+        JsonNode body = request.body();
+        JsonNode filter = body.path("filter");
+        String object = filter.path("value").isMissingNode() ? null : filter.path("value").asText();
+        if (object != null && !"object".equals(filter.path("property").asText("object"))) {
+            throw ApiError.validation("body failed validation: body.filter.property should be `\"object\"`.");
+        }
+        if (object != null && !object.equals("page") && !object.equals("data_source")) {
+            throw ApiError.validation("body failed validation: body.filter.value should be `\"page\"` or "
+                    + "`\"data_source\"`, instead was `\"" + object + "\"`.");
+        }
+        boolean trash = filter.path("in_trash").asBoolean(false);
+        String query = body.path("query").asText("").trim().toLowerCase(Locale.ROOT);
+        List<String> candidates = new ArrayList<>();
+        model.searchable().forEach(id -> {
+            Source.Kind kind = model.kind(id);
+            Source.Kind wantedKind = "page".equals(object) ? Source.Kind.PAGE : Source.Kind.DATA_SOURCE;
+            boolean wanted = object == null || kind == wantedKind;
+            if (wanted && model.overlay.trashed.contains(id) == trash
+                    && (query.isEmpty() || model.title(id).orElse("").toLowerCase(Locale.ROOT).contains(query))) {
+                candidates.add(id);
+            }
+        });
+        JsonNode sort = body.get("sort");
+        if (sort != null && sort.has("timestamp")) {
+            if (!"last_edited_time".equals(sort.get("timestamp").asText())) {
+                throw ApiError.validation("body failed validation: body.sort.timestamp should be `\"last_edited_time\"`.");
+            }
+            Comparator<String> byTime = Comparator.comparingLong(model::lastEditedMinute);
+            candidates.sort("ascending".equals(sort.path("direction").asText()) ? byTime : byTime.reversed());
+        }
+        return NotionApi.paged(request, "page_or_data_source", candidates, id -> render(model, renderer, id));
+    }
+
+    private static Optional<ObjectNode> render(Model model, Renderer renderer, String id) {
+        if (model.kind(id) == Source.Kind.PAGE) {
+            return model.page(id).map(renderer::page);
+        }
+        return model.dataSource(id).map(renderer::object);
+    }
+}

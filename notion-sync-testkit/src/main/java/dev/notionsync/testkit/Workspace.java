@@ -1,0 +1,290 @@
+package dev.notionsync.testkit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The data a {@link FakeNotionServer} serves. Generated objects are derived from their ids on demand (a
+ * 50,000-page workspace costs almost no memory); only mutations are stored.
+ *
+ * <p>Read methods return objects as the server sends them with Notion-Version 2026-03-11, except that page
+ * properties are complete (no 25-reference truncation) and hosted files have the unsigned URL
+ * {@code /files/{fileId}/{name}} with a null {@code expiry_time}. Ids are accepted with or without dashes.
+ * Mutation methods are thread-safe and stamp {@code last_edited_time} with the clock's current minute.
+ */
+public final class Workspace {
+
+    private static final long DEMO_SEED = 2024;
+    private static final int GENERATED_PEOPLE = 30;
+
+    private final Model model;
+    private final Renderer renderer;
+    private volatile Clock clock = Clock.systemUTC();
+
+    private Workspace(Model model) {
+        this.model = model;
+        this.renderer = new Renderer(Renderer.V2026, (id, name) -> Json.obj().put("url", "/files/" + id + "/" + name)
+                .putNull("expiry_time"));
+    }
+
+    /**
+     * The bundled demo workspace: a team handbook, an engineering space with a Projects database related to a
+     * People database, code, tables, to-dos, callouts, images, attachments and comments, plus the coverage pages.
+     *
+     * @return a new demo workspace (always identical)
+     */
+    public static Workspace demo() {
+        int seedHash = Hash.seedHash(DEMO_SEED);
+        Users users = Users.demo(seedHash);
+        WorkspaceSpec none = new WorkspaceSpec(DEMO_SEED, 0, 0, 0, 0, 0, true, false, 0, 0);
+        StaticStore statics = new StaticStore(seedHash);
+        StaticBuilder builder = new StaticBuilder(statics, users, seedHash, Ids.STATIC, Json.BASE_MINUTE + 200_000);
+        DemoContent.build(builder);
+        CoverageContent.build(builder);
+        return new Workspace(new Model(seedHash, users, new GeneratedSource(none, seedHash, users), statics));
+    }
+
+    /**
+     * A procedurally generated workspace. Generation is instant whatever the size.
+     *
+     * @param spec what to generate
+     * @return a new workspace
+     */
+    public static Workspace generate(WorkspaceSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        int seedHash = Hash.seedHash(spec.seed());
+        Users users = Users.generated(seedHash, spec.seed(), GENERATED_PEOPLE);
+        StaticStore statics = new StaticStore(seedHash);
+        StaticBuilder builder = new StaticBuilder(statics, users, seedHash, Ids.STATIC, Json.BASE_MINUTE + 200_000);
+        if (spec.coverage()) {
+            CoverageContent.build(builder);
+        }
+        if (spec.hostileTitles()) {
+            HostileContent.build(builder);
+        }
+        return new Workspace(new Model(seedHash, users, new GeneratedSource(spec, seedHash, users), statics));
+    }
+
+    /** @return every page id, database rows included, trashed pages included, deleted pages excluded */
+    public Stream<String> pageIds() {
+        return model.ids(Source.Kind.PAGE);
+    }
+
+    /** @return every database id (linked databases excluded: they cannot be retrieved) */
+    public Stream<String> databaseIds() {
+        return model.ids(Source.Kind.DATABASE);
+    }
+
+    /** @return every data source id */
+    public Stream<String> dataSourceIds() {
+        return model.ids(Source.Kind.DATA_SOURCE);
+    }
+
+    /** @return the ids of users listed by {@code GET /v1/users} (people and the bot; not the guest) */
+    public List<String> userIds() {
+        return model.users.listed();
+    }
+
+    /** @return the id of the guest user, who appears in content but not in the user list */
+    public String guestUserId() {
+        return model.users.guestId();
+    }
+
+    /**
+     * @param dataSourceId a data source id
+     * @return its row page ids in creation order (trashed rows included, deleted ones excluded)
+     */
+    public List<String> rowIds(String dataSourceId) {
+        return model.rows(Objects.requireNonNull(dataSourceId, "dataSourceId"), true);
+    }
+
+    /** @param id a page id @return the page with complete property values, or empty */
+    public Optional<ObjectNode> page(String id) {
+        return model.page(id).map(renderer::object);
+    }
+
+    /** @param id a database id @return the database container, or empty */
+    public Optional<ObjectNode> database(String id) {
+        return model.database(id).filter(d -> !d.has("$linked")).map(renderer::object);
+    }
+
+    /** @param id a data source id @return the data source with its schema, or empty */
+    public Optional<ObjectNode> dataSource(String id) {
+        return model.dataSource(id).map(renderer::object);
+    }
+
+    /** @param id a block, page or database id @return the block (child_page/child_database for pages and databases) */
+    public Optional<ObjectNode> block(String id) {
+        return model.block(id).map(renderer::object);
+    }
+
+    /** @param id a user id, guests included @return the user, or empty */
+    public Optional<ObjectNode> user(String id) {
+        return model.user(id).map(renderer::object);
+    }
+
+    /** @param id a comment id @return the comment, or empty */
+    public Optional<ObjectNode> comment(String id) {
+        return model.comment(id).map(renderer::object);
+    }
+
+    /**
+     * @param blockOrPageId a page or block id
+     * @return all its child blocks in document order (unpaginated); empty when it has none or does not exist
+     */
+    public List<ObjectNode> children(String blockOrPageId) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (String id : model.children(blockOrPageId).orElse(List.of())) {
+            model.block(id).map(renderer::object).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** @param blockOrPageId a page or block id @return its open comments, oldest first */
+    public List<ObjectNode> comments(String blockOrPageId) {
+        List<ObjectNode> out = new ArrayList<>();
+        String id = Ids.normalize(blockOrPageId);
+        for (String commentId : id == null ? List.<String>of() : model.comments(id)) {
+            model.comment(commentId).map(renderer::object).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /**
+     * @param pageOrDatabaseId a page, database or data source id
+     * @return its plain-text title
+     * @throws IllegalArgumentException when no such object exists
+     */
+    public String title(String pageOrDatabaseId) {
+        return model.title(pageOrDatabaseId)
+                .orElseThrow(() -> new IllegalArgumentException("no page or database " + pageOrDatabaseId));
+    }
+
+    /**
+     * @param fileId a hosted file id (the path segment after {@code /files/})
+     * @return the bytes the server serves for it
+     * @throws IllegalArgumentException when no such file exists
+     */
+    public byte[] fileBytes(String fileId) {
+        return model.file(fileId).map(FileBytes::of)
+                .orElseThrow(() -> new IllegalArgumentException("no hosted file " + fileId));
+    }
+
+    /** @param fileId a hosted file id @return its file name, or empty */
+    public Optional<String> fileName(String fileId) {
+        return model.file(fileId).map(Source.FileRef::name);
+    }
+
+    /** @return every hosted file id (covers, icons, media blocks, files properties, comment attachments) */
+    public Stream<String> fileIds() {
+        return model.fileIds();
+    }
+
+    /**
+     * @return the number of blocks reachable through block children, child_page and child_database blocks
+     *     included (mutations other than added pages are not reflected)
+     */
+    public int blockCount() {
+        return Math.toIntExact(model.blockCount());
+    }
+
+    /** @return the block types present (2026-03-11 names, e.g. {@code meeting_notes}) */
+    public Set<String> blockTypes() {
+        Set<String> types = new HashSet<>(model.statics.blockTypes());
+        types.addAll(model.generated.blockTypes());
+        types.addAll(model.added.blockTypes());
+        return Set.copyOf(types);
+    }
+
+    /** @return the property types present in data source schemas */
+    public Set<String> propertyTypes() {
+        Set<String> types = new HashSet<>(model.statics.propertyTypes());
+        types.addAll(model.generated.propertyTypes());
+        return Set.copyOf(types);
+    }
+
+    /**
+     * Replaces the text of the page's first text block and bumps the block's and the page's last_edited_time.
+     *
+     * @param pageId the page
+     * @param newParagraphText the new text
+     * @throws IllegalArgumentException when the page does not exist or has no top-level text block
+     */
+    public synchronized void editPageText(String pageId, String newParagraphText) {
+        model.editText(requirePage(pageId), Objects.requireNonNull(newParagraphText, "newParagraphText"), nowMinute());
+    }
+
+    /**
+     * Renames a page (its title property and its child_page block) and bumps its last_edited_time.
+     *
+     * @param pageId the page
+     * @param newTitle the new title
+     */
+    public synchronized void renamePage(String pageId, String newTitle) {
+        String id = requirePage(pageId);
+        model.overlay.titles.put(id, Objects.requireNonNull(newTitle, "newTitle"));
+        model.overlay.edited.put(id, nowMinute());
+    }
+
+    /**
+     * Moves a page to the trash: {@code in_trash} becomes true, search and default queries stop returning it,
+     * and its child_page block disappears from its parent's children. Retrieving it by id still works.
+     *
+     * @param pageId the page
+     */
+    public synchronized void trashPage(String pageId) {
+        String id = requirePage(pageId);
+        model.overlay.trashed.add(id);
+        model.overlay.edited.put(id, nowMinute());
+    }
+
+    /**
+     * Deletes a page for good: every request naming it answers 404 and it disappears from all lists.
+     *
+     * @param pageId the page
+     */
+    public synchronized void deletePage(String pageId) {
+        model.overlay.deleted.add(requirePage(pageId));
+    }
+
+    /**
+     * Adds a page with one paragraph under a page, appending a child_page block to the parent and bumping the
+     * parent's last_edited_time. Pages added under top-level pages are returned by search.
+     *
+     * @param parentPageId the parent page
+     * @param title the new page's title
+     * @param text the new page's paragraph text
+     * @return the new page's id
+     */
+    public synchronized String addPage(String parentPageId, String title, String text) {
+        return model.addPage(requirePage(parentPageId), Objects.requireNonNull(title, "title"),
+                Objects.requireNonNull(text, "text"), nowMinute());
+    }
+
+    private String requirePage(String pageId) {
+        String id = Ids.normalize(pageId);
+        if (id == null || model.kind(id) != Source.Kind.PAGE) {
+            throw new IllegalArgumentException("no page " + pageId);
+        }
+        return id;
+    }
+
+    private long nowMinute() {
+        return Math.floorDiv(clock.instant().getEpochSecond(), 60);
+    }
+
+    void useClock(Clock clock) {
+        this.clock = clock;
+    }
+
+    Model model() {
+        return model;
+    }
+}
