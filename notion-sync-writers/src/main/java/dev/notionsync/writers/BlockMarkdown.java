@@ -1,0 +1,226 @@
+package dev.notionsync.writers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.notionsync.core.export.ExportEvent;
+import dev.notionsync.core.export.PageExport.BlockNode;
+import dev.notionsync.core.model.Block;
+import dev.notionsync.core.model.RichText;
+
+import java.util.List;
+
+/**
+ * Renders a block tree as CommonMark. Every block becomes a {@link Chunk}; siblings are joined by a blank line,
+ * list items of one list by a line break, and two lists of the same kind that Notion keeps apart get an HTML comment
+ * between them so that CommonMark does not merge them (which would also lose a numbering restart).
+ */
+final class BlockMarkdown {
+
+    /** The kind of list a chunk starts or ends with, which decides how it joins its neighbours. */
+    enum Kind { NONE, BULLET, ORDERED }
+
+    /**
+     * A rendered block (or run of blocks).
+     *
+     * @param text the Markdown, without surrounding blank lines; empty for blocks that render to nothing
+     * @param start the list kind the text starts with
+     * @param end the list kind the text ends with
+     * @param item whether the chunk is a single list item, which may sit right below the previous one
+     */
+    record Chunk(String text, Kind start, Kind end, boolean item) {
+        static final Chunk EMPTY = new Chunk("", Kind.NONE, Kind.NONE, false);
+    }
+
+    private final InlineMarkdown inline;
+    private final MediaMarkdown media;
+    private final TableMarkdown tables;
+    private final String tableOfContents;
+    private final List<ExportEvent.Skipped> skipped;
+
+    BlockMarkdown(InlineMarkdown inline, MediaMarkdown media, String tableOfContents,
+            List<ExportEvent.Skipped> skipped) {
+        this.inline = inline;
+        this.media = media;
+        this.tables = new TableMarkdown(inline);
+        this.tableOfContents = tableOfContents;
+        this.skipped = skipped;
+    }
+
+    /**
+     * Renders siblings in order.
+     *
+     * @param nodes the blocks
+     * @return the joined chunk
+     */
+    Chunk render(List<BlockNode> nodes) {
+        StringBuilder out = new StringBuilder();
+        Chunk first = null;
+        Chunk previous = null;
+        boolean gap = false;
+        String previousType = "";
+        int number = 0;
+        for (BlockNode node : nodes) {
+            String type = node.block().type();
+            if ("numbered_list_item".equals(type)) {
+                number = "numbered_list_item".equals(previousType) ? number + 1
+                        : Math.max(0, node.block().content().path("list_start_index").asInt(1));
+            }
+            previousType = type;
+            Chunk chunk = block(node, number);
+            if (chunk.text().isEmpty()) {
+                gap = true;
+                continue;
+            }
+            if (previous != null) {
+                out.append(separator(previous, chunk, gap));
+            } else {
+                first = chunk;
+            }
+            out.append(chunk.text());
+            previous = chunk;
+            gap = false;
+        }
+        if (first == null) {
+            return Chunk.EMPTY;
+        }
+        boolean single = first == previous && first.item();
+        return new Chunk(out.toString(), first.start(), previous.end(), single);
+    }
+
+    private static String separator(Chunk previous, Chunk next, boolean gap) {
+        if (previous.end() == Kind.NONE || previous.end() != next.start()) {
+            return "\n\n";
+        }
+        return !gap && previous.item() && next.item() ? "\n" : "\n\n<!-- -->\n\n";
+    }
+
+    private Chunk block(BlockNode node, int number) {
+        Block block = node.block();
+        JsonNode content = block.content();
+        JsonNode text = content.get("rich_text");
+        return switch (block.type()) {
+            case "paragraph" -> sameLevel(rich(text), node);
+            case "heading_1", "heading_2", "heading_3", "heading_4" -> {
+                String hashes = "#".repeat(block.type().charAt(8) - '0');
+                String heading = inline.render(text, InlineMarkdown.Mode.HEADING, 0);
+                yield sameLevel(heading.isEmpty() ? hashes : hashes + " " + heading, node);
+            }
+            case "bulleted_list_item", "toggle", "template" -> item("-", 2, rich(text), node, Kind.BULLET);
+            case "numbered_list_item" -> {
+                String marker = number + ".";
+                yield item(marker, marker.length() + 1, rich(text), node, Kind.ORDERED);
+            }
+            case "to_do" -> item(content.path("checked").asBoolean() ? "- [x]" : "- [ ]", 2, rich(text), node,
+                    Kind.BULLET);
+            case "quote" -> quote(rich(text), node);
+            case "callout" -> {
+                String icon = media.icon(content.path("icon"));
+                String body = rich(text);
+                yield quote(icon.isEmpty() ? body : body.isEmpty() ? icon : icon + " " + body, node);
+            }
+            case "code" -> codeBlock(node);
+            case "equation" -> sameLevel(equation(content.path("expression").asText("")), node);
+            case "divider" -> sameLevel("---", node);
+            case "breadcrumb" -> sameLevel(media.breadcrumb(), node);
+            case "table_of_contents" -> tableOfContents.isEmpty() ? render(node.children())
+                    : new Chunk(tableOfContents, Kind.BULLET, Kind.BULLET, false);
+            case "column_list", "column", "synced_block" -> render(node.children());
+            case "tab" -> tabs(node);
+            case "table" -> plain(tables.render(node));
+            case "child_page", "child_database" -> sameLevel(
+                    media.objectLink(block.id(), content.path("title").asText("")), node);
+            case "link_to_page" -> sameLevel(media.linkToPage(content), node);
+            case "bookmark", "embed", "link_preview" -> sameLevel(media.bookmark(content), node);
+            case "image", "video", "audio", "pdf", "file" -> sameLevel(media.file(block.type(), content), node);
+            case "meeting_notes", "transcription" -> sameLevel(media.meetingNotes(content), node);
+            case "unsupported" -> unsupported(node, block.unsupportedType().orElse("unknown"));
+            default -> unsupported(node, block.type());
+        };
+    }
+
+    private String rich(JsonNode text) {
+        return inline.render(text, InlineMarkdown.Mode.BLOCK, 0);
+    }
+
+    /** A block whose children (indented in Notion) follow it at the same level: Markdown cannot indent them. */
+    private Chunk sameLevel(String own, BlockNode node) {
+        Chunk children = render(node.children());
+        if (own.isEmpty()) {
+            return children;
+        }
+        if (children.text().isEmpty()) {
+            return new Chunk(own, Kind.NONE, Kind.NONE, false);
+        }
+        return new Chunk(own + "\n\n" + children.text(), Kind.NONE, children.end(), false);
+    }
+
+    private static Chunk plain(String text) {
+        return text.isEmpty() ? Chunk.EMPTY : new Chunk(text, Kind.NONE, Kind.NONE, false);
+    }
+
+    private Chunk item(String marker, int width, String text, BlockNode node, Kind kind) {
+        String indent = " ".repeat(width);
+        StringBuilder out = new StringBuilder(marker);
+        if (!text.isEmpty()) {
+            out.append(' ').append(MarkdownText.indent(text, indent, true));
+        }
+        Chunk children = render(node.children());
+        if (!children.text().isEmpty()) {
+            // A paragraph right below the item's text would continue it; a list may follow directly.
+            out.append(text.isEmpty() || children.start() != Kind.NONE ? "\n" : "\n\n")
+                    .append(MarkdownText.indent(children.text(), indent, false));
+        }
+        return new Chunk(out.toString(), kind, kind, true);
+    }
+
+    private Chunk quote(String text, BlockNode node) {
+        Chunk children = render(node.children());
+        String body = children.text().isEmpty() ? text
+                : text.isEmpty() ? children.text() : text + "\n\n" + children.text();
+        return new Chunk(MarkdownText.quote(body), Kind.NONE, Kind.NONE, false);
+    }
+
+    private static String code(JsonNode content) {
+        String code = RichText.plainText(content.get("rich_text")).replace("\r\n", "\n");
+        String fence = MarkdownText.fence(code);
+        return fence + Languages.infoString(content.path("language").asText("")) + "\n" + code
+                + (code.isEmpty() || code.endsWith("\n") ? "" : "\n") + fence;
+    }
+
+    private static String equation(String expression) {
+        String body = expression.strip().replaceAll("\n[ \t]*\n", "\n");
+        return body.isEmpty() ? "" : "$$\n" + body + "\n$$";
+    }
+
+    private Chunk tabs(BlockNode node) {
+        StringBuilder out = new StringBuilder();
+        Kind end = Kind.NONE;
+        for (BlockNode tab : node.children()) {
+            JsonNode content = tab.block().content();
+            String icon = media.icon(content.path("icon"));
+            String label = inline.render(content.get("rich_text"), InlineMarkdown.Mode.BLOCK, InlineMarkdown.BOLD);
+            String own = icon.isEmpty() ? label : label.isEmpty() ? icon : icon + " " + label;
+            Chunk chunk = sameLevel(own.isEmpty() ? "**Tab**" : own, tab);
+            if (out.length() > 0) {
+                out.append("\n\n");
+            }
+            out.append(chunk.text());
+            end = chunk.end();
+        }
+        return new Chunk(out.toString(), Kind.NONE, end, false);
+    }
+
+    private Chunk unsupported(BlockNode node, String type) {
+        String id = node.block().id();
+        skipped.add(new ExportEvent.Skipped(id, ExportEvent.Reasons.UNSUPPORTED_BLOCK,
+                "block " + id + " of type " + type + " cannot be rendered as Markdown; its JSON is kept"));
+        String note = "> ⚠️ Unsupported block: " + new MarkdownText.Escaper(false, false).escape(type);
+        return sameLevel(note, node);
+    }
+
+    /** Renders a code block with its caption below. */
+    private Chunk codeBlock(BlockNode node) {
+        String caption = rich(node.block().content().get("caption"));
+        String code = code(node.block().content());
+        return sameLevel(caption.isEmpty() ? code : code + "\n\n" + caption, node);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.notionsync.writers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.notionsync.core.export.FileNames;
+import dev.notionsync.core.model.DataSource;
+import dev.notionsync.core.model.Database;
+import dev.notionsync.core.model.RichText;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The body of a database's document: its description, then one section per data source with the schema as a table
+ * (property, type, details) and a link to the rows in {@code ../csv/<data source name>.csv}.
+ */
+final class DatabaseMarkdown {
+
+    private final InlineMarkdown inline;
+    private final Links links;
+    private final FileNames names;
+
+    DatabaseMarkdown(InlineMarkdown inline, Links links, FileNames names) {
+        this.inline = inline;
+        this.links = links;
+        this.names = names;
+    }
+
+    /**
+     * Renders the body.
+     *
+     * @param database the database
+     * @param sources its data sources with schemas
+     * @return the Markdown
+     */
+    String render(Database database, List<DataSource> sources) {
+        List<String> parts = new ArrayList<>();
+        String description = inline.render(database.json().get("description"), InlineMarkdown.Mode.BLOCK, 0);
+        if (!description.isEmpty()) {
+            parts.add(description);
+        }
+        for (DataSource source : sources) {
+            String title = source.title().isBlank() ? database.title() : source.title();
+            String name = names.assign(source.id(), title);
+            parts.add("## " + inline.text(title.isBlank() ? "Untitled" : title, InlineMarkdown.Mode.HEADING, 0));
+            String sourceDescription = inline.render(source.json().get("description"), InlineMarkdown.Mode.BLOCK, 0);
+            if (!sourceDescription.isEmpty()) {
+                parts.add(sourceDescription);
+            }
+            parts.add(schema(source));
+            parts.add("Rows: [" + inline.text(name + ".csv", InlineMarkdown.Mode.CELL, 0) + "](../csv/"
+                    + MarkdownText.segment(name + ".csv") + ")");
+        }
+        return String.join("\n\n", parts);
+    }
+
+    private String schema(DataSource source) {
+        StringBuilder out = new StringBuilder("| Property | Type | Details |\n| --- | --- | --- |");
+        for (Map.Entry<String, JsonNode> property : source.schema().properties()) {
+            JsonNode config = property.getValue();
+            String type = config.path("type").asText("");
+            out.append("\n| ").append(cell(property.getKey())).append(" | ").append(cell(type)).append(" | ")
+                    .append(details(type, config)).append(" |");
+        }
+        return out.toString();
+    }
+
+    private String cell(String text) {
+        return inline.text(text, InlineMarkdown.Mode.CELL, 0);
+    }
+
+    private String details(String type, JsonNode property) {
+        JsonNode config = property.path(type);
+        return switch (type) {
+            case "select", "multi_select", "status" -> {
+                List<String> options = new ArrayList<>();
+                config.path("options").forEach(option -> options.add(option.path("name").asText("")));
+                yield cell(String.join(", ", options));
+            }
+            case "number" -> cell(config.path("format").asText(""));
+            case "formula" -> MarkdownText.codeSpan(config.path("expression").asText(""), true);
+            case "relation" -> {
+                String id = config.path("database_id").asText("");
+                yield id.isEmpty() ? cell(config.path("data_source_id").asText(""))
+                        : "[" + cell(links.title(id, id)) + "](" + links.object(id, null) + ")";
+            }
+            case "rollup" -> cell(String.join(" ", config.path("function").asText(""),
+                    config.path("relation_property_name").asText(""), "→",
+                    config.path("rollup_property_name").asText("")).strip());
+            case "unique_id" -> cell(config.path("prefix").asText(""));
+            default -> {
+                JsonNode description = property.path("description");
+                yield cell(description.isTextual() ? description.asText() : RichText.plainText(description));
+            }
+        };
+    }
+}

@@ -1,0 +1,144 @@
+package dev.notionsync.writers;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.notionsync.core.export.ExportContext;
+import dev.notionsync.core.export.ExportEvent;
+import dev.notionsync.core.export.PageExport;
+import dev.notionsync.core.export.PageExport.BlockNode;
+import dev.notionsync.core.model.Comment;
+import dev.notionsync.core.model.DataSource;
+import dev.notionsync.core.model.User;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/** The {@link JsonWriter}: streams each export to its file with Jackson and keeps the index in a temporary file. */
+final class JsonFileWriter implements JsonWriter {
+
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .build();
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Flux<ExportEvent> write(Flux<PageExport> exports, ExportContext context) {
+        return Flux.usingWhen(
+                Mono.fromCallable(() -> JsonIndex.open(context)).subscribeOn(Schedulers.boundedElastic()),
+                index -> {
+                    FileSink sink = new FileSink(context.outputDir(), NAME);
+                    Flux<ExportEvent> files = exports.concatMap(export -> Mono.fromCallable(
+                            () -> write(export, sink, index, context)).subscribeOn(Schedulers.boundedElastic()), 1);
+                    Flux<ExportEvent> finish = Mono.fromCallable(() -> finish(index, sink, context))
+                            .subscribeOn(Schedulers.boundedElastic())
+                            .flatMapIterable(events -> events);
+                    return files.concatWith(finish);
+                },
+                index -> Mono.fromRunnable(index::close).subscribeOn(Schedulers.boundedElastic()));
+    }
+
+    private static ExportEvent write(PageExport export, FileSink sink, JsonIndex index, ExportContext context) {
+        String name = context.names().assign(export.id(), export.title());
+        ExportEvent event = sink.write(export.id(), NAME + "/" + name + ".json", out -> document(export, out));
+        if (event instanceof ExportEvent.PageWritten) {
+            index.add(export, name);
+        }
+        return event;
+    }
+
+    private static List<ExportEvent> finish(JsonIndex index, FileSink sink, ExportContext context) {
+        List<ExportEvent> events = new ArrayList<>();
+        ExportEvent indexEvent = sink.write("index", NAME + "/index.json", index::copyTo);
+        if (indexEvent instanceof ExportEvent.PageFailed) {
+            events.add(indexEvent);
+        }
+        List<User> users = new ArrayList<>(context.users());
+        users.sort(Comparator.comparing(User::id));
+        ExportEvent usersEvent = sink.write("users", NAME + "/users.json", out -> {
+            try (JsonGenerator g = generator(out)) {
+                g.writeStartObject();
+                g.writeStringField("object", "list");
+                g.writeArrayFieldStart("results");
+                for (User user : users) {
+                    g.writeTree(user.json());
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            out.write('\n');
+        });
+        if (usersEvent instanceof ExportEvent.PageFailed) {
+            events.add(usersEvent);
+        }
+        return events;
+    }
+
+    private static JsonGenerator generator(OutputStream out) throws IOException {
+        return MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8).useDefaultPrettyPrinter();
+    }
+
+    /** Streams the export document: raw objects as they are, blocks nested with an added {@code children}. */
+    static void document(PageExport export, OutputStream out) throws IOException {
+        try (JsonGenerator g = generator(out)) {
+            g.writeStartObject();
+            if (export.kind() == PageExport.Kind.DATABASE) {
+                g.writeStringField("object", "database_export");
+                g.writeFieldName("database");
+                g.writeTree(export.source().json());
+                g.writeArrayFieldStart("data_sources");
+                for (DataSource source : export.dataSources()) {
+                    g.writeTree(source.json());
+                }
+                g.writeEndArray();
+            } else {
+                g.writeStringField("object", "page_export");
+                g.writeFieldName("page");
+                g.writeTree(export.source().json());
+                g.writeArrayFieldStart("blocks");
+                for (BlockNode node : export.tree()) {
+                    block(g, node);
+                }
+                g.writeEndArray();
+                g.writeArrayFieldStart("comments");
+                for (Comment comment : export.comments()) {
+                    g.writeTree(comment.json());
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        }
+        out.write('\n');
+    }
+
+    private static void block(JsonGenerator g, BlockNode node) throws IOException {
+        g.writeStartObject();
+        for (Map.Entry<String, JsonNode> field : node.block().json().properties()) {
+            if (node.children().isEmpty() || !"children".equals(field.getKey())) {
+                g.writeFieldName(field.getKey());
+                g.writeTree(field.getValue());
+            }
+        }
+        if (!node.children().isEmpty()) {
+            g.writeArrayFieldStart("children");
+            for (BlockNode child : node.children()) {
+                block(g, child);
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+}

@@ -1,0 +1,136 @@
+package dev.notionsync.writers;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.notionsync.core.export.ExportContext;
+import dev.notionsync.core.export.ExportFiles;
+import dev.notionsync.core.export.ExportWriter;
+import dev.notionsync.core.export.PageExport;
+import dev.notionsync.core.model.Database;
+import dev.notionsync.core.model.Page;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The entries of {@code json/index.json}, one JSON line per exported object in a temporary file while the export
+ * runs, so memory does not grow with the workspace; {@link #copyTo(OutputStream)} streams them into the index at
+ * the end. The temporary file carries {@link ExportFiles#TEMP_PREFIX}, so a rerun removes a leftover.
+ */
+final class JsonIndex implements AutoCloseable {
+
+    /** Folder and extension of each format whose files the index lists. */
+    private static final Map<String, String> FORMATS = Map.of(
+            JsonWriter.NAME, ".json", MarkdownWriter.NAME, ".md", "html", ".html");
+
+    private final Path temp;
+    private final Writer lines;
+    private final Map<String, String> formats = new LinkedHashMap<>();
+    private boolean closed;
+
+    private JsonIndex(Path temp, Writer lines, ExportContext context) {
+        this.temp = temp;
+        this.lines = lines;
+        formats.put(JsonWriter.NAME, FORMATS.get(JsonWriter.NAME));
+        for (ExportWriter writer : context.spec().writers()) {
+            String extension = FORMATS.get(writer.name());
+            if (extension != null) {
+                formats.putIfAbsent(writer.name(), extension);
+            }
+        }
+    }
+
+    /**
+     * Creates the temporary file in {@code json/}.
+     *
+     * @param context the export
+     * @return the index
+     * @throws UncheckedIOException if the folder or file cannot be created
+     */
+    static JsonIndex open(ExportContext context) {
+        Path dir = ExportFiles.inside(context.outputDir(), JsonWriter.NAME);
+        try {
+            Files.createDirectories(dir);
+            Path temp = dir.resolve(ExportFiles.TEMP_PREFIX + "index-" + UUID.randomUUID() + ".jsonl");
+            Writer lines = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
+            return new JsonIndex(temp, lines, context);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + dir + ": " + FileSink.reason(e), e);
+        }
+    }
+
+    /**
+     * Appends the entry of an object whose JSON file was written.
+     *
+     * @param export the object
+     * @param name its base name
+     * @throws UncheckedIOException if the temporary file cannot be written: the index would be incomplete
+     */
+    void add(PageExport export, String name) {
+        ObjectNode entry = JsonFileWriter.MAPPER.createObjectNode();
+        entry.put("id", export.id());
+        entry.put("object", export.source().object());
+        entry.put("kind", export.kind().name().toLowerCase(Locale.ROOT));
+        entry.put("title", export.title());
+        String parent = export.source() instanceof Page page ? page.parentId().orElse(null)
+                : ((Database) export.source()).parentId().orElse(null);
+        entry.put("parent_id", parent);
+        ObjectNode files = entry.putObject("files");
+        formats.forEach((format, extension) -> files.put(format, format + "/" + name + extension));
+        try {
+            lines.write(JsonFileWriter.MAPPER.writeValueAsString(entry));
+            lines.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + temp.getParent() + ": " + FileSink.reason(e), e);
+        }
+    }
+
+    /**
+     * Writes {@code {"object": "export_index", "objects": [...]}} with every entry added, one per line.
+     *
+     * @param out the index file's stream
+     * @throws IOException if reading the temporary file or writing fails
+     */
+    void copyTo(OutputStream out) throws IOException {
+        lines.flush();
+        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        writer.write("{\n  \"object\" : \"export_index\",\n  \"objects\" : [");
+        try (BufferedReader reader = Files.newBufferedReader(temp, StandardCharsets.UTF_8)) {
+            String line;
+            boolean first = true;
+            while ((line = reader.readLine()) != null) {
+                writer.write(first ? "\n    " : ",\n    ");
+                writer.write(line);
+                first = false;
+            }
+            writer.write(first ? "]\n}\n" : "\n  ]\n}\n");
+        }
+        writer.flush();
+    }
+
+    /** Closes and deletes the temporary file. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            lines.close();
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + temp + ": " + FileSink.reason(e), e);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package dev.notionsync.writers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.notionsync.core.export.FileNames;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Link targets as seen from one exported file in a format folder ({@code markdown/}, later {@code html/}): other
+ * exported objects are siblings ({@code Name.md}), downloaded files are one level up ({@code ../files/...}), and
+ * everything else keeps its URL.
+ */
+final class Links {
+
+    private static final Pattern NOTION_URL = Pattern.compile(
+            "(?i)^(?:https?://(?:www\\.)?notion\\.so/|https?://[a-z0-9-]+\\.notion\\.site/|/)([^?#]*)");
+    private static final Pattern ID = Pattern.compile(
+            "(?i)([0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12})$");
+
+    private final FileNames names;
+    private final Map<String, String> files;
+    private final String extension;
+
+    /**
+     * @param names the export's naming policy
+     * @param files hosted file URL to the local copy's path relative to the output folder
+     * @param extension the extension of exported objects in this format, with its dot
+     */
+    Links(FileNames names, Map<String, String> files, String extension) {
+        this.names = names;
+        this.files = files;
+        this.extension = extension;
+    }
+
+    /**
+     * Returns the destination of a link to an exported page or database. An object without a name gets one from
+     * {@code titleHint} (the same name the crawl gives it); with no hint either, the link goes to Notion.
+     *
+     * @param id the object id
+     * @param titleHint a title for it, possibly blank
+     * @return the link destination, ready for Markdown
+     */
+    String object(String id, String titleHint) {
+        Optional<String> name = names.name(id);
+        if (name.isEmpty() && titleHint != null && !titleHint.isBlank()) {
+            name = Optional.of(names.assign(id, titleHint));
+        }
+        return name.map(n -> MarkdownText.segment(n + extension))
+                .orElseGet(() -> "https://www.notion.so/" + id.replace("-", ""));
+    }
+
+    /**
+     * Returns the title the export recorded for an object.
+     *
+     * @param id the object id
+     * @return the title, if known and not blank
+     */
+    Optional<String> knownTitle(String id) {
+        return names.title(id).filter(t -> !t.isBlank());
+    }
+
+    /**
+     * Returns the best title known for an object.
+     *
+     * @param id the object id
+     * @param fallback used when the export knows no title
+     * @return the title, never blank
+     */
+    String title(String id, String fallback) {
+        String title = knownTitle(id).orElse(fallback);
+        return title == null || title.isBlank() ? "Untitled" : title;
+    }
+
+    /**
+     * Returns the destination for a URL found in content: a link to a Notion page that is exported becomes a link
+     * to its file; a downloaded file becomes a link to the copy.
+     *
+     * @param url the URL
+     * @return the destination, ready for Markdown
+     */
+    String url(String url) {
+        String local = files.get(url);
+        if (local != null) {
+            return "../" + MarkdownText.path(local);
+        }
+        Matcher notion = NOTION_URL.matcher(url);
+        if (notion.find()) {
+            Matcher id = ID.matcher(notion.group(1));
+            if (id.find()) {
+                Optional<String> name = names.name(id.group(1));
+                if (name.isPresent()) {
+                    return MarkdownText.segment(name.get() + extension);
+                }
+            }
+        }
+        return MarkdownText.destination(url);
+    }
+
+    /**
+     * Returns the URL of a Notion file object ({@code {type: file|external|file_upload, ...}}).
+     *
+     * @param file the file object (a media block's payload, an icon, a files property entry)
+     * @return the URL, empty for uploads that have none
+     */
+    static String fileUrl(JsonNode file) {
+        String type = file.path("type").asText("");
+        String url = file.path(type).path("url").asText("");
+        if (url.isEmpty()) {
+            url = file.path("file").path("url").asText(file.path("external").path("url").asText(""));
+        }
+        return url;
+    }
+
+    /**
+     * Returns the destination of a Notion file object: the local copy when there is one, else its URL.
+     *
+     * @param file the file object
+     * @return the destination, empty when the file has no URL
+     */
+    String file(JsonNode file) {
+        String url = fileUrl(file);
+        return url.isEmpty() ? "" : url(url);
+    }
+
+    /**
+     * Returns the path of a downloaded file relative to a format folder, or the URL.
+     *
+     * @param url the file URL
+     * @return the path or URL, not encoded (for front matter)
+     */
+    String plainFile(String url) {
+        String local = files.get(url);
+        return local != null ? "../" + local : url;
+    }
+
+    /**
+     * Returns a readable file name for a file object: its {@code name}, else the last segment of its URL.
+     *
+     * @param file the file object
+     * @param fallback used when neither helps
+     * @return the name
+     */
+    static String fileName(JsonNode file, String fallback) {
+        String name = file.path("name").asText("");
+        if (!name.isBlank()) {
+            return name;
+        }
+        String url = fileUrl(file);
+        int query = url.indexOf('?');
+        String path = query >= 0 ? url.substring(0, query) : url;
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        if (last.isBlank()) {
+            return fallback;
+        }
+        try {
+            return URLDecoder.decode(last.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return last;
+        }
+    }
+
+    /**
+     * Returns a GitHub-style heading anchor (lowercase, punctuation dropped, spaces as hyphens), without the
+     * duplicate suffix.
+     *
+     * @param heading the heading text
+     * @return the slug
+     */
+    static String slug(String heading) {
+        StringBuilder out = new StringBuilder();
+        heading.toLowerCase(Locale.ROOT).strip().codePoints().forEach(cp -> {
+            if (Character.isLetterOrDigit(cp) || cp == '-' || cp == '_'
+                    || Character.getType(cp) == Character.NON_SPACING_MARK) {
+                out.appendCodePoint(cp);
+            } else if (cp == ' ') {
+                out.append('-');
+            }
+        });
+        return out.toString();
+    }
+}

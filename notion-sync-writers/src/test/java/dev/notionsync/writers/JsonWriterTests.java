@@ -1,0 +1,179 @@
+package dev.notionsync.writers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.notionsync.core.export.ExportEvent;
+import dev.notionsync.core.export.ExportFiles;
+import dev.notionsync.core.export.PageExport;
+import dev.notionsync.core.model.Block;
+import dev.notionsync.core.model.Page;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JsonWriterTests {
+
+    @TempDir
+    Path dir;
+
+    private List<ExportEvent> run(TestContext context, PageExport... exports) {
+        return JsonWriter.create().write(Flux.just(exports), context).collectList().block();
+    }
+
+    private static JsonNode read(Path file) throws IOException {
+        return JsonFileWriter.MAPPER.readTree(file.toFile());
+    }
+
+    /** The blocks nested by depth, each a copy of its raw JSON plus {@code children}: built here independently. */
+    private static ArrayNode expectedBlocks(List<Block> blocks) {
+        ArrayNode roots = JsonFileWriter.MAPPER.createArrayNode();
+        Deque<Map.Entry<Integer, ObjectNode>> open = new ArrayDeque<>();
+        for (Block block : blocks) {
+            ObjectNode copy = block.json().deepCopy();
+            while (!open.isEmpty() && open.peek().getKey() >= block.depth()) {
+                open.pop();
+            }
+            if (open.isEmpty()) {
+                roots.add(copy);
+            } else {
+                ObjectNode parent = open.peek().getValue();
+                (parent.has("children") ? (ArrayNode) parent.get("children") : parent.putArray("children")).add(copy);
+            }
+            open.push(Map.entry(block.depth(), copy));
+        }
+        return roots;
+    }
+
+    @Test
+    void pageJsonIsTheRawJsonWithChildrenAdded() throws IOException {
+        Fixtures.Fixture fixture = Fixtures.load("structure");
+        ObjectNode before = fixture.export().source().json().deepCopy();
+        TestContext context = TestContext.of(dir, JsonWriter.create());
+        List<ExportEvent> events = run(context, fixture.export());
+
+        assertEquals(List.of(new ExportEvent.PageWritten(fixture.export().id(), "json", Path.of("json/Structure.json"))),
+                events);
+        JsonNode json = read(dir.resolve("json/Structure.json"));
+        assertEquals("page_export", json.get("object").asText());
+        assertEquals(before, json.get("page"));
+        assertEquals(expectedBlocks(fixture.export().blocks()), json.get("blocks"));
+        JsonNode columnList = json.get("blocks").get(6);
+        assertEquals("column_list", columnList.get("type").asText());
+        assertEquals("Left first", columnList.get("children").get(0).get("children").get(0)
+                .get("paragraph").get("rich_text").get(0).get("plain_text").asText());
+        assertEquals(JsonFileWriter.MAPPER.createArrayNode(), json.get("comments"));
+        assertEquals(before, fixture.export().source().json(), "the input is not modified");
+        assertTrue(fixture.export().blocks().stream().noneMatch(b -> b.json().has("children")));
+    }
+
+    @Test
+    void databaseJsonKeepsDataSourcesAndComments() throws IOException {
+        Fixtures.Fixture database = Fixtures.load("database");
+        Fixtures.Fixture comments = Fixtures.load("comments");
+        run(TestContext.of(dir, JsonWriter.create()), database.export(), comments.export());
+
+        JsonNode db = read(dir.resolve("json/Tasks & Bugs.json"));
+        assertEquals("database_export", db.get("object").asText());
+        assertEquals(database.export().source().json(), db.get("database"));
+        assertEquals(2, db.get("data_sources").size());
+        assertEquals(database.export().dataSources().get(0).json(), db.get("data_sources").get(0));
+        JsonNode page = read(dir.resolve("json/Discussed page.json"));
+        assertEquals(comments.export().comments().get(1).json(), page.get("comments").get(1));
+    }
+
+    @Test
+    void indexListsEveryObjectAndUsersAreWritten() throws IOException {
+        TestContext context = TestContext.of(dir, JsonWriter.create(), MarkdownWriter.create())
+                .withUser("u2", "Zed").withUser("u1", "Ann");
+        Fixtures.Fixture page = Fixtures.load("structure");
+        Fixtures.Fixture row = Fixtures.load("properties");
+        Fixtures.Fixture database = Fixtures.load("database");
+        run(context, page.export(), row.export(), database.export());
+
+        JsonNode index = read(dir.resolve("json/index.json"));
+        assertEquals("export_index", index.get("object").asText());
+        JsonNode objects = index.get("objects");
+        assertEquals(3, objects.size());
+        assertEquals(JsonFileWriter.MAPPER.readTree("""
+                {"id": "11111111-1111-4111-8111-111111111111", "object": "page", "kind": "page", "title": "Structure",
+                 "parent_id": "22222222-2222-4222-8222-222222222222",
+                 "files": {"json": "json/Structure.json", "markdown": "markdown/Structure.md"}}"""), objects.get(0));
+        assertEquals("row", objects.get(1).get("kind").asText());
+        assertEquals("database", objects.get(2).get("kind").asText());
+        assertEquals("json/Tasks & Bugs.json", objects.get(2).get("files").get("json").asText());
+        for (JsonNode entry : objects) {
+            assertTrue(Files.exists(dir.resolve(entry.get("files").get("json").asText())));
+        }
+        JsonNode users = read(dir.resolve("json/users.json"));
+        assertEquals("Ann", users.get("results").get(0).get("name").asText());
+        assertEquals("Zed", users.get("results").get(1).get("name").asText());
+        try (Stream<Path> files = Files.list(dir.resolve("json"))) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(ExportFiles.TEMP_PREFIX)),
+                    "the temporary index file is gone");
+        }
+    }
+
+    @Test
+    void emptyExportStillWritesAnEmptyIndex() throws IOException {
+        run(TestContext.of(dir, JsonWriter.create()));
+        assertEquals(0, read(dir.resolve("json/index.json")).get("objects").size());
+        assertEquals(0, read(dir.resolve("json/users.json")).get("results").size());
+    }
+
+    @Test
+    void hostileTitlesStayInsideTheOutputFolder() throws IOException {
+        List<PageExport> exports = new ArrayList<>();
+        String[] titles = {"../../etc/passwd", "CON", "a/b\\c", "..", "con"};
+        for (int i = 0; i < titles.length; i++) {
+            ObjectNode json = JsonFileWriter.MAPPER.createObjectNode().put("object", "page")
+                    .put("id", "a000000" + i + "-0000-4000-8000-000000000000");
+            json.putObject("properties").putObject("title").put("type", "title")
+                    .set("title", Fixtures.richText(titles[i]));
+            exports.add(PageExport.ofPage(new Page(json), List.of(), List.of()));
+        }
+        List<ExportEvent> events = run(TestContext.of(dir, JsonWriter.create()), exports.toArray(PageExport[]::new));
+
+        assertEquals(titles.length, events.size());
+        Path root = dir.toRealPath();
+        for (ExportEvent event : events) {
+            Path file = assertInstanceOf(ExportEvent.PageWritten.class, event).file();
+            Path real = dir.resolve(file).toRealPath();
+            assertTrue(real.startsWith(root.resolve("json")), real.toString());
+            assertEquals("json", file.getParent().toString());
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            assertEquals(titles.length + 2, all.filter(Files::isRegularFile).count(), "one file per page + index + users");
+        }
+        assertTrue(Files.exists(dir.resolve("json/CON_.json")));
+    }
+
+    @Test
+    void requestsOneExportAtATime() {
+        List<Long> requests = new ArrayList<>();
+        Fixtures.Fixture page = Fixtures.load("lists");
+        Flux<PageExport> exports = Flux.range(0, 5).map(i -> page.export()).doOnRequest(requests::add);
+        StepVerifier.create(JsonWriter.create().write(exports, TestContext.of(dir, JsonWriter.create())), 0)
+                .thenRequest(1)
+                .expectNextCount(1)
+                .thenRequest(10)
+                .expectNextCount(4)
+                .verifyComplete();
+        assertTrue(requests.stream().allMatch(n -> n == 1), "bounded demand: " + requests);
+    }
+}
