@@ -78,7 +78,7 @@ final class Assembler {
     }
 
     private Mono<PageExport> report(Work work, Throwable error) {
-        run.emit(Failures.event(work.id(), work.origin(), error));
+        run.emit(Failures.event(work, error));
         return Mono.empty();
     }
 

@@ -38,8 +38,18 @@ final class Failures {
      * A failure of a listed or child object is a gap in the export; a linked database, or a link or mention to
      * something the token cannot see, is an expected gap and only skipped.
      */
-    static ExportEvent event(String id, Work.Origin origin, Throwable error) {
+    static ExportEvent event(Work work, Throwable error) {
+        String id = work.id();
+        Work.Origin origin = work.origin();
         String reason = reason(error);
+        if (work instanceof Work.DatabaseWork && origin == Work.Origin.CHILD
+                && ExportEvent.Reasons.UNSHARED.equals(reason)) {
+            // a child database of a readable page is shared with it; when it still cannot be read it is a linked
+            // database: a view of a database that lives elsewhere, which the API does not expose
+            return new ExportEvent.Skipped(id, ExportEvent.Reasons.LINKED_DATABASE,
+                    "linked database (a view of a database elsewhere; export that database itself): "
+                            + message(error));
+        }
         boolean expected = ExportEvent.Reasons.LINKED_DATABASE.equals(reason)
                 || origin == Work.Origin.REFERENCE && (ExportEvent.Reasons.UNSHARED.equals(reason)
                         || ExportEvent.Reasons.FORBIDDEN.equals(reason));
