@@ -1,0 +1,25 @@
+package dev.notionsync.cli;
+
+/**
+ * The CLI's exit codes. Distinct codes let scripts tell a refused token from a network outage or a partial export.
+ */
+final class ExitCodes {
+
+    /** Everything exported. */
+    static final int OK = 0;
+    /** An unexpected failure. */
+    static final int FAILED = 1;
+    /** Bad arguments or configuration (picocli's usage code). */
+    static final int USAGE = 2;
+    /** Notion refused the token (401). */
+    static final int UNAUTHORIZED = 3;
+    /** The API could not be reached. */
+    static final int UNREACHABLE = 4;
+    /** The export finished, but some objects could not be exported; see the report. */
+    static final int PARTIAL = 5;
+    /** The output folder could not be created or written. */
+    static final int OUTPUT = 6;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,168 @@
+package dev.notionsync.cli;
+
+import dev.notionsync.core.NotionClient;
+import dev.notionsync.core.NotionClientOptions;
+import dev.notionsync.core.export.ExportEvent;
+import dev.notionsync.core.export.ExportSpec;
+import dev.notionsync.core.export.ExportWriter;
+import dev.notionsync.core.export.NotionSync;
+import dev.notionsync.testkit.FakeNotionServer;
+import dev.notionsync.testkit.FakeServerOptions;
+import dev.notionsync.testkit.Workspace;
+import dev.notionsync.writers.JsonWriter;
+import dev.notionsync.writers.MarkdownWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/** {@code notion-sync export}: wires client, exporter, writers and progress display; nothing else. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Export everything the token can see into a folder of JSON and Markdown files.")
+final class ExportCommand implements Callable<Integer> {
+
+    private static final String DEMO_TOKEN = "demo-token-not-a-secret";
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "notion-export",
+            description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--formats", paramLabel = "LIST", split = ",", defaultValue = "json,markdown",
+            description = "Formats to write, comma-separated: json, markdown (default: ${DEFAULT-VALUE}).")
+    List<String> formats;
+
+    @Option(names = "--demo", description = "Export the bundled demo workspace from a local fake Notion server; "
+            + "needs no token.")
+    boolean demo;
+
+    @Option(names = "--root", paramLabel = "ID",
+            description = "Export only this page or database and what is below it (repeatable).")
+    List<String> roots = new ArrayList<>();
+
+    @Option(names = "--comments", paramLabel = "SCOPE", defaultValue = "page",
+            description = "Comments to export: none, page (default) or all (also inline comments on every block: "
+                    + "one more request per block).")
+    String comments;
+
+    @Option(names = "--no-front-matter", negatable = false,
+            description = "Do not start Markdown files with YAML front matter.")
+    boolean noFrontMatter;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "4",
+            description = "Pages fetched at the same time (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--debug", description = "Print stack traces of unexpected errors.")
+    boolean debug;
+
+    @Override
+    public Integer call() throws Exception {
+        List<ExportWriter> writers = writers();
+        ExportSpec exportSpec = ExportSpec.builder()
+                .outputDir(out)
+                .writers(writers)
+                .roots(roots)
+                .comments(commentScope())
+                .frontMatter(!noFrontMatter)
+                .concurrency(concurrency)
+                .build();
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (demo) {
+            try (FakeNotionServer server = FakeNotionServer.start(Workspace.demo(),
+                    FakeServerOptions.builder().token(DEMO_TOKEN).build())) {
+                err.println("Demo: serving the bundled demo workspace at " + server.baseUrl());
+                NotionClientOptions.Builder options = connection.toOptions().token(DEMO_TOKEN)
+                        .baseUrl(server.baseUrl());
+                if (connection.rateLimit == null) {
+                    options.requestsPerSecond(0);
+                }
+                return run(options.build(), exportSpec, stdout, err);
+            }
+        }
+        if (connection.token == null || connection.token.isBlank()) {
+            throw new ParameterException(spec.commandLine(),
+                    "no token: set NOTION_TOKEN or pass --token (or try --demo)");
+        }
+        return run(connection.toOptions().build(), exportSpec, stdout, err);
+    }
+
+    private int run(NotionClientOptions options, ExportSpec exportSpec, PrintWriter stdout, PrintWriter err)
+            throws Exception {
+        NotionClient client = NotionClient.create(options);
+        ProgressDisplay progress = new ProgressDisplay(err, System.console() != null);
+        CompletableFuture<ExportEvent.Finished> done = NotionSync.create(client)
+                .export(exportSpec)
+                .doOnNext(progress::onEvent)
+                .ofType(ExportEvent.Finished.class)
+                .last()
+                .toFuture();
+        // Ctrl-C cancels the export: requests stop, temporary files are removed, written files stay complete
+        Thread cancel = new Thread(() -> done.cancel(true), "notion-sync-cancel");
+        Runtime.getRuntime().addShutdownHook(cancel);
+        ExportEvent.Summary summary;
+        try {
+            summary = done.get().summary();
+        } catch (ExecutionException failure) {
+            progress.clear();
+            throw failure.getCause() instanceof Exception cause ? cause : failure;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cancel);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting; the hook runs anyway
+            }
+        }
+        progress.clear();
+        Summaries.print(summary, exportSpec.outputDir(), stdout);
+        return summary.failureCount() > 0 ? ExitCodes.PARTIAL : ExitCodes.OK;
+    }
+
+    private List<ExportWriter> writers() {
+        Set<String> names = new LinkedHashSet<>();
+        for (String format : formats) {
+            names.add(format.trim().toLowerCase(Locale.ROOT));
+        }
+        List<ExportWriter> writers = new ArrayList<>();
+        for (String name : names) {
+            writers.add(switch (name) {
+                case "json" -> JsonWriter.create();
+                case "markdown", "md" -> MarkdownWriter.create();
+                default -> throw new ParameterException(spec.commandLine(),
+                        "unknown format '" + name + "' (known: json, markdown)");
+            });
+        }
+        if (writers.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--formats needs at least one format");
+        }
+        return writers;
+    }
+
+    private ExportSpec.Comments commentScope() {
+        try {
+            return ExportSpec.Comments.valueOf(comments.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException unknown) {
+            throw new ParameterException(spec.commandLine(),
+                    "unknown --comments scope '" + comments + "' (known: none, page, all)");
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.notionsync.cli;
+
+import dev.notionsync.core.NotionException;
+import dev.notionsync.core.NotionNonTransientException;
+import dev.notionsync.core.NotionTransientException;
+import picocli.CommandLine;
+
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+
+/**
+ * Turns the failures a user can cause or meet (refused token, unreachable API, unwritable folder) into one clear
+ * line and an exit code. Stack traces only for real bugs, and only with {@code --debug}.
+ */
+final class Failures implements CommandLine.IExecutionExceptionHandler {
+
+    @Override
+    public int handleExecutionException(Exception error, CommandLine command, CommandLine.ParseResult parsed) {
+        Throwable cause = unwrap(error);
+        command.getErr().println("notion-sync: " + message(cause));
+        int code = exitCode(cause);
+        if (code == ExitCodes.FAILED && parsed.hasMatchedOption("--debug")) {
+            cause.printStackTrace(command.getErr());
+        }
+        return code;
+    }
+
+    static Throwable unwrap(Throwable error) {
+        Throwable current = error;
+        while ((current instanceof RuntimeException && !(current instanceof NotionException)
+                && !(current instanceof UncheckedIOException) && !(current instanceof IllegalArgumentException)
+                && !(current instanceof IllegalStateException)) && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    static int exitCode(Throwable error) {
+        if (error instanceof NotionNonTransientException notion) {
+            if (notion.isUnauthorized()) {
+                return ExitCodes.UNAUTHORIZED;
+            }
+            if (notion.isUnreachable()) {
+                return ExitCodes.UNREACHABLE;
+            }
+        }
+        if (error instanceof NotionTransientException notion && notion.status() == 0) {
+            return ExitCodes.UNREACHABLE;
+        }
+        if (error instanceof UncheckedIOException || error instanceof FileSystemException) {
+            return ExitCodes.OUTPUT;
+        }
+        if (error instanceof IllegalArgumentException) {
+            return ExitCodes.USAGE;
+        }
+        return ExitCodes.FAILED;
+    }
+
+    static String message(Throwable error) {
+        if (error instanceof NotionNonTransientException notion && notion.isUnauthorized()) {
+            return "Notion refused the token (401 unauthorized). Check NOTION_TOKEN or --token, and that the "
+                    + "integration is connected to the pages you want to export.";
+        }
+        if (error instanceof NotionException notion && notion.status() == 0) {
+            return "cannot reach the Notion API: " + notion.getMessage()
+                    + ". Check --api-url / NOTION_API_URL and your network.";
+        }
+        if (error instanceof UncheckedIOException io) {
+            return io.getMessage();
+        }
+        String message = error.getMessage();
+        return message != null ? message : error.getClass().getSimpleName();
+    }
+}

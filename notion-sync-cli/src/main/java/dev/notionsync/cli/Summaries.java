@@ -1,0 +1,36 @@
+package dev.notionsync.cli;
+
+import dev.notionsync.core.export.ExportEvent;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The end-of-run summary. */
+final class Summaries {
+
+    private Summaries() {
+    }
+
+    static void print(ExportEvent.Summary summary, Path outputDir, PrintWriter out) {
+        out.printf("Exported %,d pages (%,d database rows), %,d databases, %,d blocks to %s%n", summary.pages(),
+                summary.rows(), summary.databases(), summary.blocks(), outputDir.toAbsolutePath().normalize());
+        out.printf("Files written: %,d   API requests: %,d (%.2f per page)   retries: %,d   throttled: %,d%n",
+                summary.files(), summary.apiRequests(), summary.requestsPerPage(), summary.retries(),
+                summary.throttled());
+        out.printf("Failures: %,d%s   Skipped: %,d%s%n", summary.failureCount(), breakdown(summary.failures()),
+                summary.skipped().values().stream().mapToLong(Long::longValue).sum(), breakdown(summary.skipped()));
+        out.printf("Time: %.1f s%n", summary.duration().toMillis() / 1000.0);
+        out.flush();
+    }
+
+    private static String breakdown(Map<String, Long> counts) {
+        if (counts.isEmpty()) {
+            return "";
+        }
+        return counts.entrySet().stream()
+                .map(entry -> entry.getKey() + ": " + entry.getValue())
+                .collect(Collectors.joining(", ", " (", ")"));
+    }
+}

@@ -1,0 +1,100 @@
+package dev.notionsync.cli;
+
+import dev.notionsync.testkit.FakeNotionServer;
+import dev.notionsync.testkit.FakeServerOptions;
+import dev.notionsync.testkit.Workspace;
+import dev.notionsync.testkit.WorkspaceSpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ExportCommandTests {
+
+    private static FakeNotionServer server;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        server = FakeNotionServer.start(Workspace.generate(WorkspaceSpec.small().withPages(3).withDatabases(0)));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void aRefusedTokenGivesOneClearLineAndItsExitCode() {
+        CliRun run = CliRun.of("export", "--api-url", server.baseUrl(), "--token", "secret_wrong_token",
+                "--out", dir.resolve("out").toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.UNAUTHORIZED);
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.err()).contains("401").doesNotContain("Exception").doesNotContain("\tat ")
+                .doesNotContain("secret_wrong_token");
+    }
+
+    @Test
+    void anUnreachableApiGivesItsOwnExitCode() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+
+        CliRun run = CliRun.of("export", "--api-url", "http://127.0.0.1:" + closedPort, "--token", "t",
+                "--max-retries", "0", "--out", dir.resolve("out").toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(run.err()).contains("cannot reach the Notion API").doesNotContain("\tat ");
+    }
+
+    @Test
+    void anUnwritableOutputFolderGivesItsOwnExitCode() throws IOException {
+        Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
+
+        CliRun run = CliRun.of("export", "--api-url", server.baseUrl(), "--token",
+                FakeServerOptions.DEFAULT_TOKEN, "--out", file.resolve("out").toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OUTPUT);
+        assertThat(run.err()).contains("not-a-folder").doesNotContain("\tat ");
+        assertThat(run.err().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void badArgumentsGiveTheUsageExitCode() {
+        assertThat(CliRun.of("export", "--formats", "pdf", "--token", "t").exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(CliRun.of("export", "--rate-limit", "fast").exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(CliRun.of("export", "--comments", "some", "--token", "t").exitCode())
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(CliRun.of("export", "--api-url", "ftp://x", "--token", "t").exitCode())
+                .isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void aMissingTokenSaysHowToProvideOne() {
+        CliRun run = CliRun.of("export", "--token", "", "--out", dir.resolve("out").toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("NOTION_TOKEN").contains("--demo");
+    }
+
+    @Test
+    void theDemoExportsWithoutAToken() {
+        CliRun run = CliRun.of("export", "--demo", "--out", dir.resolve("demo").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("Exported").contains("API requests");
+        assertThat(dir.resolve("demo/json/index.json")).exists();
+        assertThat(dir.resolve("demo/markdown/Team Handbook.md")).exists();
+    }
+}
