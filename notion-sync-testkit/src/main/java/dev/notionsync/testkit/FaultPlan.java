@@ -43,6 +43,7 @@ public final class FaultPlan {
     private final Set<String> notFound = ConcurrentHashMap.newKeySet();
     private volatile boolean unauthorized;
     private volatile Instant expiredBefore;
+    private final AtomicInteger expireDownloads = new AtomicInteger();
     private volatile double errorRate;
     private volatile Random errorRandom;
 
@@ -147,6 +148,18 @@ public final class FaultPlan {
     }
 
     /**
+     * Makes the next {@code count} file downloads answer 403 "Request has expired", as if each URL's hour had passed
+     * between fetching its owner and downloading it. URLs fetched again afterwards work.
+     *
+     * @param count how many downloads to refuse
+     * @return this plan
+     */
+    public FaultPlan expireNextDownloads(int count) {
+        expireDownloads.set(counter(count).get());
+        return this;
+    }
+
+    /**
      * While on, every API request answers 401 {@code unauthorized}.
      *
      * @param on whether the token is rejected
@@ -176,6 +189,7 @@ public final class FaultPlan {
         notFound.clear();
         unauthorized = false;
         expiredBefore = null;
+        expireDownloads.set(0);
         errorRate = 0;
     }
 
@@ -211,6 +225,11 @@ public final class FaultPlan {
 
     Instant expiredBefore() {
         return expiredBefore;
+    }
+
+    /** Consumes one refusal of {@link #expireNextDownloads(int)}, if any is left. */
+    boolean takeDownloadExpiry() {
+        return expireDownloads.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
     }
 
     /** A 5xx status drawn by the error rate, or 0. */

@@ -92,7 +92,8 @@ final class FileHost {
         }
         Instant now = clock.instant();
         Instant revokedBefore = faults.expiredBefore();
-        if (!now.isBefore(issued.plusSeconds(seconds)) || (revokedBefore != null && issued.isBefore(revokedBefore))) {
+        if (!now.isBefore(issued.plusSeconds(seconds)) || (revokedBefore != null && issued.isBefore(revokedBefore))
+                || faults.takeDownloadExpiry()) {
             return s3Error(403, "AccessDenied", "Request has expired", "<X-Amz-Expires>" + seconds + "</X-Amz-Expires>"
                     + "<Expires>" + issued.plusSeconds(seconds) + "</Expires><ServerTime>" + now + "</ServerTime>");
         }

@@ -34,6 +34,7 @@ final class Assembler {
     private final WorkQueue queue;
     private final Properties properties;
     private final Users users;
+    private final Attachments attachments;
     private final Map<String, Mono<List<Block>>> syncedOriginals = new ConcurrentHashMap<>();
     private final Map<String, DataSource> schemas = new ConcurrentHashMap<>();
     private final AtomicBoolean commentsReadable = new AtomicBoolean(true);
@@ -45,6 +46,7 @@ final class Assembler {
         this.queue = queue;
         this.properties = new Properties(client, run, schemas);
         this.users = new Users(client, run);
+        this.attachments = spec.attachments() ? new Attachments(client, run, spec) : null;
     }
 
     /** Search results as work; data sources found by search lead to their database. */
@@ -65,7 +67,9 @@ final class Assembler {
     }
 
     Mono<PageExport> process(Work work) {
-        Mono<PageExport> result = work instanceof Work.PageWork page ? page(page) : database((Work.DatabaseWork) work);
+        Mono<PageExport> assembled = work instanceof Work.PageWork page ? page(page)
+                : database((Work.DatabaseWork) work);
+        Mono<PageExport> result = attachments == null ? assembled : assembled.flatMap(attachments::download);
         return result.onErrorResume(this::recoverable, error -> {
             if (work instanceof Work.PageWork page && page.page() == null && work.origin() == Work.Origin.LISTED
                     && error instanceof NotionNonTransientException notion && !notion.isUnauthorized()) {

@@ -21,6 +21,8 @@ public final class ExportSpec {
 
     /** Objects fetched and assembled at the same time. */
     public static final int DEFAULT_CONCURRENCY = 4;
+    /** Attachment downloads at the same time; they go to the file host and take no API permits. */
+    public static final int DEFAULT_DOWNLOAD_CONCURRENCY = 8;
 
     private final Path outputDir;
     private final List<ExportWriter> writers;
@@ -29,6 +31,9 @@ public final class ExportSpec {
     private final Comments comments;
     private final boolean frontMatter;
     private final boolean full;
+    private final boolean attachments;
+    private final long maxFileBytes;
+    private final int downloadConcurrency;
 
     private ExportSpec(Builder builder) {
         this.outputDir = builder.outputDir;
@@ -38,6 +43,9 @@ public final class ExportSpec {
         this.comments = builder.comments;
         this.frontMatter = builder.frontMatter;
         this.full = builder.full;
+        this.attachments = builder.attachments;
+        this.maxFileBytes = builder.maxFileBytes;
+        this.downloadConcurrency = builder.downloadConcurrency;
     }
 
     /**
@@ -93,6 +101,21 @@ public final class ExportSpec {
         return full;
     }
 
+    /** @return whether Notion-hosted files are downloaded into {@code files/} */
+    public boolean attachments() {
+        return attachments;
+    }
+
+    /** @return the largest file downloaded, in bytes; larger ones stay links and are reported */
+    public long maxFileBytes() {
+        return maxFileBytes;
+    }
+
+    /** @return how many files are downloaded at the same time */
+    public int downloadConcurrency() {
+        return downloadConcurrency;
+    }
+
     /**
      * Which comments an export fetches. Notion returns only open (unresolved) comments.
      *
@@ -121,6 +144,9 @@ public final class ExportSpec {
         private Comments comments = Comments.PAGE;
         private boolean frontMatter = true;
         private boolean full;
+        private boolean attachments = true;
+        private long maxFileBytes = Long.MAX_VALUE;
+        private int downloadConcurrency = DEFAULT_DOWNLOAD_CONCURRENCY;
 
         private Builder() {
         }
@@ -133,6 +159,9 @@ public final class ExportSpec {
             this.comments = from.comments;
             this.frontMatter = from.frontMatter;
             this.full = from.full;
+            this.attachments = from.attachments;
+            this.maxFileBytes = from.maxFileBytes;
+            this.downloadConcurrency = from.downloadConcurrency;
         }
 
         /**
@@ -224,6 +253,46 @@ public final class ExportSpec {
          */
         public Builder full(boolean enabled) {
             this.full = enabled;
+            return this;
+        }
+
+        /**
+         * Sets whether Notion-hosted files (images, PDFs, file blocks, files properties, icons, covers, comment
+         * attachments) are downloaded into the export. External files always stay links.
+         *
+         * @param enabled default {@code true}
+         * @return this builder
+         */
+        public Builder attachments(boolean enabled) {
+            this.attachments = enabled;
+            return this;
+        }
+
+        /**
+         * Sets the largest file to download; larger files stay links and are reported as skipped.
+         *
+         * @param bytes 1 or more; default unlimited
+         * @return this builder
+         */
+        public Builder maxFileBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxFileBytes must be at least 1: " + bytes);
+            }
+            this.maxFileBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets how many files are downloaded at the same time.
+         *
+         * @param concurrency 1 or more
+         * @return this builder
+         */
+        public Builder downloadConcurrency(int concurrency) {
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("downloadConcurrency must be at least 1: " + concurrency);
+            }
+            this.downloadConcurrency = concurrency;
             return this;
         }
 

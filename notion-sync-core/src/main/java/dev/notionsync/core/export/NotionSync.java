@@ -40,6 +40,9 @@ import java.util.Objects;
  */
 public final class NotionSync {
 
+    /** The machine-readable report every export writes into its output folder. */
+    public static final String REPORT_FILE = ReportFile.NAME;
+
     private final NotionClient client;
 
     private NotionSync(NotionClient client) {
@@ -66,43 +69,65 @@ public final class NotionSync {
      */
     public Flux<ExportEvent> export(ExportSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        return Flux.defer(() -> {
-            ExportRun run = new ExportRun(spec, FileNames.create());
-            WorkQueue queue = new WorkQueue();
-            Assembler assembler = new Assembler(client, spec, run, queue);
+        return Mono.fromCallable(() -> open(spec))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMapMany(report -> run(spec, report));
+    }
 
-            Mono<Void> prepare = Mono.fromCallable(() -> Files.createDirectories(spec.outputDir()))
-                    .subscribeOn(Schedulers.boundedElastic())
-                    .onErrorMap(IOException.class, error -> new UncheckedIOException(
-                            "cannot create the output folder " + spec.outputDir() + ": " + error.getMessage(), error))
-                    .then(client.me().doOnNext(run::addUser))
-                    .thenMany(client.users()
-                            .doOnNext(run::addUser)
-                            .onErrorResume(error -> error instanceof NotionNonTransientException notion
-                                    && !notion.isUnauthorized(), error -> {
-                                run.emit(new ExportEvent.Skipped("users", ExportEvent.Reasons.FORBIDDEN,
-                                        "the user list is not readable with this token; users are fetched by id"));
-                                return Flux.empty();
-                            }))
-                    .then(Mono.fromRunnable(() -> queue.add(seeds(spec, assembler))));
+    private static ReportFile open(ExportSpec spec) {
+        try {
+            Files.createDirectories(spec.outputDir());
+        } catch (IOException error) {
+            throw new UncheckedIOException("cannot create the output folder " + spec.outputDir() + ": "
+                    + error.getMessage(), error);
+        }
+        return ReportFile.open(spec.outputDir());
+    }
 
-            Flux<PageExport> exports = prepare
-                    .thenMany(queue.run(assembler::process, spec.concurrency()))
-                    .doOnNext(export -> run.emit(new ExportEvent.PageExported(export.id(), export.kind(),
-                            export.title(), export.blocks().size())));
+    private Flux<ExportEvent> run(ExportSpec spec, ReportFile report) {
+        ExportRun run = new ExportRun(spec, FileNames.create());
+        WorkQueue queue = new WorkQueue();
+        Assembler assembler = new Assembler(client, spec, run, queue);
 
-            List<ExportWriter> writers = spec.writers();
-            // every writer must subscribe before the first object flows; a small prefetch keeps memory bounded
-            Flux<PageExport> shared = exports.publish(2).refCount(writers.size());
-            Flux<ExportEvent> written = Flux.merge(writers.stream().map(writer -> writer.write(shared, run)).toList())
-                    .doOnNext(run::count)
-                    .doFinally(signal -> run.closeSide());
+        Mono<Void> prepare = client.me().doOnNext(run::addUser)
+                .thenMany(client.users()
+                        .doOnNext(run::addUser)
+                        .onErrorResume(error -> error instanceof NotionNonTransientException notion
+                                && !notion.isUnauthorized(), error -> {
+                            run.emit(new ExportEvent.Skipped("users", ExportEvent.Reasons.FORBIDDEN,
+                                    "the user list is not readable with this token; users are fetched by id"));
+                            return Flux.empty();
+                        }))
+                .then(Mono.fromRunnable(() -> queue.add(seeds(spec, assembler))));
 
-            return Flux.merge(written, run.sideEvents())
-                    .startWith(new ExportEvent.Started(Instant.now(), spec.outputDir()))
-                    .concatWith(Mono.fromSupplier(run::finished))
-                    .contextWrite(context -> context.put(RequestListener.class, run));
-        });
+        Flux<PageExport> exports = prepare
+                .thenMany(queue.run(assembler::process, spec.concurrency()))
+                .doOnNext(export -> run.emit(new ExportEvent.PageExported(export.id(), export.kind(),
+                        export.title(), export.blocks().size())));
+
+        List<ExportWriter> writers = spec.writers();
+        // every writer must subscribe before the first object flows; a small prefetch keeps memory bounded
+        Flux<PageExport> shared = exports.publish(2).refCount(writers.size());
+        Flux<ExportEvent> written = Flux.merge(writers.stream().map(writer -> writer.write(shared, run)).toList())
+                .doOnNext(run::count)
+                .doFinally(signal -> run.closeSide());
+
+        Mono<ExportEvent> finished = Mono.<ExportEvent>fromCallable(() -> {
+            ExportEvent.Finished done = run.finished();
+            report.finish(done.summary(), null);
+            return done;
+        }).subscribeOn(Schedulers.boundedElastic());
+
+        return Flux.merge(written, run.sideEvents())
+                .doOnNext(report::record)
+                .startWith(new ExportEvent.Started(Instant.now(), spec.outputDir()))
+                .concatWith(finished)
+                .onErrorResume(error -> Mono.fromCallable(() -> report.finish(run.finished().summary(), error))
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .onErrorResume(IOException.class, ignored -> Mono.empty())
+                        .then(Mono.error(error)))
+                .doOnCancel(report::discard)
+                .contextWrite(context -> context.put(RequestListener.class, run));
     }
 
     private Flux<Work> seeds(ExportSpec spec, Assembler assembler) {

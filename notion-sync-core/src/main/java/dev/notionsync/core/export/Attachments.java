@@ -1,0 +1,184 @@
+package dev.notionsync.core.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.notionsync.core.NotionClient;
+import dev.notionsync.core.NotionNonTransientException;
+import dev.notionsync.core.model.NotionObject;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Downloads the Notion-hosted files of each export into {@code files/}, content-addressed so identical files are
+ * stored once. Downloads go to the file host, not the API: they take no rate-limit permits, run with their own
+ * concurrency, and never carry the Notion token. A URL that expired (or was about to) is refreshed by fetching its
+ * owning object again; a download that still fails is reported and the export goes on.
+ */
+final class Attachments {
+
+    private static final Pattern EXTENSION = Pattern.compile("\\.([A-Za-z0-9]{1,10})$");
+    /** Refresh a URL that expires within this margin instead of racing its expiry. */
+    private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(30);
+
+    private final NotionClient client;
+    private final ExportRun run;
+    private final HttpClient http;
+    private final Path outputDir;
+    private final long maxBytes;
+    private final int concurrency;
+
+    Attachments(NotionClient client, ExportRun run, ExportSpec spec) {
+        this.client = client;
+        this.run = run;
+        this.outputDir = spec.outputDir();
+        this.maxBytes = spec.maxFileBytes();
+        this.concurrency = spec.downloadConcurrency();
+        this.http = HttpClient.create(ConnectionProvider.builder("notion-sync-files")
+                        .maxConnections(concurrency)
+                        .pendingAcquireMaxCount(-1)
+                        .build())
+                .followRedirect(true)
+                .responseTimeout(Duration.ofSeconds(120));
+    }
+
+    /** Downloads every hosted file of the export and returns it with the local copies recorded. */
+    Mono<PageExport> download(PageExport export) {
+        List<HostedFiles.HostedFile> files = HostedFiles.of(export);
+        if (files.isEmpty()) {
+            return Mono.just(export);
+        }
+        return Flux.fromIterable(files)
+                .distinct(HostedFiles.HostedFile::url)
+                .flatMap(file -> fetch(file)
+                        .map(path -> Map.entry(file.url(), path))
+                        .onErrorResume(error -> !isFatal(error), error -> {
+                            report(file, error);
+                            return Mono.empty();
+                        }), concurrency)
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .map(export::withFiles);
+    }
+
+    private Mono<String> fetch(HostedFiles.HostedFile file) {
+        boolean expiring = file.expiry() != null && file.expiry().isBefore(Instant.now().plus(EXPIRY_MARGIN));
+        Mono<String> first = expiring ? refresh(file).flatMap(this::get) : get(file);
+        return first.onErrorResume(Expired.class, expired -> refresh(file).flatMap(this::get));
+    }
+
+    private Mono<String> get(HostedFiles.HostedFile file) {
+        String extension = extension(file.stableUrl());
+        return http.get()
+                .uri(file.url())
+                .response((response, body) -> {
+                    int status = response.status().code();
+                    if (status == 403 || status == 400) {
+                        return Mono.error(new Expired());
+                    }
+                    if (status < 200 || status >= 300) {
+                        return Mono.error(new DownloadException("the file host answered " + status));
+                    }
+                    String length = response.responseHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
+                    if (length != null && Long.parseLong(length) > maxBytes) {
+                        return Mono.error(new TooLarge(Long.parseLong(length)));
+                    }
+                    return Mono.using(() -> ContentAddressedFile.open(outputDir, maxBytes),
+                            sink -> body.asByteArray()
+                                    .publishOn(Schedulers.boundedElastic(), 8)
+                                    .doOnNext(sink::write)
+                                    .then(Mono.fromCallable(() -> sink.commit(extension))),
+                            ContentAddressedFile::discard);
+                })
+                .single()
+                .doOnNext(path -> run.emit(new ExportEvent.PageWritten(file.ownerId(), "attachments", Path.of(path))));
+    }
+
+    /** Fetches the owning object again and picks the same file, now with a fresh signed URL. */
+    private Mono<HostedFiles.HostedFile> refresh(HostedFiles.HostedFile file) {
+        Mono<JsonNode> owner = switch (file.owner()) {
+            case PAGE -> client.page(file.ownerId()).map(NotionObject::json);
+            case DATABASE -> client.database(file.ownerId()).map(NotionObject::json);
+            case BLOCK -> client.block(file.ownerId()).map(NotionObject::json);
+            case COMMENT -> client.comments(file.commentParentId())
+                    .filter(comment -> comment.id().equals(file.ownerId()))
+                    .next()
+                    .map(NotionObject::json);
+        };
+        return owner.flatMap(json -> Mono.justOrEmpty(HostedFiles.in(json, file.owner(), file.ownerId(),
+                                file.commentParentId()).stream()
+                        .filter(fresh -> fresh.stableUrl().equals(file.stableUrl()))
+                        .findFirst()))
+                .switchIfEmpty(Mono.error(new DownloadException("the file is no longer attached to its "
+                        + file.owner().name().toLowerCase(Locale.ROOT))));
+    }
+
+    private void report(HostedFiles.HostedFile file, Throwable error) {
+        String what = file.stableUrl();
+        if (error instanceof TooLarge tooLarge) {
+            run.emit(new ExportEvent.Skipped(file.ownerId(), "file_too_large", what + " has " + tooLarge.size
+                    + " bytes, more than the limit of " + maxBytes));
+            return;
+        }
+        String reason = error instanceof Expired ? "the signed URL was refused even after a refresh"
+                : Objects.requireNonNullElse(error.getMessage(), error.getClass().getSimpleName());
+        run.emit(new ExportEvent.PageFailed(file.ownerId(), ExportEvent.Reasons.DOWNLOAD_FAILED,
+                "download of " + what + " failed: " + reason));
+    }
+
+    private static boolean isFatal(Throwable error) {
+        // a full or read-only disk is not a problem of one file: stop with the disk's own message
+        return error instanceof UncheckedIOException
+                || error instanceof NotionNonTransientException notion && notion.isUnauthorized();
+    }
+
+    static String extension(String stableUrl) {
+        int slash = stableUrl.lastIndexOf('/');
+        String name = URLDecoder.decode(stableUrl.substring(slash + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
+        Matcher matcher = EXTENSION.matcher(name);
+        return matcher.find() ? "." + matcher.group(1).toLowerCase(Locale.ROOT) : "";
+    }
+
+    /** The signed URL was refused: expired, or its signature no longer valid. */
+    static final class Expired extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Expired() {
+            super("the signed URL expired", null, false, false);
+        }
+    }
+
+    /** The file is larger than the configured limit. */
+    static final class TooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final long size;
+
+        TooLarge(long size) {
+            super("file too large", null, false, false);
+            this.size = size;
+        }
+    }
+
+    /** Any other download failure. */
+    static final class DownloadException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DownloadException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

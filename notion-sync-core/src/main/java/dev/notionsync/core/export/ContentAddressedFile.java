@@ -1,0 +1,95 @@
+package dev.notionsync.core.export;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * A download being written: bytes go to a temporary file while their SHA-256 is computed; on commit the file moves to
+ * {@code files/<first two hex digits>/<sha256><ext>}, or is dropped when that content is already stored.
+ */
+final class ContentAddressedFile {
+
+    private final Path outputDir;
+    private final Path temp;
+    private final OutputStream out;
+    private final MessageDigest digest;
+    private final long maxBytes;
+    private long size;
+    private boolean committed;
+
+    private ContentAddressedFile(Path outputDir, Path temp, OutputStream out, long maxBytes) {
+        this.outputDir = outputDir;
+        this.temp = temp;
+        this.out = out;
+        this.maxBytes = maxBytes;
+        try {
+            this.digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    static ContentAddressedFile open(Path outputDir, long maxBytes) {
+        try {
+            Path dir = outputDir.resolve("files");
+            Files.createDirectories(dir);
+            Path temp = dir.resolve(ExportFiles.TEMP_PREFIX + UUID.randomUUID() + ".tmp");
+            return new ContentAddressedFile(outputDir, temp, Files.newOutputStream(temp), maxBytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + outputDir.resolve("files") + ": " + e.getMessage(), e);
+        }
+    }
+
+    void write(byte[] chunk) {
+        size += chunk.length;
+        if (size > maxBytes) {
+            throw new Attachments.TooLarge(size);
+        }
+        digest.update(chunk);
+        try {
+            out.write(chunk);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + temp.getParent() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Moves the content into place and returns its path relative to the output folder, with '/' separators. */
+    String commit(String extension) throws IOException {
+        out.close();
+        String hash = HexFormat.of().formatHex(digest.digest());
+        String relative = "files/" + hash.substring(0, 2) + "/" + hash + extension;
+        Path target = ExportFiles.inside(outputDir, relative);
+        Files.createDirectories(target.getParent());
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException sameContent) {
+            Files.deleteIfExists(temp);
+        }
+        if (Files.exists(temp)) {
+            // some file systems replace on ATOMIC_MOVE silently; either way the content is in place
+            Files.deleteIfExists(temp);
+        }
+        committed = true;
+        return relative;
+    }
+
+    void discard() {
+        try {
+            out.close();
+            if (!committed) {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException ignored) {
+            // a leftover temp file is removed by the next run
+        }
+    }
+}

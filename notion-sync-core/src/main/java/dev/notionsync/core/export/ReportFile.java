@@ -1,0 +1,154 @@
+package dev.notionsync.core.export;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * The export report, {@code export-report.json}: every object exported, skipped or failed with its reason, and the
+ * run's figures. Entries are appended to a temporary log as events pass, so the report costs no memory per object;
+ * the final file is assembled from the log at the end and written atomically.
+ */
+final class ReportFile {
+
+    /** The report's file name inside the output folder. */
+    static final String NAME = "export-report.json";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Path outputDir;
+    private final Path log;
+    private final Instant started = Instant.now();
+    private BufferedWriter writer;
+
+    private ReportFile(Path outputDir, Path log, BufferedWriter writer) {
+        this.outputDir = outputDir;
+        this.log = log;
+        this.writer = writer;
+    }
+
+    static ReportFile open(Path outputDir) {
+        try {
+            Path dir = StateDirectory.of(outputDir);
+            Path log = Files.createTempFile(dir, ExportFiles.TEMP_PREFIX + "report-", ".jsonl");
+            return new ReportFile(outputDir, log, Files.newBufferedWriter(log, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + outputDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    synchronized void record(ExportEvent event) {
+        ObjectNode entry;
+        if (event instanceof ExportEvent.PageExported exported) {
+            entry = MAPPER.createObjectNode().put("id", exported.id()).put("status", "exported")
+                    .put("kind", exported.kind().name().toLowerCase(Locale.ROOT))
+                    .put("title", exported.title()).put("blocks", exported.blocks());
+        } else if (event instanceof ExportEvent.PageFailed failed) {
+            entry = MAPPER.createObjectNode().put("id", failed.id()).put("status", "failed")
+                    .put("reason", failed.reason()).put("message", failed.message());
+        } else if (event instanceof ExportEvent.Skipped skipped) {
+            entry = MAPPER.createObjectNode().put("id", skipped.id()).put("status", "skipped")
+                    .put("reason", skipped.reason()).put("message", skipped.message());
+        } else {
+            return;
+        }
+        if (writer == null) {
+            return;
+        }
+        try {
+            writer.write(entry.toString());
+            writer.newLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the export report: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the report.
+     *
+     * @param summary the run's figures
+     * @param error the failure that ended the run, or null when it finished
+     * @return the report's path
+     */
+    synchronized Path finish(ExportEvent.Summary summary, Throwable error) throws IOException {
+        if (writer == null) {
+            return outputDir.resolve(NAME);
+        }
+        writer.close();
+        writer = null;
+        Path target = outputDir.resolve(NAME);
+        try {
+            ExportFiles.write(target, out -> {
+                try (JsonGenerator json = new JsonFactory(MAPPER).createGenerator(out, JsonEncoding.UTF8);
+                     BufferedReader lines = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
+                    json.useDefaultPrettyPrinter();
+                    json.writeStartObject();
+                    json.writeStringField("object", "export_report");
+                    json.writeStringField("status", error == null ? "finished" : "stopped");
+                    if (error != null) {
+                        json.writeStringField("error", String.valueOf(error.getMessage()));
+                    }
+                    json.writeStringField("started", started.toString());
+                    json.writeStringField("ended", Instant.now().toString());
+                    json.writeFieldName("summary");
+                    json.writeTree(summary(summary));
+                    json.writeArrayFieldStart("objects");
+                    String line;
+                    while ((line = lines.readLine()) != null) {
+                        if (!line.isBlank()) {
+                            json.writeTree(MAPPER.readTree(line));
+                        }
+                    }
+                    json.writeEndArray();
+                    json.writeEndObject();
+                }
+            });
+        } finally {
+            Files.deleteIfExists(log);
+        }
+        return target;
+    }
+
+    synchronized void discard() {
+        try {
+            if (writer != null) {
+                writer.close();
+                writer = null;
+            }
+            Files.deleteIfExists(log);
+        } catch (IOException ignored) {
+            // the next run removes leftover temporary files
+        }
+    }
+
+    private static ObjectNode summary(ExportEvent.Summary summary) {
+        ObjectNode node = MAPPER.createObjectNode()
+                .put("pages", summary.pages())
+                .put("rows", summary.rows())
+                .put("databases", summary.databases())
+                .put("blocks", summary.blocks())
+                .put("files", summary.files())
+                .put("api_requests", summary.apiRequests())
+                .put("api_requests_per_page", Math.round(summary.requestsPerPage() * 100) / 100.0)
+                .put("retries", summary.retries())
+                .put("throttled", summary.throttled())
+                .put("duration_ms", summary.duration().toMillis());
+        ObjectNode failures = node.putObject("failures");
+        summary.failures().forEach(failures::put);
+        ObjectNode skipped = node.putObject("skipped");
+        summary.skipped().forEach(skipped::put);
+        return node;
+    }
+}
