@@ -67,6 +67,14 @@ final class ExportCommand implements Callable<Integer> {
             description = "Do not start Markdown files with YAML front matter.")
     boolean noFrontMatter;
 
+    @Option(names = "--no-attachments", negatable = false,
+            description = "Do not download Notion-hosted files; link them instead (their links expire after an hour).")
+    boolean noAttachments;
+
+    @Option(names = "--max-file-size", paramLabel = "MB",
+            description = "Largest file to download, in megabytes; larger ones stay links and are reported.")
+    Long maxFileMegabytes;
+
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "4",
             description = "Pages fetched at the same time (default: ${DEFAULT-VALUE}).")
     int concurrency;
@@ -77,14 +85,18 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<ExportWriter> writers = writers();
-        ExportSpec exportSpec = ExportSpec.builder()
+        ExportSpec.Builder builder = ExportSpec.builder()
                 .outputDir(out)
                 .writers(writers)
                 .roots(roots)
                 .comments(commentScope())
                 .frontMatter(!noFrontMatter)
-                .concurrency(concurrency)
-                .build();
+                .attachments(!noAttachments)
+                .concurrency(concurrency);
+        if (maxFileMegabytes != null) {
+            builder.maxFileBytes(Math.multiplyExact(maxFileMegabytes, 1024L * 1024L));
+        }
+        ExportSpec exportSpec = builder.build();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         if (demo) {

@@ -1,6 +1,7 @@
 package dev.notionsync.cli;
 
 import dev.notionsync.core.export.ExportEvent;
+import dev.notionsync.core.export.NotionSync;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ final class Summaries {
                 summary.throttled());
         out.printf("Failures: %,d%s   Skipped: %,d%s%n", summary.failureCount(), breakdown(summary.failures()),
                 summary.skipped().values().stream().mapToLong(Long::longValue).sum(), breakdown(summary.skipped()));
+        out.printf("Report: %s%n", outputDir.resolve(NotionSync.REPORT_FILE).toAbsolutePath().normalize());
         out.printf("Time: %.1f s%n", summary.duration().toMillis() / 1000.0);
         out.flush();
     }
