@@ -79,6 +79,18 @@ final class ExportCommand implements Callable<Integer> {
             description = "Pages fetched at the same time (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
+    @Option(names = "--full", description = "Fetch everything again, ignoring what the last run into this folder "
+            + "already has (by default a rerun fetches only what changed).")
+    boolean full;
+
+    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
+            description = "auto (a live line on a terminal), lines (one line per object, for logs), none.")
+    String progressMode;
+
+    @Option(names = "--metrics", paramLabel = "FILE",
+            description = "Write the run's metrics to FILE at the end: JSON if it ends in .json, else Prometheus text.")
+    Path metrics;
+
     @Option(names = "--debug", description = "Print stack traces of unexpected errors.")
     boolean debug;
 
@@ -92,6 +104,7 @@ final class ExportCommand implements Callable<Integer> {
                 .comments(commentScope())
                 .frontMatter(!noFrontMatter)
                 .attachments(!noAttachments)
+                .full(full)
                 .concurrency(concurrency);
         if (maxFileMegabytes != null) {
             builder.maxFileBytes(Math.multiplyExact(maxFileMegabytes, 1024L * 1024L));
@@ -120,8 +133,31 @@ final class ExportCommand implements Callable<Integer> {
 
     private int run(NotionClientOptions options, ExportSpec exportSpec, PrintWriter stdout, PrintWriter err)
             throws Exception {
-        NotionClient client = NotionClient.create(options);
-        ProgressDisplay progress = new ProgressDisplay(err, System.console() != null);
+        MetricsFile metricsFile = metrics == null ? null : new MetricsFile(metrics);
+        NotionClient client = NotionClient.create(metricsFile == null ? options
+                : options.mutate().meterRegistry(metricsFile.registry()).build());
+        ProgressDisplay progress = new ProgressDisplay(err, progressMode());
+        try {
+            return export(client, exportSpec, progress, stdout);
+        } finally {
+            if (metricsFile != null) {
+                metricsFile.write();
+            }
+        }
+    }
+
+    private ProgressDisplay.Mode progressMode() {
+        return switch (progressMode.trim().toLowerCase(Locale.ROOT)) {
+            case "auto" -> System.console() != null ? ProgressDisplay.Mode.LIVE : ProgressDisplay.Mode.QUIET;
+            case "lines" -> ProgressDisplay.Mode.LINES;
+            case "none" -> ProgressDisplay.Mode.QUIET;
+            default -> throw new ParameterException(spec.commandLine(),
+                    "unknown --progress mode '" + progressMode + "' (known: auto, lines, none)");
+        };
+    }
+
+    private int export(NotionClient client, ExportSpec exportSpec, ProgressDisplay progress, PrintWriter stdout)
+            throws Exception {
         CompletableFuture<ExportEvent.Finished> done = NotionSync.create(client)
                 .export(exportSpec)
                 .doOnNext(progress::onEvent)

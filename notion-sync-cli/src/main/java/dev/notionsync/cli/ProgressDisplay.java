@@ -4,19 +4,31 @@ import dev.notionsync.core.export.ExportEvent;
 import dev.notionsync.core.export.PageExport;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Live progress on a terminal: one line, redrawn at most five times a second. Off a terminal it prints only
- * failures, so logs of scripted runs stay short.
+ * Progress: on a terminal one live line, redrawn at most five times a second; in {@code lines} mode one line per
+ * exported object, for logs; otherwise only failures.
  */
 final class ProgressDisplay {
+
+    /** How progress is shown. */
+    enum Mode {
+        /** A live line, for terminals. */
+        LIVE,
+        /** A line per object. */
+        LINES,
+        /** Failures only. */
+        QUIET
+    }
 
     private static final long REDRAW_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final PrintWriter err;
     private final boolean live;
+    private final boolean lines;
     private final long start = System.nanoTime();
     private final AtomicLong pages = new AtomicLong();
     private final AtomicLong databases = new AtomicLong();
@@ -25,9 +37,10 @@ final class ProgressDisplay {
     private long lastDraw;
     private boolean drawn;
 
-    ProgressDisplay(PrintWriter err, boolean live) {
+    ProgressDisplay(PrintWriter err, Mode mode) {
         this.err = err;
-        this.live = live;
+        this.live = mode == Mode.LIVE;
+        this.lines = mode == Mode.LINES;
     }
 
     synchronized void onEvent(ExportEvent event) {
@@ -38,6 +51,11 @@ final class ProgressDisplay {
                 pages.incrementAndGet();
             }
             blocks.addAndGet(exported.blocks());
+            if (lines) {
+                err.println("exported " + exported.kind().name().toLowerCase(Locale.ROOT) + " "
+                        + exported.id() + " " + exported.title().replaceAll("\\s+", " "));
+                err.flush();
+            }
         } else if (event instanceof ExportEvent.PageFailed failed) {
             failures.incrementAndGet();
             clear();

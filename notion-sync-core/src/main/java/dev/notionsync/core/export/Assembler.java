@@ -13,9 +13,12 @@ import dev.notionsync.core.model.NotionObject;
 import dev.notionsync.core.model.Page;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,13 +42,16 @@ final class Assembler {
     private final Map<String, DataSource> schemas = new ConcurrentHashMap<>();
     private final AtomicBoolean commentsReadable = new AtomicBoolean(true);
 
-    Assembler(NotionClient client, ExportSpec spec, ExportRun run, WorkQueue queue) {
+    private final ExportState state;
+
+    Assembler(NotionClient client, ExportSpec spec, ExportRun run, WorkQueue queue, ExportState state) {
         this.client = client;
+        this.state = state;
         this.spec = spec;
         this.run = run;
         this.queue = queue;
         this.properties = new Properties(client, run, schemas);
-        this.users = new Users(client, run);
+        this.users = new Users(client, run, state);
         this.attachments = spec.attachments() ? new Attachments(client, run, spec) : null;
     }
 
@@ -67,18 +73,65 @@ final class Assembler {
     }
 
     Mono<PageExport> process(Work work) {
-        Mono<PageExport> assembled = work instanceof Work.PageWork page ? page(page)
-                : database((Work.DatabaseWork) work);
-        Mono<PageExport> result = attachments == null ? assembled : assembled.flatMap(attachments::download);
-        return result.onErrorResume(this::recoverable, error -> {
+        Mono<Assembled> assembled = assemble(work).onErrorResume(this::recoverable, error -> {
             if (work instanceof Work.PageWork page && page.page() == null && work.origin() == Work.Origin.LISTED
                     && error instanceof NotionNonTransientException notion && !notion.isUnauthorized()) {
                 // a root given by id may be a database rather than a page
-                return database(new Work.DatabaseWork(work.id(), Work.Origin.LISTED))
-                        .onErrorResume(this::recoverable, again -> report(work, again));
+                return database(new Work.DatabaseWork(work.id(), Work.Origin.LISTED));
             }
-            return report(work, error);
+            return Mono.error(error);
         });
+        return assembled
+                .flatMap(this::complete)
+                .onErrorResume(this::recoverable, error -> report(work, error));
+    }
+
+    private Mono<Assembled> assemble(Work work) {
+        return work instanceof Work.PageWork page ? page(page) : database((Work.DatabaseWork) work);
+    }
+
+    /** Fresh objects get their files downloaded and are checkpointed; replayed ones are used as they are. */
+    private Mono<PageExport> complete(Assembled assembled) {
+        if (!assembled.fresh()) {
+            run.emit(new ExportEvent.Skipped(assembled.export().id(), ExportEvent.Reasons.UNCHANGED,
+                    "unchanged since the last run; written from the export state"));
+            run.replayed(assembled.export().id());
+            discover(assembled.export());
+            // users met in replayed content were recorded in the state when first fetched; this costs no request
+            return users.resolve(assembled.export()).thenReturn(assembled.export());
+        }
+        Mono<PageExport> downloaded = attachments == null ? Mono.just(assembled.export())
+                : attachments.download(assembled.export());
+        return downloaded.flatMap(export -> Mono.fromCallable(() -> {
+            checkpoint(export, assembled.fetchedAt());
+            return export;
+        }).subscribeOn(Schedulers.boundedElastic()));
+    }
+
+    private void checkpoint(PageExport export, Instant fetchedAt) {
+        state.snapshots().write(export);
+        for (DataSource source : export.dataSources()) {
+            String name = run.names().name(source.id()).orElseGet(() -> run.names().assign(source.id(),
+                    source.title()));
+            state.named(source.id(), name, run.names().title(source.id()).orElse(""));
+        }
+        state.fetched(export.id(), export.kind().name().toLowerCase(Locale.ROOT),
+                export.source().lastEditedTime().orElse(null), fetchedAt,
+                run.names().assign(export.id(), export.title()), export.title());
+    }
+
+    /** An assembled object, and whether it was fetched now or replayed from the export state. */
+    private record Assembled(PageExport export, boolean fresh, Instant fetchedAt) {
+    }
+
+    /** The snapshot of an object that has not changed since the last run, if the state has one. */
+    private Mono<PageExport> replay(String id, Instant edited) {
+        if (spec.full() || !state.unchanged(id, edited)) {
+            return Mono.empty();
+        }
+        return Mono.fromCallable(() -> state.snapshots().read(id))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(Mono::justOrEmpty);
     }
 
     private Mono<PageExport> report(Work work, Throwable error) {
@@ -91,7 +144,8 @@ final class Assembler {
                 || notion.isUnreachable()));
     }
 
-    private Mono<PageExport> page(Work.PageWork work) {
+    private Mono<Assembled> page(Work.PageWork work) {
+        Instant fetchedAt = Instant.now();
         Mono<Page> fetched = work.page() != null ? Mono.just(work.page()) : client.page(work.id());
         return fetched.flatMap(page -> {
             if (page.inTrash()) {
@@ -99,33 +153,57 @@ final class Assembler {
                 return Mono.empty();
             }
             run.names().assign(page.id(), page.title());
-            return Mono.zip(properties.complete(page), tree(page.id()).collectList())
+            Mono<Assembled> fresh = Mono.zip(properties.complete(page), tree(page.id()).collectList())
                     .flatMap(parts -> comments(page, parts.getT2())
                             .map(comments -> PageExport.ofPage(parts.getT1(), parts.getT2(), comments)))
                     .flatMap(export -> users.resolve(export).thenReturn(export))
-                    .doOnNext(this::discover);
+                    .doOnNext(this::discover)
+                    .map(export -> new Assembled(export, true, fetchedAt));
+            return replay(page.id(), page.lastEditedTime().orElse(null))
+                    .map(snapshot -> new Assembled(snapshot, false, fetchedAt))
+                    .switchIfEmpty(fresh);
         });
     }
 
-    private Mono<PageExport> database(Work.DatabaseWork work) {
+    private Mono<Assembled> database(Work.DatabaseWork work) {
+        Instant fetchedAt = Instant.now();
         return client.database(work.id()).flatMap(database -> {
             if (database.inTrash()) {
                 run.emit(new ExportEvent.Skipped(database.id(), "in_trash", "database is in the trash"));
                 return Mono.empty();
             }
             run.names().assign(database.id(), database.title());
-            return Flux.fromIterable(database.dataSourceIds())
+            Mono<Assembled> fresh = Flux.fromIterable(database.dataSourceIds())
                     .concatMap(this::dataSource)
                     .collectList()
-                    .map(sources -> {
-                        for (DataSource source : sources) {
+                    .map(sources -> new Assembled(PageExport.ofDatabase(database, sources), true, fetchedAt));
+            return replay(database.id(), database.lastEditedTime().orElse(null))
+                    .filter(snapshot -> snapshotCurrent(snapshot, database))
+                    .map(snapshot -> new Assembled(snapshot, false, fetchedAt))
+                    .switchIfEmpty(fresh)
+                    .doOnNext(assembled -> {
+                        for (DataSource source : assembled.export().dataSources()) {
                             String title = source.title().isBlank() ? database.title() : source.title();
                             run.names().assign(source.id(), title);
                             queue.add(rows(source));
                         }
-                        return PageExport.ofDatabase(database, sources);
                     });
         });
+    }
+
+    /** A database snapshot is current when its data sources are the ones Notion lists, none of them edited since. */
+    private boolean snapshotCurrent(PageExport snapshot, Database database) {
+        List<String> ids = snapshot.dataSources().stream().map(DataSource::id).toList();
+        if (!ids.equals(database.dataSourceIds())) {
+            return false;
+        }
+        for (DataSource source : snapshot.dataSources()) {
+            DataSource listed = schemas.get(FileNames.normalizeId(source.id()));
+            if (listed != null && !listed.lastEditedTime().equals(source.lastEditedTime())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Mono<DataSource> dataSource(String id) {

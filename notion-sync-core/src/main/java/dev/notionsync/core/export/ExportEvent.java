@@ -152,8 +152,10 @@ public sealed interface ExportEvent {
         public static final String TRUNCATED_VALUE = "truncated_value";
         /** A file could not be written. */
         public static final String WRITE_FAILED = "write_failed";
-        /** Unchanged since the previous run. */
+        /** Unchanged since the previous run: written from the export state, not fetched again. */
         public static final String UNCHANGED = "unchanged";
+        /** Gone from Notion since the previous run (deleted, trashed or unshared); its files were moved aside. */
+        public static final String REMOVED = "removed";
 
         private Reasons() {
         }

@@ -11,8 +11,8 @@ import java.util.UUID;
 
 /**
  * Safe file output for writers: every file is written to a temporary name in its target folder and then moved
- * into place, so a crash never leaves a half-written file under a real name; and every path is checked to stay
- * inside the output folder.
+ * into place, so a crash never leaves a half-written file under a real name; a file whose content did not change
+ * is not touched; and every path is checked to stay inside the output folder.
  *
  * @since 0.1
  */
@@ -38,6 +38,10 @@ public final class ExportFiles {
         try {
             try (OutputStream out = Files.newOutputStream(temp)) {
                 content.writeTo(out);
+            }
+            if (Files.isRegularFile(target) && Files.mismatch(temp, target) == -1) {
+                // unchanged content: leave the file (and its modification time) alone
+                return;
             }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -3,6 +3,7 @@ package dev.notionsync.core.export;
 import dev.notionsync.core.NotionTransientException;
 import dev.notionsync.core.RequestListener;
 import dev.notionsync.core.model.User;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
@@ -13,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,10 +43,17 @@ final class ExportRun implements ExportContext, RequestListener {
     private final LongAdder throttled = new LongAdder();
     private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> skipped = new ConcurrentHashMap<>();
+    private final Set<String> replayed = ConcurrentHashMap.newKeySet();
+    private final Set<String> exported = ConcurrentHashMap.newKeySet();
+    private final Set<String> failed = ConcurrentHashMap.newKeySet();
+    private volatile boolean incomplete;
 
-    ExportRun(ExportSpec spec, FileNames names) {
+    private final MeterRegistry meters;
+
+    ExportRun(ExportSpec spec, FileNames names, MeterRegistry meters) {
         this.spec = spec;
         this.names = names;
+        this.meters = meters;
     }
 
     @Override
@@ -116,9 +125,40 @@ final class ExportRun implements ExportContext, RequestListener {
         }
     }
 
+    /** Marks an object as replayed from the export state rather than fetched. */
+    void replayed(String id) {
+        replayed.add(FileNames.normalizeId(id));
+    }
+
+    boolean isReplayed(String id) {
+        return replayed.contains(FileNames.normalizeId(id));
+    }
+
+    /** Ids handed to the writers in this run. */
+    Set<String> exportedIds() {
+        return exported;
+    }
+
+    /** Ids that failed in this run: they keep their previous files. */
+    Set<String> failedIds() {
+        return failed;
+    }
+
+    /**
+     * Whether the walk may have missed objects (a listing or a subtree gave up): then nothing is removed, since
+     * "not seen" would not mean "gone".
+     */
+    boolean incomplete() {
+        return incomplete;
+    }
+
     /** Counts an event; writer events are counted as they pass, side events when emitted. */
     void count(ExportEvent event) {
+        if (meters != null) {
+            ExportMeters.record(meters, event, spec.outputDir());
+        }
         if (event instanceof ExportEvent.PageExported exported) {
+            this.exported.add(FileNames.normalizeId(exported.id()));
             switch (exported.kind()) {
                 case DATABASE -> databases.increment();
                 case ROW -> {
@@ -130,14 +170,24 @@ final class ExportRun implements ExportContext, RequestListener {
             blocks.add(exported.blocks());
         } else if (event instanceof ExportEvent.PageWritten) {
             files.increment();
-        } else if (event instanceof ExportEvent.PageFailed failed) {
-            failures.computeIfAbsent(failed.reason(), r -> new AtomicLong()).incrementAndGet();
+        } else if (event instanceof ExportEvent.PageFailed failure) {
+            failures.computeIfAbsent(failure.reason(), r -> new AtomicLong()).incrementAndGet();
+            failed.add(FileNames.normalizeId(failure.id()));
+            if (!ExportEvent.Reasons.UNSHARED.equals(failure.reason())
+                    && !ExportEvent.Reasons.FORBIDDEN.equals(failure.reason())
+                    && !ExportEvent.Reasons.DOWNLOAD_FAILED.equals(failure.reason())
+                    && !ExportEvent.Reasons.TRUNCATED_VALUE.equals(failure.reason())) {
+                incomplete = true;
+            }
         } else if (event instanceof ExportEvent.Skipped skip) {
             skipped.computeIfAbsent(skip.reason(), r -> new AtomicLong()).incrementAndGet();
         }
     }
 
     ExportEvent.Finished finished() {
+        if (meters != null) {
+            meters.timer("notion.export.duration").record(Duration.between(started, Instant.now()));
+        }
         return new ExportEvent.Finished(new ExportEvent.Summary(pages.sum(), rows.sum(), databases.sum(),
                 blocks.sum(), files.sum(), requests.sum(), retries.sum(), throttled.sum(), snapshot(failures),
                 snapshot(skipped), Duration.between(started, Instant.now())));

@@ -11,9 +11,11 @@ import reactor.core.scheduler.Schedulers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Exports a Notion workspace: discovers everything the token can see, assembles each page and database completely
@@ -69,25 +71,45 @@ public final class NotionSync {
      */
     public Flux<ExportEvent> export(ExportSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        return Mono.fromCallable(() -> open(spec))
+        return Mono.fromCallable(() -> Session.open(spec))
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMapMany(report -> run(spec, report));
+                .flatMapMany(session -> run(spec, session).doFinally(signal -> session.close()));
     }
 
-    private static ReportFile open(ExportSpec spec) {
-        try {
-            Files.createDirectories(spec.outputDir());
-        } catch (IOException error) {
-            throw new UncheckedIOException("cannot create the output folder " + spec.outputDir() + ": "
-                    + error.getMessage(), error);
+    /** What one export holds open in its output folder: the lock and state, and the report being written. */
+    private record Session(FileNames names, ExportState state, ReportFile report) {
+
+        static Session open(ExportSpec spec) {
+            Path out = spec.outputDir();
+            try {
+                Files.createDirectories(out);
+            } catch (IOException error) {
+                throw new UncheckedIOException("cannot create the output folder " + out + ": "
+                        + error.getMessage(), error);
+            }
+            FileNames names = FileNames.create();
+            ExportState state = ExportState.open(out, names);
+            try {
+                removeTemporaryFiles(out);
+                return new Session(names, state, ReportFile.open(out));
+            } catch (RuntimeException error) {
+                state.close();
+                throw error;
+            }
         }
-        return ReportFile.open(spec.outputDir());
+
+        void close() {
+            report.discard();
+            state.close();
+        }
     }
 
-    private Flux<ExportEvent> run(ExportSpec spec, ReportFile report) {
-        ExportRun run = new ExportRun(spec, FileNames.create());
+    private Flux<ExportEvent> run(ExportSpec spec, Session session) {
+        ExportRun run = new ExportRun(spec, session.names(), client.options().meterRegistry().orElse(null));
+        ExportState state = session.state();
+        ReportFile report = session.report();
         WorkQueue queue = new WorkQueue();
-        Assembler assembler = new Assembler(client, spec, run, queue);
+        Assembler assembler = new Assembler(client, spec, run, queue, state);
 
         Mono<Void> prepare = client.me().doOnNext(run::addUser)
                 .thenMany(client.users()
@@ -112,6 +134,13 @@ public final class NotionSync {
                 .doOnNext(run::count)
                 .doFinally(signal -> run.closeSide());
 
+        Flux<ExportEvent> removed = Flux.defer(() -> spec.roots().isEmpty()
+                        ? Flux.fromIterable(uncheckedRemoval(state, run, spec.outputDir()))
+                        : Flux.<ExportEvent>empty())
+                .subscribeOn(Schedulers.boundedElastic())
+                .doOnNext(run::count)
+                .doOnNext(report::record);
+
         Mono<ExportEvent> finished = Mono.<ExportEvent>fromCallable(() -> {
             ExportEvent.Finished done = run.finished();
             report.finish(done.summary(), null);
@@ -119,15 +148,51 @@ public final class NotionSync {
         }).subscribeOn(Schedulers.boundedElastic());
 
         return Flux.merge(written, run.sideEvents())
+                .doOnNext(event -> remember(event, run, state))
                 .doOnNext(report::record)
                 .startWith(new ExportEvent.Started(Instant.now(), spec.outputDir()))
+                .concatWith(removed)
                 .concatWith(finished)
                 .onErrorResume(error -> Mono.fromCallable(() -> report.finish(run.finished().summary(), error))
                         .subscribeOn(Schedulers.boundedElastic())
                         .onErrorResume(IOException.class, ignored -> Mono.empty())
                         .then(Mono.error(error)))
-                .doOnCancel(report::discard)
                 .contextWrite(context -> context.put(RequestListener.class, run));
+    }
+
+    /** Records the files written for fetched objects, so they can be moved aside when the object disappears. */
+    private static void remember(ExportEvent event, ExportRun run, ExportState state) {
+        if (event instanceof ExportEvent.PageWritten written && !"attachments".equals(written.writer())
+                && !run.isReplayed(written.id())) {
+            state.file(written.id(), written.file());
+        }
+    }
+
+    private static List<ExportEvent> uncheckedRemoval(ExportState state, ExportRun run, Path outputDir) {
+        try {
+            return Removal.run(state, run, outputDir);
+        } catch (IOException error) {
+            throw new UncheckedIOException("cannot move removed pages aside in " + outputDir + ": "
+                    + error.getMessage(), error);
+        }
+    }
+
+    /** Leftovers of a run that was killed while writing: never a real file, always safe to delete. */
+    private static void removeTemporaryFiles(Path outputDir) {
+        try (Stream<Path> files = Files.walk(outputDir)) {
+            files.filter(path -> path.getFileName().toString().startsWith(ExportFiles.TEMP_PREFIX))
+                    .filter(Files::isRegularFile)
+                    .forEach(path -> {
+                        try {
+                            Files.deleteIfExists(path);
+                        } catch (IOException ignored) {
+                            // left for the next run
+                        }
+                    });
+        } catch (IOException error) {
+            throw new UncheckedIOException("cannot read the output folder " + outputDir + ": "
+                    + error.getMessage(), error);
+        }
     }
 
     private Flux<Work> seeds(ExportSpec spec, Assembler assembler) {

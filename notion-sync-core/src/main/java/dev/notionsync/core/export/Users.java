@@ -21,10 +21,13 @@ final class Users {
     private final NotionClient client;
     private final ExportRun run;
     private final Set<String> tried = ConcurrentHashMap.newKeySet();
+    private final ExportState state;
 
-    Users(NotionClient client, ExportRun run) {
+    Users(NotionClient client, ExportRun run, ExportState state) {
         this.client = client;
         this.run = run;
+        this.state = state;
+        state.users().forEach(run::addUser);
     }
 
     Mono<Void> resolve(PageExport export) {
@@ -39,7 +42,10 @@ final class Users {
         return Flux.fromIterable(ids)
                 .filter(id -> !run.knowsUser(id) && tried.add(FileNames.normalizeId(id)))
                 .concatMap(id -> client.user(id)
-                        .doOnNext(run::addUser)
+                        .doOnNext(user -> {
+                            run.addUser(user);
+                            state.user(user);
+                        })
                         .onErrorResume(error -> error instanceof NotionNonTransientException notion
                                 && !notion.isUnauthorized(), error -> Mono.empty()))
                 .then();

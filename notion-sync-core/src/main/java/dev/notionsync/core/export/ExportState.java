@@ -1,0 +1,250 @@
+package dev.notionsync.core.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.notionsync.core.model.User;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Collection;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The checkpoint of an export folder: for every exported object its kind, {@code last_edited_time}, when it was
+ * fetched, its name and the files written for it. It lives in {@code .notion-sync/state.jsonl}, written append-only
+ * and flushed per record, so a {@code kill -9} at any instant leaves it valid: a torn last line is ignored on load.
+ * A lock file keeps a second export out of a folder that is being written.
+ */
+final class ExportState implements AutoCloseable {
+
+    /**
+     * Notion rounds {@code last_edited_time} to the minute: an edit made in the minute an object was fetched has the
+     * same timestamp as the fetched version. Such objects are fetched again; the margin also absorbs clock skew.
+     */
+    static final Duration OVERLAP = Duration.ofMinutes(2);
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Path log;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Snapshots snapshots;
+    private final Map<String, User> users = new ConcurrentHashMap<>();
+    private BufferedWriter writer;
+
+    /** What the state knows of one object. */
+    record Entry(String kind, Instant edited, Instant fetched) {
+    }
+
+    private ExportState(Path stateDir, FileChannel lockChannel, FileLock lock) {
+        this.log = stateDir.resolve("state.jsonl");
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.snapshots = new Snapshots(stateDir);
+    }
+
+    /**
+     * Locks the folder and loads its state into {@code names} (names stay stable across runs).
+     *
+     * @throws IllegalStateException if another export holds the folder
+     */
+    static ExportState open(Path outputDir, FileNames names) {
+        try {
+            Path stateDir = StateDirectory.of(outputDir);
+            FileChannel channel = FileChannel.open(stateDir.resolve("lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException sameJvm) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                throw new IllegalStateException("another export is running in " + outputDir
+                        + "; wait for it to finish (or stop it) and run again");
+            }
+            ExportState state = new ExportState(stateDir, channel, lock);
+            state.load(names);
+            state.writer = Files.newBufferedWriter(state.log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+            return state;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use the output folder " + outputDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void load(FileNames names) throws IOException {
+        if (!Files.exists(log)) {
+            return;
+        }
+        try (BufferedReader lines = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                JsonNode record;
+                try {
+                    record = MAPPER.readTree(line);
+                } catch (IOException torn) {
+                    // the last line of a run that was killed while writing it
+                    continue;
+                }
+                if (record == null || !record.hasNonNull("id")) {
+                    continue;
+                }
+                String id = record.get("id").asText();
+                String key = FileNames.normalizeId(id);
+                if (record.path("user").isObject()) {
+                    users.put(key, new User((ObjectNode) record.get("user")));
+                    continue;
+                }
+                if (record.path("removed").asBoolean(false)) {
+                    entries.remove(key);
+                } else if (record.has("kind")) {
+                    entries.put(key, new Entry(record.get("kind").asText(), instant(record, "edited"),
+                            instant(record, "fetched")));
+                }
+                if (record.hasNonNull("name")) {
+                    names.restore(id, record.get("name").asText(), record.path("title").asText(""));
+                }
+            }
+        }
+    }
+
+    Optional<Entry> entry(String id) {
+        return Optional.ofNullable(entries.get(FileNames.normalizeId(id)));
+    }
+
+    Set<String> knownIds() {
+        return new LinkedHashSet<>(entries.keySet());
+    }
+
+    Snapshots snapshots() {
+        return snapshots;
+    }
+
+    /** Users fetched one by one in earlier runs (guests, or everyone when the list is not readable). */
+    Collection<User> users() {
+        return users.values();
+    }
+
+    /** Records a user fetched by id, so later runs do not fetch it again. */
+    void user(User user) {
+        users.put(FileNames.normalizeId(user.id()), user);
+        append(MAPPER.createObjectNode().put("id", user.id()).set("user", user.json()));
+    }
+
+    /**
+     * Whether an object Notion reports as last edited at {@code edited} is the one in the snapshot: same edit
+     * time, fetched after that minute (and the overlap) had passed.
+     */
+    boolean unchanged(String id, Instant edited) {
+        Entry entry = entries.get(FileNames.normalizeId(id));
+        return entry != null && edited != null && edited.equals(entry.edited()) && entry.fetched() != null
+                && entry.edited().plus(OVERLAP).isBefore(entry.fetched());
+    }
+
+    /** Records a freshly fetched object; its snapshot must already be written. */
+    void fetched(String id, String kind, Instant edited, Instant fetchedAt, String name, String title) {
+        entries.put(FileNames.normalizeId(id), new Entry(kind, edited, fetchedAt));
+        ObjectNode record = MAPPER.createObjectNode().put("id", id).put("kind", kind)
+                .put("edited", edited == null ? null : edited.toString()).put("fetched", fetchedAt.toString())
+                .put("name", name).put("title", title);
+        append(record);
+    }
+
+    /** Records a name given to an object that has no snapshot of its own (a data source). */
+    void named(String id, String name, String title) {
+        append(MAPPER.createObjectNode().put("id", id).put("name", name).put("title", title));
+    }
+
+    /** Records a file written for an object, so it can be moved aside when the object disappears. */
+    void file(String id, Path file) {
+        append(MAPPER.createObjectNode().put("id", id).put("file", file.toString().replace('\\', '/')));
+    }
+
+    /** Records that an object is gone from Notion (deleted, trashed or no longer shared). */
+    void removed(String id) {
+        entries.remove(FileNames.normalizeId(id));
+        append(MAPPER.createObjectNode().put("id", id).put("removed", true));
+    }
+
+    /** The files recorded for some objects, read back from the log. */
+    Map<String, Set<String>> filesOf(Set<String> ids) throws IOException {
+        Map<String, Set<String>> files = new ConcurrentHashMap<>();
+        synchronized (this) {
+            writer.flush();
+        }
+        try (BufferedReader lines = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                JsonNode record;
+                try {
+                    record = MAPPER.readTree(line);
+                } catch (IOException torn) {
+                    continue;
+                }
+                if (record != null && record.hasNonNull("file")) {
+                    String key = FileNames.normalizeId(record.path("id").asText());
+                    if (ids.contains(key)) {
+                        files.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(record.get("file").asText());
+                    }
+                }
+            }
+        }
+        return files;
+    }
+
+    private synchronized void append(ObjectNode record) {
+        try {
+            writer.write(record.toString());
+            writer.newLine();
+            // flushed per record: what a killed run fetched is not fetched again
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the export state " + log + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            if (writer != null) {
+                writer.close();
+            }
+        } catch (IOException ignored) {
+            // every record was flushed when it was written
+        }
+        try {
+            lock.release();
+            lockChannel.close();
+        } catch (IOException ignored) {
+            // the operating system releases the lock with the process anyway
+        }
+    }
+
+    private static Instant instant(JsonNode record, String field) {
+        String text = record.path(field).asText(null);
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

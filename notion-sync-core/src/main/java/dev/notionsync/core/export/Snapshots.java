@@ -1,0 +1,99 @@
+package dev.notionsync.core.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.notionsync.core.model.Block;
+import dev.notionsync.core.model.Comment;
+import dev.notionsync.core.model.DataSource;
+import dev.notionsync.core.model.Database;
+import dev.notionsync.core.model.NotionObject;
+import dev.notionsync.core.model.Page;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The last fetched state of every exported object, one compact JSON file each under {@code .notion-sync/objects/}.
+ * A rerun replays unchanged objects from here instead of asking Notion again, so every writer still sees every
+ * object (aggregate files stay complete) while the API sees only what changed.
+ */
+final class Snapshots {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Path dir;
+
+    Snapshots(Path stateDir) {
+        this.dir = stateDir.resolve("objects");
+    }
+
+    void write(PageExport export) {
+        ObjectNode json = MAPPER.createObjectNode();
+        json.put("kind", export.source() instanceof Database ? "database" : "page");
+        json.set("source", export.source().json());
+        ArrayNode blocks = json.putArray("blocks");
+        for (Block block : export.blocks()) {
+            blocks.addObject().put("depth", block.depth()).set("block", block.json());
+        }
+        ArrayNode sources = json.putArray("data_sources");
+        export.dataSources().forEach(source -> sources.add(source.json()));
+        ArrayNode comments = json.putArray("comments");
+        export.comments().forEach(comment -> comments.add(comment.json()));
+        ObjectNode files = json.putObject("files");
+        export.files().forEach(files::put);
+        try {
+            byte[] bytes = MAPPER.writeValueAsBytes(json);
+            ExportFiles.write(path(export.id()), out -> out.write(bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the export state in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    Optional<PageExport> read(String id) {
+        JsonNode json;
+        try {
+            json = MAPPER.readTree(path(id).toFile());
+        } catch (NoSuchFileException | FileNotFoundException missing) {
+            return Optional.empty();
+        } catch (IOException unreadable) {
+            // a damaged snapshot only costs a refetch
+            return Optional.empty();
+        }
+        if (json == null || !json.path("source").isObject()) {
+            return Optional.empty();
+        }
+        ObjectNode source = (ObjectNode) json.get("source");
+        NotionObject object = "database".equals(json.path("kind").asText()) ? new Database(source) : new Page(source);
+        List<Block> blocks = new ArrayList<>();
+        for (JsonNode entry : json.path("blocks")) {
+            blocks.add(new Block((ObjectNode) entry.get("block"), entry.path("depth").asInt()));
+        }
+        List<DataSource> sources = new ArrayList<>();
+        json.path("data_sources").forEach(node -> sources.add(new DataSource((ObjectNode) node)));
+        List<Comment> comments = new ArrayList<>();
+        json.path("comments").forEach(node -> comments.add(new Comment((ObjectNode) node)));
+        Map<String, String> files = new LinkedHashMap<>();
+        json.path("files").properties().forEach(entry -> files.put(entry.getKey(), entry.getValue().asText()));
+        return Optional.of(new PageExport(object, blocks, sources, comments, files));
+    }
+
+    void delete(String id) throws IOException {
+        Files.deleteIfExists(path(id));
+    }
+
+    private Path path(String id) {
+        String key = FileNames.normalizeId(id);
+        return dir.resolve(key.substring(0, 2)).resolve(key + ".json");
+    }
+}
