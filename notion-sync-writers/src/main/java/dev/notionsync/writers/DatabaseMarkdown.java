@@ -27,6 +27,18 @@ final class DatabaseMarkdown {
     }
 
     /**
+     * Returns the title a data source shows, and names its CSV file with: its own, else its database's. The crawl
+     * names data sources with the same rule.
+     *
+     * @param source the data source
+     * @param databaseTitle the title of its database
+     * @return the title, possibly blank
+     */
+    static String sourceTitle(DataSource source, String databaseTitle) {
+        return source.title().isBlank() ? databaseTitle : source.title();
+    }
+
+    /**
      * Renders the body.
      *
      * @param database the database
@@ -35,18 +47,13 @@ final class DatabaseMarkdown {
      */
     String render(Database database, List<DataSource> sources) {
         List<String> parts = new ArrayList<>();
-        String description = inline.render(database.json().get("description"), InlineMarkdown.Mode.BLOCK, 0);
+        String description = description(database);
         if (!description.isEmpty()) {
             parts.add(description);
         }
         for (DataSource source : sources) {
-            String title = source.title().isBlank() ? database.title() : source.title();
-            String name = names.assign(source.id(), title);
-            parts.add("## " + inline.text(title.isBlank() ? "Untitled" : title, InlineMarkdown.Mode.HEADING, 0));
-            String sourceDescription = inline.render(source.json().get("description"), InlineMarkdown.Mode.BLOCK, 0);
-            if (!sourceDescription.isEmpty()) {
-                parts.add(sourceDescription);
-            }
+            String name = names.assign(source.id(), sourceTitle(source, database.title()));
+            parts.add(heading(source, database.title()));
             parts.add(schema(source));
             parts.add("Rows: [" + inline.text(name + ".csv", InlineMarkdown.Mode.CELL, 0) + "](../csv/"
                     + MarkdownText.segment(name + ".csv") + ")");
@@ -54,7 +61,37 @@ final class DatabaseMarkdown {
         return String.join("\n\n", parts);
     }
 
-    private String schema(DataSource source) {
+    /**
+     * Renders the database's description.
+     *
+     * @param database the database
+     * @return the Markdown, empty without description
+     */
+    String description(Database database) {
+        return inline.render(database.json().get("description"), InlineMarkdown.Mode.BLOCK, 0);
+    }
+
+    /**
+     * Renders a data source's heading ({@code ## Title}) and its description, if any.
+     *
+     * @param source the data source
+     * @param databaseTitle the title of its database
+     * @return the Markdown
+     */
+    String heading(DataSource source, String databaseTitle) {
+        String title = sourceTitle(source, databaseTitle);
+        String heading = "## " + inline.text(title.isBlank() ? "Untitled" : title, InlineMarkdown.Mode.HEADING, 0);
+        String sourceDescription = inline.render(source.json().get("description"), InlineMarkdown.Mode.BLOCK, 0);
+        return sourceDescription.isEmpty() ? heading : heading + "\n\n" + sourceDescription;
+    }
+
+    /**
+     * Renders a data source's schema as a table: property, type, details.
+     *
+     * @param source the data source
+     * @return the Markdown table
+     */
+    String schema(DataSource source) {
         StringBuilder out = new StringBuilder("| Property | Type | Details |\n| --- | --- | --- |");
         for (Map.Entry<String, JsonNode> property : source.schema().properties()) {
             JsonNode config = property.getValue();

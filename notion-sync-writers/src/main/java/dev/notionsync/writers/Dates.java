@@ -17,11 +17,20 @@ final class Dates {
      */
     static String text(JsonNode date, String fallback) {
         String start = date.path("start").asText("");
-        if (start.isEmpty()) {
-            return fallback;
-        }
-        String end = date.path("end").asText("");
-        String zone = date.path("time_zone").asText("");
-        return start + (end.isEmpty() ? "" : " → " + end) + (zone.isEmpty() ? "" : " (" + zone + ")");
+        return start.isEmpty() ? fallback
+                : text(start, date.path("end").asText(""), date.path("time_zone").asText(""));
+    }
+
+    /**
+     * Returns {@code start}, {@code start → end}, with the time zone in parentheses when there is one.
+     *
+     * @param start the start, not empty
+     * @param end the end, empty or {@code null} when there is none
+     * @param zone the time zone, empty or {@code null} when there is none
+     * @return the text
+     */
+    static String text(String start, String end, String zone) {
+        return start + (end == null || end.isEmpty() ? "" : " → " + end)
+                + (zone == null || zone.isEmpty() ? "" : " (" + zone + ")");
     }
 }

@@ -3,7 +3,6 @@ package dev.notionsync.writers;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.notionsync.core.export.PageExport;
 import dev.notionsync.core.model.Page;
-import dev.notionsync.core.model.RichText;
 import dev.notionsync.core.model.User;
 
 import java.util.ArrayList;
@@ -16,19 +15,17 @@ import java.util.function.Function;
 /**
  * YAML front matter for a page, row or database: the object's identity and times, then every property by name with
  * a plain value (text, number, boolean, list, small mapping) that static-site generators and note apps can read.
+ * The values come from {@link PropertyValues}, as in the CSV and HTML formats.
  */
 final class FrontMatter {
 
     private static final List<String> FIXED = List.of("id", "url", "created_time", "last_edited_time", "title",
             "parent");
-    private static final Object SKIP = new Object();
 
-    private final Links links;
-    private final Function<String, Optional<User>> users;
+    private final PropertyValues values;
 
     FrontMatter(Links links, Function<String, Optional<User>> users) {
-        this.links = links;
-        this.users = users;
+        this.values = new PropertyValues(links, users);
     }
 
     /**
@@ -41,17 +38,18 @@ final class FrontMatter {
         JsonNode json = export.source().json();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("id", export.id());
-        fields.put("url", text(json.path("url")));
-        fields.put("created_time", text(json.path("created_time")));
-        fields.put("last_edited_time", text(json.path("last_edited_time")));
+        fields.put("url", PropertyValues.text(json.path("url")));
+        fields.put("created_time", PropertyValues.text(json.path("created_time")));
+        fields.put("last_edited_time", PropertyValues.text(json.path("last_edited_time")));
         fields.put("title", export.title());
         JsonNode parent = json.path("parent");
         String parentType = parent.path("type").asText("");
-        fields.put("parent", "workspace".equals(parentType) ? "workspace" : text(parent.path(parentType)));
+        fields.put("parent", "workspace".equals(parentType) ? "workspace"
+                : PropertyValues.text(parent.path(parentType)));
         if (export.source() instanceof Page page) {
             page.properties().properties().forEach(property -> {
                 Object value = value(property.getValue());
-                if (value != SKIP) {
+                if (value != PropertyValues.SKIP) {
                     String key = property.getKey();
                     fields.put(FIXED.contains(key) ? key + " (property)" : key, value);
                 }
@@ -61,139 +59,45 @@ final class FrontMatter {
     }
 
     /**
-     * Returns the plain value of a property value object ({@code {type, <type>: value}}).
+     * Returns the YAML value of a property value object.
      *
      * @param property the property value
-     * @return {@code null}, a boolean, number, string, list or map; {@link #SKIP} for buttons
+     * @return {@code null}, a boolean, number, string, list or map; {@link PropertyValues#SKIP} for buttons
      */
     Object value(JsonNode property) {
-        String type = property.path("type").asText("");
-        JsonNode v = property.path(type);
-        return switch (type) {
-            case "title", "rich_text" -> RichText.plainText(v);
-            case "number" -> number(v);
-            case "select", "status" -> v.isObject() ? v.path("name").asText("") : null;
-            case "multi_select" -> {
-                List<Object> names = new ArrayList<>();
-                v.forEach(option -> names.add(option.path("name").asText("")));
-                yield names;
-            }
-            case "date" -> date(v);
-            case "people" -> {
-                List<Object> people = new ArrayList<>();
-                v.forEach(person -> people.add(person(person)));
-                yield people;
-            }
-            case "files" -> {
-                List<Object> files = new ArrayList<>();
-                v.forEach(file -> {
-                    String url = Links.fileUrl(file);
-                    files.add(url.isEmpty() ? file.path("name").asText("") : links.plainFile(url));
-                });
-                yield files;
-            }
-            case "checkbox" -> v.asBoolean(false);
-            case "url", "email", "phone_number", "created_time", "last_edited_time", "last_visited_time" -> text(v);
-            case "created_by", "last_edited_by" -> v.isObject() ? person(v) : null;
-            case "formula" -> typed(v);
-            case "rollup" -> rollup(v);
-            case "relation" -> {
-                List<Object> related = new ArrayList<>();
-                v.forEach(relation -> {
-                    String id = relation.path("id").asText("");
-                    Map<String, Object> entry = new LinkedHashMap<>();
-                    entry.put("id", id);
-                    entry.put("title", links.knownTitle(id).orElse(null));
-                    related.add(entry);
-                });
-                yield related;
-            }
-            case "unique_id" -> {
-                String prefix = v.path("prefix").asText("");
-                Object n = number(v.path("number"));
-                yield prefix.isEmpty() || n == null ? n : prefix + "-" + n;
-            }
-            case "verification" -> v.isObject() ? text(v.path("state")) : null;
-            case "place", "location" -> place(v);
-            case "button" -> SKIP;
-            default -> generic(v);
-        };
+        Object plain = values.value(property);
+        return plain == PropertyValues.SKIP ? plain : yaml(plain);
     }
 
-    private static String text(JsonNode node) {
-        return node.isValueNode() && !node.isNull() ? node.asText() : null;
-    }
-
-    private static Object number(JsonNode node) {
-        if (node.isIntegralNumber()) {
-            return node.canConvertToLong() ? (Object) node.longValue() : node.decimalValue();
+    /** Turns the records of {@link PropertyValues} into the mappings front matter has always used. */
+    private static Object yaml(Object plain) {
+        if (plain instanceof List<?> list) {
+            List<Object> items = new ArrayList<>();
+            list.forEach(item -> items.add(yaml(item)));
+            return items;
         }
-        return node.isNumber() ? node.decimalValue() : null;
-    }
-
-    private static Object date(JsonNode date) {
-        if (!date.isObject()) {
-            return null;
-        }
-        String end = text(date.path("end"));
-        String zone = text(date.path("time_zone"));
-        if (end == null && zone == null) {
-            return text(date.path("start"));
-        }
-        Map<String, Object> value = new LinkedHashMap<>();
-        value.put("start", text(date.path("start")));
-        value.put("end", end);
-        value.put("time_zone", zone);
-        return value;
-    }
-
-    private String person(JsonNode person) {
-        String name = person.path("name").asText("");
-        if (!name.isBlank()) {
-            return name;
-        }
-        String id = person.path("id").asText("");
-        return users.apply(id).map(User::name).filter(n -> !n.isBlank()).orElse(id);
-    }
-
-    /** A formula value or rollup element: {@code {type: string|number|boolean|date|..., <type>: value}}. */
-    private Object typed(JsonNode value) {
-        String type = value.path("type").asText("");
-        JsonNode v = value.path(type);
-        return switch (type) {
-            case "string" -> text(v);
-            case "number" -> number(v);
-            case "boolean" -> v.isBoolean() ? v.asBoolean() : null;
-            case "date" -> date(v);
-            case "unsupported", "incomplete", "" -> null;
-            default -> {
-                Object plain = value(value);
-                yield plain == SKIP ? null : plain;
+        if (plain instanceof PropertyValues.DateValue date) {
+            if (date.end() == null && date.timeZone() == null) {
+                return date.start();
             }
-        };
-    }
-
-    private Object rollup(JsonNode rollup) {
-        if (!"array".equals(rollup.path("type").asText())) {
-            return typed(rollup);
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put("start", date.start());
+            value.put("end", date.end());
+            value.put("time_zone", date.timeZone());
+            return value;
         }
-        List<Object> items = new ArrayList<>();
-        rollup.path("array").forEach(item -> items.add(typed(item)));
-        return items;
-    }
-
-    private static Object place(JsonNode place) {
-        if (!place.isObject()) {
-            return null;
+        if (plain instanceof PropertyValues.PageRef ref) {
+            // the id only: a related page's title may not be known yet when this page is written, and a value that
+            // depends on the order of the crawl would make two exports of one workspace differ
+            return ref.id();
         }
-        Map<String, Object> value = new LinkedHashMap<>();
-        for (String field : List.of("name", "address", "lat", "lon")) {
-            JsonNode v = place.path(field);
-            if (!v.isMissingNode() && !v.isNull()) {
-                value.put(field, v.isNumber() ? number(v) : v.asText());
-            }
+        if (plain instanceof PropertyValues.Place place) {
+            return place.fields();
         }
-        return value;
+        if (plain instanceof PropertyValues.Unknown unknown) {
+            return generic(unknown.json());
+        }
+        return plain;
     }
 
     private static Object generic(JsonNode node) {
@@ -208,11 +112,11 @@ final class FrontMatter {
             return list;
         }
         if (node.isNumber()) {
-            return number(node);
+            return PropertyValues.number(node);
         }
         if (node.isBoolean()) {
             return node.asBoolean();
         }
-        return text(node);
+        return PropertyValues.text(node);
     }
 }

@@ -18,7 +18,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -106,16 +109,23 @@ final class JsonIndex implements AutoCloseable {
         lines.flush();
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         writer.write("{\n  \"object\" : \"export_index\",\n  \"objects\" : [");
+        // sorted (each line starts with the id), so two exports of one workspace give the same index whatever
+        // order the objects arrived in
+        List<String> sorted = new ArrayList<>();
         try (BufferedReader reader = Files.newBufferedReader(temp, StandardCharsets.UTF_8)) {
             String line;
-            boolean first = true;
             while ((line = reader.readLine()) != null) {
-                writer.write(first ? "\n    " : ",\n    ");
-                writer.write(line);
-                first = false;
+                sorted.add(line);
             }
-            writer.write(first ? "]\n}\n" : "\n  ]\n}\n");
         }
+        Collections.sort(sorted);
+        boolean first = true;
+        for (String line : sorted) {
+            writer.write(first ? "\n    " : ",\n    ");
+            writer.write(line);
+            first = false;
+        }
+        writer.write(first ? "]\n}\n" : "\n  ]\n}\n");
         writer.flush();
     }
 

@@ -12,9 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Link targets as seen from one exported file in a format folder ({@code markdown/}, later {@code html/}): other
- * exported objects are siblings ({@code Name.md}), downloaded files are one level up ({@code ../files/...}), and
- * everything else keeps its URL.
+ * Link targets as seen from one exported file in a format folder ({@code markdown/}, {@code html/}, {@code csv/}):
+ * other exported objects are siblings ({@code Name.md}), downloaded files are one level up ({@code ../files/...}),
+ * and everything else keeps its URL.
  */
 final class Links {
 
@@ -56,13 +56,14 @@ final class Links {
     }
 
     /**
-     * Returns the title the export recorded for an object.
+     * Returns the title an object gave itself when the export fetched it. Titles seen only in mentions or listings
+     * are not final (a listed title may be cut short), and output built from them would depend on the crawl order.
      *
      * @param id the object id
-     * @return the title, if known and not blank
+     * @return the title, if confirmed and not blank
      */
     Optional<String> knownTitle(String id) {
-        return names.title(id).filter(t -> !t.isBlank());
+        return names.confirmedTitle(id).filter(t -> !t.isBlank());
     }
 
     /**
@@ -73,7 +74,8 @@ final class Links {
      * @return the title, never blank
      */
     String title(String id, String fallback) {
-        String title = knownTitle(id).orElse(fallback);
+        // callers pass the text the page itself shows (a mention's text) when there is one and use it first
+        String title = knownTitle(id).or(() -> names.title(id).filter(t -> !t.isBlank())).orElse(fallback);
         return title == null || title.isBlank() ? "Untitled" : title;
     }
 

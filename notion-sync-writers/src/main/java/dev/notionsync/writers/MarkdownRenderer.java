@@ -74,11 +74,7 @@ final class MarkdownRenderer {
         if (frontMatter) {
             out.append(new FrontMatter(links, users).render(export)).append('\n');
         }
-        String title = inline.render(titleText(export), InlineMarkdown.Mode.HEADING, 0);
-        if (title.isEmpty()) {
-            title = inline.text(export.title().isBlank() ? "Untitled" : export.title(), InlineMarkdown.Mode.HEADING, 0);
-        }
-        out.append("# ").append(title).append('\n');
+        out.append("# ").append(title(export, inline)).append('\n');
         String body;
         if (export.source() instanceof Database database) {
             body = new DatabaseMarkdown(inline, links, names).render(database, export.dataSources());
@@ -96,6 +92,21 @@ final class MarkdownRenderer {
             out.append("\n## Comments\n\n").append(comments).append('\n');
         }
         return new Rendered(out.toString(), List.copyOf(skipped));
+    }
+
+    /**
+     * Renders the title of a page, row or database as heading text, with its styles and mentions.
+     *
+     * @param export the object
+     * @param inline the rich-text renderer
+     * @return the Markdown of the heading's text, never empty
+     */
+    static String title(PageExport export, InlineMarkdown inline) {
+        String title = inline.render(titleText(export), InlineMarkdown.Mode.HEADING, 0);
+        if (title.isEmpty()) {
+            title = inline.text(export.title().isBlank() ? "Untitled" : export.title(), InlineMarkdown.Mode.HEADING, 0);
+        }
+        return title;
     }
 
     private static JsonNode titleText(PageExport export) {

@@ -1,0 +1,93 @@
+package dev.notionsync.writers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.notionsync.core.export.ExportContext;
+import dev.notionsync.core.export.ExportEvent;
+import dev.notionsync.core.export.ExportFiles;
+import dev.notionsync.core.export.PageExport;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@link CsvWriter}: spools rows per data source with {@link RowSpool} and writes the files at the end. */
+final class CsvFileWriter implements CsvWriter {
+
+    /** The last column: the row's Markdown document. */
+    static final String MARKDOWN_COLUMN = "markdown";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Flux<ExportEvent> write(Flux<PageExport> exports, ExportContext context) {
+        return Flux.usingWhen(
+                Mono.fromCallable(() -> RowSpool.open(ExportFiles.inside(context.outputDir(), NAME)))
+                        .subscribeOn(Schedulers.boundedElastic()),
+                spool -> {
+                    Flux<ExportEvent> spooled = exports.concatMap(export -> Mono.<ExportEvent>fromRunnable(
+                            () -> spool(export, spool, context)).subscribeOn(Schedulers.boundedElastic()), 1);
+                    Flux<ExportEvent> files = Mono.fromCallable(() -> finish(spool, context))
+                            .subscribeOn(Schedulers.boundedElastic())
+                            .flatMapIterable(events -> events);
+                    return spooled.concatWith(files);
+                },
+                spool -> Mono.fromRunnable(spool::close).subscribeOn(Schedulers.boundedElastic()));
+    }
+
+    private static void spool(PageExport export, RowSpool spool, ExportContext context) {
+        // the title of every object is known by the end, for the relation columns of rows written earlier
+        context.names().assign(export.id(), export.title());
+        switch (export.kind()) {
+            case DATABASE -> spool.database(export);
+            case ROW -> spool.row(export);
+            default -> {
+            }
+        }
+    }
+
+    private static List<ExportEvent> finish(RowSpool spool, ExportContext context) {
+        FileSink sink = new FileSink(context.outputDir(), NAME);
+        boolean markdown = context.spec().writers().stream().anyMatch(w -> MarkdownWriter.NAME.equals(w.name()));
+        List<ExportEvent> events = new ArrayList<>();
+        for (RowSpool.Table table : spool.tables()) {
+            String file = NAME + "/" + table.name(context.names()) + ".csv";
+            // owned by the database, so the file goes with it when a rerun finds the database gone
+            String owner = table.databaseId() == null ? table.id() : table.databaseId();
+            events.add(sink.write(owner, file, out -> table(out, table, spool, context, markdown)));
+        }
+        return events;
+    }
+
+    private static void table(OutputStream stream, RowSpool.Table table, RowSpool spool, ExportContext context,
+            boolean markdown) throws IOException {
+        Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+        out.write(Csv.BOM);
+        List<String> header = new ArrayList<>(table.columns());
+        header.add(MARKDOWN_COLUMN);
+        Csv.record(out, header);
+        spool.forEach(table, row -> {
+            PropertyValues values = new PropertyValues(new Links(context.names(), row.files(), ".md"),
+                    context::user);
+            List<String> fields = new ArrayList<>(header.size());
+            for (String column : table.columns()) {
+                JsonNode property = row.properties().get(column);
+                fields.add(property == null ? "" : CellText.of(values.value(property)));
+            }
+            fields.add(markdown ? "../" + MarkdownWriter.NAME + "/" + context.names().assign(row.id(), row.title())
+                    + ".md" : "");
+            Csv.record(out, fields);
+        });
+        out.flush();
+    }
+}

@@ -1,0 +1,149 @@
+package dev.notionsync.writers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.notionsync.core.export.ExportFiles;
+import dev.notionsync.core.export.PageExport;
+import dev.notionsync.core.model.Block;
+import dev.notionsync.core.model.Comment;
+import dev.notionsync.core.model.Page;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Whole pages kept until the stream completes, one line of compact JSON each in a temporary file named with
+ * {@link ExportFiles#TEMP_PREFIX}: for pages that are better rendered once every title of the export is known.
+ * Only their ids stay in memory. Thread-safe.
+ */
+final class PageSpool implements AutoCloseable {
+
+    private final Path temp;
+    private final Writer lines;
+    private final Set<String> ids = new HashSet<>();
+    private boolean closed;
+
+    private PageSpool(Path temp, Writer lines) {
+        this.temp = temp;
+        this.lines = lines;
+    }
+
+    /**
+     * Creates the temporary file.
+     *
+     * @param dir the folder, which exists
+     * @return the spool
+     * @throws UncheckedIOException if the file cannot be created
+     */
+    static PageSpool open(Path dir) {
+        Path temp = dir.resolve(ExportFiles.TEMP_PREFIX + "pages-" + UUID.randomUUID() + ".jsonl");
+        try {
+            return new PageSpool(temp, Files.newBufferedWriter(temp, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + dir + ": " + FileSink.reason(e), e);
+        }
+    }
+
+    /**
+     * Keeps a page or row.
+     *
+     * @param export the page
+     * @throws UncheckedIOException if the temporary file cannot be written
+     */
+    synchronized void add(PageExport export) {
+        ObjectNode line = JsonFileWriter.MAPPER.createObjectNode();
+        line.set("page", export.source().json());
+        ArrayNode blocks = line.putArray("blocks");
+        for (Block block : export.blocks()) {
+            blocks.addObject().put("depth", block.depth()).set("block", block.json());
+        }
+        ArrayNode comments = line.putArray("comments");
+        export.comments().forEach(comment -> comments.add(comment.json()));
+        ObjectNode files = line.putObject("files");
+        export.files().forEach(files::put);
+        try {
+            lines.write(JsonFileWriter.MAPPER.writeValueAsString(line));
+            lines.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + temp.getParent() + ": " + FileSink.reason(e), e);
+        }
+        ids.add(RowSpool.key(export.id()));
+    }
+
+    /**
+     * Returns whether a page waits here.
+     *
+     * @param id the page id
+     * @return whether it was added
+     */
+    synchronized boolean contains(String id) {
+        return ids.contains(RowSpool.key(id));
+    }
+
+    /**
+     * Reads the pages back, in the order they were added.
+     *
+     * @param consumer receives each page
+     * @throws IOException if the temporary file cannot be read
+     */
+    void forEach(PageConsumer consumer) throws IOException {
+        synchronized (this) {
+            lines.flush();
+        }
+        try (BufferedReader reader = Files.newBufferedReader(temp, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                JsonNode json = JsonFileWriter.MAPPER.readTree(line);
+                List<Block> blocks = new ArrayList<>();
+                json.path("blocks").forEach(b -> blocks.add(new Block((ObjectNode) b.get("block"),
+                        b.path("depth").asInt())));
+                List<Comment> comments = new ArrayList<>();
+                json.path("comments").forEach(c -> comments.add(new Comment((ObjectNode) c)));
+                Map<String, String> files = new LinkedHashMap<>();
+                json.path("files").properties().forEach(e -> files.put(e.getKey(), e.getValue().asText()));
+                consumer.accept(new PageExport(new Page((ObjectNode) json.get("page")), blocks, List.of(), comments,
+                        files));
+            }
+        }
+    }
+
+    /** Receives spooled pages. */
+    @FunctionalInterface
+    interface PageConsumer {
+        /**
+         * Takes one page.
+         *
+         * @param page the page
+         * @throws IOException when handling it fails
+         */
+        void accept(PageExport page) throws IOException;
+    }
+
+    /** Closes and deletes the temporary file. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            lines.close();
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + temp + ": " + FileSink.reason(e), e);
+        }
+    }
+}

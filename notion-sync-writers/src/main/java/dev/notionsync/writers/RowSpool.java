@@ -1,0 +1,305 @@
+package dev.notionsync.writers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.notionsync.core.export.ExportFiles;
+import dev.notionsync.core.export.FileNames;
+import dev.notionsync.core.export.PageExport;
+import dev.notionsync.core.model.DataSource;
+import dev.notionsync.core.model.Database;
+import dev.notionsync.core.model.Page;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The rows of every data source of an export, kept until the stream completes, because a database (with its
+ * schemas) and its rows arrive in any order. Each row is one line of compact JSON in a temporary file per data
+ * source, named with {@link ExportFiles#TEMP_PREFIX} so that a rerun removes leftovers; only the schemas and the
+ * property names seen stay in memory. A few files are open at a time, whatever the number of data sources.
+ * Thread-safe.
+ */
+final class RowSpool implements AutoCloseable {
+
+    private static final int OPEN_FILES = 16;
+
+    private final Path dir;
+    private final Map<String, Source> sources = new LinkedHashMap<>();
+    private final Map<String, Writer> open = new LinkedHashMap<>();
+    private boolean closed;
+
+    private RowSpool(Path dir) {
+        this.dir = dir;
+    }
+
+    /**
+     * Prepares a spool whose files go into a folder.
+     *
+     * @param dir the folder, created if missing
+     * @return the spool
+     * @throws UncheckedIOException if the folder cannot be created
+     */
+    static RowSpool open(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + dir + ": " + FileSink.reason(e), e);
+        }
+        return new RowSpool(dir);
+    }
+
+    /**
+     * A row read back.
+     *
+     * @param id the row's id
+     * @param title its title
+     * @param properties its property values by name
+     * @param files local copies of the files its properties hold, by URL
+     */
+    record Row(String id, String title, ObjectNode properties, Map<String, String> files) {
+    }
+
+    /**
+     * A data source with rows or a schema, as known when the stream completed.
+     *
+     * @param id the data source id
+     * @param title its title (its own, else its database's), empty when only rows arrived
+     * @param databaseId its database's id, or {@code null} when unknown
+     * @param schema the data source with its schema, or {@code null} when only rows arrived
+     * @param columns property names: the schema's in order, then any others the rows hold
+     * @param rows how many rows were spooled
+     */
+    record Table(String id, String title, String databaseId, DataSource schema, List<String> columns, int rows) {
+
+        /**
+         * Returns the base file name of the table, under the export's naming policy.
+         *
+         * @param names the names
+         * @return the name
+         */
+        String name(FileNames names) {
+            if (schema != null) {
+                return names.assign(id, title);
+            }
+            String fallback = databaseId == null ? "" : names.title(databaseId).orElse("");
+            return names.name(id).orElseGet(() -> names.assign(id, fallback));
+        }
+    }
+
+    /**
+     * Records the schemas of a database's data sources.
+     *
+     * @param export a database
+     */
+    synchronized void database(PageExport export) {
+        Database database = (Database) export.source();
+        for (DataSource source : export.dataSources()) {
+            Source known = source(source.id());
+            known.schema = source;
+            known.title = DatabaseMarkdown.sourceTitle(source, database.title());
+            known.databaseId = database.id();
+        }
+    }
+
+    /**
+     * Spools a row.
+     *
+     * @param export a database row
+     * @throws UncheckedIOException if the temporary file cannot be written
+     */
+    synchronized void row(PageExport export) {
+        Page page = (Page) export.source();
+        String key = page.dataSourceId().orElseGet(() -> page.parentId().orElse("unknown"));
+        Source source = source(key);
+        JsonNode database = page.parent().get("database_id");
+        if (source.databaseId == null && database != null && database.isTextual()) {
+            source.databaseId = database.asText();
+        }
+        ObjectNode line = JsonFileWriter.MAPPER.createObjectNode();
+        line.put("id", page.id());
+        line.put("title", page.title());
+        line.set("properties", page.properties());
+        ObjectNode files = line.putObject("files");
+        page.properties().properties().forEach(property -> {
+            source.columns.add(property.getKey());
+            for (JsonNode file : property.getValue().path("files")) {
+                String url = Links.fileUrl(file);
+                String local = export.files().get(url);
+                if (local != null) {
+                    files.put(url, local);
+                }
+            }
+        });
+        try {
+            Writer writer = writer(source);
+            writer.write(JsonFileWriter.MAPPER.writeValueAsString(line));
+            writer.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + dir + ": " + FileSink.reason(e), e);
+        }
+        source.rows++;
+    }
+
+    /**
+     * Returns every data source that has a schema or rows, in the order they were first met.
+     *
+     * @return the tables
+     */
+    synchronized List<Table> tables() {
+        List<Table> tables = new ArrayList<>();
+        for (Source source : sources.values()) {
+            Set<String> columns = new LinkedHashSet<>();
+            if (source.schema != null) {
+                source.schema.schema().properties().forEach(property -> columns.add(property.getKey()));
+            }
+            columns.addAll(source.columns);
+            tables.add(new Table(source.id, source.title, source.databaseId, source.schema, List.copyOf(columns),
+                    source.rows));
+        }
+        return tables;
+    }
+
+    /**
+     * Reads back the rows of a data source, in the order they arrived.
+     *
+     * @param table the data source
+     * @param consumer receives each row
+     * @throws IOException if the temporary file cannot be read, or the consumer fails
+     */
+    void forEach(Table table, RowConsumer consumer) throws IOException {
+        Path path;
+        synchronized (this) {
+            Source source = sources.get(key(table.id()));
+            if (source == null || source.path == null) {
+                return;
+            }
+            Writer writer = open.remove(source.key);
+            if (writer != null) {
+                writer.close();
+            }
+            path = source.path;
+        }
+        try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                JsonNode row = JsonFileWriter.MAPPER.readTree(line);
+                Map<String, String> files = new LinkedHashMap<>();
+                row.path("files").properties().forEach(e -> files.put(e.getKey(), e.getValue().asText()));
+                consumer.accept(new Row(row.path("id").asText(), row.path("title").asText(""),
+                        (ObjectNode) row.get("properties"), files));
+            }
+        }
+    }
+
+    /** Receives spooled rows. */
+    @FunctionalInterface
+    interface RowConsumer {
+        /**
+         * Takes one row.
+         *
+         * @param row the row
+         * @throws IOException when writing it fails
+         */
+        void accept(Row row) throws IOException;
+    }
+
+    /** Closes and deletes every temporary file. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        IOException failure = null;
+        for (Writer writer : open.values()) {
+            try {
+                writer.close();
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        open.clear();
+        for (Source source : sources.values()) {
+            try {
+                if (source.path != null) {
+                    Files.deleteIfExists(source.path);
+                }
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            throw new UncheckedIOException("cannot remove temporary files in " + dir + ": "
+                    + FileSink.reason(failure), failure);
+        }
+    }
+
+    private Source source(String id) {
+        return sources.computeIfAbsent(key(id), key -> new Source(id, key));
+    }
+
+    private Writer writer(Source source) throws IOException {
+        if (closed) {
+            throw new IOException("the spool is closed");
+        }
+        Writer writer = open.remove(source.key);
+        if (writer == null) {
+            if (open.size() >= OPEN_FILES) {
+                Iterator<Writer> eldest = open.values().iterator();
+                Writer evicted = eldest.next();
+                eldest.remove();
+                evicted.close();
+            }
+            if (source.path == null) {
+                source.path = dir.resolve(ExportFiles.TEMP_PREFIX + "rows-" + UUID.randomUUID() + ".jsonl");
+            }
+            writer = Files.newBufferedWriter(source.path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        }
+        // re-inserted last, so the map's order is least recently used first
+        open.put(source.key, writer);
+        return writer;
+    }
+
+    /**
+     * Normalises an id to 32 lowercase hex digits, so dashed and undashed ids meet.
+     *
+     * @param id the id
+     * @return the key
+     */
+    static String key(String id) {
+        return id.replace("-", "").toLowerCase(Locale.ROOT);
+    }
+
+    /** What is known about one data source. */
+    private static final class Source {
+        final String id;
+        final String key;
+        final Set<String> columns = new LinkedHashSet<>();
+        DataSource schema;
+        String title = "";
+        String databaseId;
+        Path path;
+        int rows;
+
+        Source(String id, String key) {
+            this.id = id;
+            this.key = key;
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package dev.notionsync.writers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.notionsync.core.export.ExportEvent;
+import dev.notionsync.core.export.ExportFiles;
+import dev.notionsync.core.export.PageExport;
+import dev.notionsync.core.model.DataSource;
+import dev.notionsync.core.model.Database;
+import dev.notionsync.core.model.Page;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The CSV writer against {@code csv/every-type.json}: a database whose one data source has every property type, and
+ * two rows whose properties come in the reverse of schema order, the first related to the second.
+ */
+class CsvWriterTests {
+
+    private static final String DATABASE = "c0000000-0000-4000-8000-000000000001";
+    private static final String SOURCE = "c0000000-0000-4000-8000-000000000002";
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    @TempDir
+    Path dir;
+
+    /** The fixture: the database first, then the rows. */
+    static List<PageExport> everyType() {
+        try (InputStream in = CsvWriterTests.class.getResourceAsStream("/csv/every-type.json")) {
+            JsonNode root = JsonFileWriter.MAPPER.readTree(in);
+            List<DataSource> sources = new ArrayList<>();
+            root.path("data_sources").forEach(s -> sources.add(new DataSource((ObjectNode) s)));
+            Map<String, String> files = new LinkedHashMap<>();
+            root.path("files").properties().forEach(e -> files.put(e.getKey(), e.getValue().asText()));
+            List<PageExport> exports = new ArrayList<>();
+            exports.add(PageExport.ofDatabase(new Database((ObjectNode) root.get("database")), sources));
+            root.path("rows").forEach(r -> exports.add(new PageExport(new Page((ObjectNode) r), List.of(), List.of(),
+                    List.of(), files)));
+            return exports;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private TestContext context() {
+        return TestContext.of(dir, MarkdownWriter.create(), CsvWriter.create())
+                .withUser("a0000000-0000-4000-8000-000000000002", "Grace Hopper");
+    }
+
+    private List<ExportEvent> write(TestContext context, List<PageExport> exports) {
+        return CsvWriter.create().write(Flux.fromIterable(exports), context).collectList().block();
+    }
+
+    private static String text(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        assertThat(bytes).as("UTF-8 byte order mark").startsWith(BOM);
+        return new String(bytes, BOM.length, bytes.length - BOM.length, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void everyPropertyTypeAsTextLikeTheGoldenFile() throws IOException {
+        List<PageExport> fixture = everyType();
+        // the first row before the schema, the second after it
+        List<ExportEvent> events = write(context(), List.of(fixture.get(1), fixture.get(0), fixture.get(2)));
+
+        assertThat(CsvWriter.create().name()).isEqualTo("csv");
+        assertThat(events).containsExactly(new ExportEvent.PageWritten(DATABASE, "csv", Path.of("csv/All rows.csv")));
+        String csv = text(dir.resolve("csv/All rows.csv"));
+        if (Boolean.getBoolean("golden.update")) {
+            Files.writeString(Path.of("src/test/resources/golden/every-type.csv"), csv.replace("\r\n", "\n"));
+        }
+        try (InputStream in = getClass().getResourceAsStream("/golden/every-type.csv")) {
+            String golden = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            // the golden file keeps LF line ends for readability; the strict parse below checks the CRLFs
+            assertThat(csv.replace("\r\n", "\n")).isEqualTo(golden);
+        }
+        List<List<String>> records = CsvRecords.parse(csv);
+        assertThat(records).hasSize(3);
+        assertThat(records).allSatisfy(record -> assertThat(record).hasSize(records.get(0).size()));
+    }
+
+    @Test
+    void quotesFieldsWithCommasQuotesAndLineBreaksAndReadsBackExactly() throws IOException {
+        write(context(), everyType());
+
+        String csv = text(dir.resolve("csv/All rows.csv"));
+        assertThat(csv).contains("\r\n\"Launch, \"\"v2\"\"\",\"first line\nsecond line\",1234.5,");
+        List<List<String>> records = CsvRecords.parse(csv);
+        List<String> header = records.get(0);
+        List<String> first = records.get(1);
+        assertThat(first.get(header.indexOf("Name"))).isEqualTo("Launch, \"v2\"");
+        assertThat(first.get(header.indexOf("Notes"))).isEqualTo("first line\nsecond line");
+        assertThat(first.get(header.indexOf("Website"))).isEqualTo("https://example.com/a,b");
+        assertThat(Csv.field("plain")).isEqualTo("plain");
+        assertThat(Csv.field("cr\ronly")).isEqualTo("\"cr\ronly\"");
+        assertThat(Csv.field("")).isEqualTo("");
+    }
+
+    @Test
+    void theHeaderFollowsTheSchemaWhenRowsArriveFirst() throws IOException {
+        List<PageExport> fixture = everyType();
+        write(context(), List.of(fixture.get(1), fixture.get(2), fixture.get(0)));
+
+        List<String> header = CsvRecords.parse(text(dir.resolve("csv/All rows.csv"))).get(0);
+        List<String> schemaOrder = new ArrayList<>();
+        fixture.get(0).dataSources().get(0).schema().properties().forEach(p -> schemaOrder.add(p.getKey()));
+        schemaOrder.add("markdown");
+        assertThat(header).containsExactlyElementsOf(schemaOrder);
+    }
+
+    @Test
+    void rowsWithoutASchemaStillGiveAFileWithTheUnionOfTheirProperties() throws IOException {
+        List<PageExport> fixture = everyType();
+        ObjectNode extra = fixture.get(2).source().json().deepCopy();
+        extra.put("id", "c0000000-0000-4000-8000-000000000013");
+        ((ObjectNode) extra.get("properties")).putObject("Only here").put("type", "checkbox").put("checkbox", true);
+        TestContext context = context();
+        context.names().assign(SOURCE, "Lost schema");
+        write(context, List.of(fixture.get(1), PageExport.ofPage(new Page(extra), List.of(), List.of())));
+
+        List<List<String>> records = CsvRecords.parse(text(dir.resolve("csv/Lost schema.csv")));
+        assertThat(records).hasSize(3);
+        List<String> header = records.get(0);
+        assertThat(header.get(0)).as("first row's order: reversed schema").isEqualTo("Mystery");
+        assertThat(header).contains("Name", "Related").endsWith("Only here", "markdown");
+        assertThat(records.get(1).get(header.indexOf("Only here"))).isEmpty();
+        assertThat(records.get(2).get(header.indexOf("Only here"))).isEqualTo("true");
+    }
+
+    @Test
+    void relationsShowTitleAndIdEvenWhenTheRelatedRowArrivesLater() throws IOException {
+        write(context(), everyType());
+
+        List<List<String>> records = CsvRecords.parse(text(dir.resolve("csv/All rows.csv")));
+        int related = records.get(0).indexOf("Related");
+        assertThat(records.get(1).get(related)).isEqualTo(
+                "Follow-up (c0000000-0000-4000-8000-000000000012), c0000000-0000-4000-8000-0000000000ff");
+        assertThat(records.get(2).get(related)).isEqualTo("Launch, \"v2\" (c0000000-0000-4000-8000-000000000011)");
+    }
+
+    @Test
+    void theMarkdownColumnPointsToTheRowsMarkdownFile() throws IOException {
+        TestContext context = context();
+        List<PageExport> fixture = everyType();
+        MarkdownWriter.create().write(Flux.fromIterable(fixture), context).blockLast();
+        write(context, fixture);
+
+        List<List<String>> records = CsvRecords.parse(text(dir.resolve("csv/All rows.csv")));
+        assertThat(records.get(0).get(records.get(0).size() - 1)).isEqualTo("markdown");
+        for (List<String> record : records.subList(1, records.size())) {
+            String path = record.get(record.size() - 1);
+            assertThat(path).startsWith("../markdown/").endsWith(".md");
+            assertThat(dir.resolve("csv").resolve(path).normalize()).isRegularFile();
+        }
+        String database = Files.readString(dir.resolve("markdown/Every type.md"));
+        assertThat(database).contains("](../csv/All%20rows.csv)");
+    }
+
+    @Test
+    void withoutAMarkdownWriterTheMarkdownColumnIsEmpty() throws IOException {
+        TestContext context = TestContext.of(dir, CsvWriter.create());
+        write(context, everyType());
+
+        List<List<String>> records = CsvRecords.parse(text(dir.resolve("csv/All rows.csv")));
+        assertThat(records.subList(1, records.size())).allSatisfy(r -> assertThat(r.get(r.size() - 1)).isEmpty());
+    }
+
+    @Test
+    void temporaryFilesAreRemovedWhenTheStreamCompletesOrFails() throws IOException {
+        write(context(), everyType());
+        assertThat(temporaryFiles()).isEmpty();
+
+        Path failed = dir.resolve("failed");
+        TestContext context = TestContext.of(failed, CsvWriter.create());
+        Flux<PageExport> broken = Flux.fromIterable(everyType()).concatWith(Flux.error(new IllegalStateException("x")));
+        StepVerifier.create(CsvWriter.create().write(broken, context))
+                .expectErrorMessage("x")
+                .verify();
+        try (Stream<Path> files = Files.list(failed.resolve("csv"))) {
+            assertThat(files).as("neither temporary files nor a partial CSV").isEmpty();
+        }
+    }
+
+    private List<Path> temporaryFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(ExportFiles.TEMP_PREFIX)).toList();
+        }
+    }
+}
