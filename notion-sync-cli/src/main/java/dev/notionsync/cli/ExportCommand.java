@@ -9,6 +9,8 @@ import dev.notionsync.core.export.NotionSync;
 import dev.notionsync.testkit.FakeNotionServer;
 import dev.notionsync.testkit.FakeServerOptions;
 import dev.notionsync.testkit.Workspace;
+import dev.notionsync.writers.CsvWriter;
+import dev.notionsync.writers.HtmlWriter;
 import dev.notionsync.writers.JsonWriter;
 import dev.notionsync.writers.MarkdownWriter;
 import picocli.CommandLine.Command;
@@ -31,7 +33,7 @@ import java.util.concurrent.ExecutionException;
 
 /** {@code notion-sync export}: wires client, exporter, writers and progress display; nothing else. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Export everything the token can see into a folder of JSON and Markdown files.")
+        description = "Export everything the token can see into a folder of JSON, Markdown, HTML and CSV files.")
 final class ExportCommand implements Callable<Integer> {
 
     private static final String DEMO_TOKEN = "demo-token-not-a-secret";
@@ -46,8 +48,8 @@ final class ExportCommand implements Callable<Integer> {
             description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--formats", paramLabel = "LIST", split = ",", defaultValue = "json,markdown",
-            description = "Formats to write, comma-separated: json, markdown (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--formats", paramLabel = "LIST", split = ",", defaultValue = "json,markdown,html,csv",
+            description = "Formats to write, comma-separated: json, markdown, html, csv (default: ${DEFAULT-VALUE}).")
     List<String> formats;
 
     @Option(names = "--demo", description = "Export the bundled demo workspace from a local fake Notion server; "
@@ -195,8 +197,10 @@ final class ExportCommand implements Callable<Integer> {
             writers.add(switch (name) {
                 case "json" -> JsonWriter.create();
                 case "markdown", "md" -> MarkdownWriter.create();
+                case "html" -> HtmlWriter.create();
+                case "csv" -> CsvWriter.create();
                 default -> throw new ParameterException(spec.commandLine(),
-                        "unknown format '" + name + "' (known: json, markdown)");
+                        "unknown format '" + name + "' (known: json, markdown, html, csv)");
             });
         }
         if (writers.isEmpty()) {

@@ -85,7 +85,7 @@ public final class NotionClient {
      * @return the bot user
      */
     public Mono<User> me() {
-        return call(NotionRequest.get("/v1/users/me")).map(json -> new User((ObjectNode) json));
+        return object(NotionRequest.get("/v1/users/me")).map(User::new);
     }
 
     /**
@@ -105,7 +105,7 @@ public final class NotionClient {
      * @return the user
      */
     public Mono<User> user(String userId) {
-        return call(NotionRequest.get("/v1/users/{id}", id(userId, "userId"))).map(json -> new User((ObjectNode) json));
+        return object(NotionRequest.get("/v1/users/{id}", id(userId, "userId"))).map(User::new);
     }
 
     /**
@@ -132,7 +132,7 @@ public final class NotionClient {
      * @return the page
      */
     public Mono<Page> page(String pageId) {
-        return call(NotionRequest.get("/v1/pages/{id}", id(pageId, "pageId"))).map(json -> new Page((ObjectNode) json));
+        return object(NotionRequest.get("/v1/pages/{id}", id(pageId, "pageId"))).map(Page::new);
     }
 
     /**
@@ -142,8 +142,7 @@ public final class NotionClient {
      * @return the database
      */
     public Mono<Database> database(String databaseId) {
-        return call(NotionRequest.get("/v1/databases/{id}", id(databaseId, "databaseId")))
-                .map(json -> new Database((ObjectNode) json));
+        return object(NotionRequest.get("/v1/databases/{id}", id(databaseId, "databaseId"))).map(Database::new);
     }
 
     /**
@@ -153,8 +152,8 @@ public final class NotionClient {
      * @return the data source
      */
     public Mono<DataSource> dataSource(String dataSourceId) {
-        return call(NotionRequest.get("/v1/data_sources/{id}", id(dataSourceId, "dataSourceId")))
-                .map(json -> new DataSource((ObjectNode) json));
+        return object(NotionRequest.get("/v1/data_sources/{id}", id(dataSourceId, "dataSourceId")))
+                .map(DataSource::new);
     }
 
     /**
@@ -164,8 +163,8 @@ public final class NotionClient {
      * @return the block, at depth 0
      */
     public Mono<Block> block(String blockId) {
-        return call(NotionRequest.get("/v1/blocks/{id}", id(blockId, "blockId")))
-                .map(json -> new Block((ObjectNode) json, 0));
+        return object(NotionRequest.get("/v1/blocks/{id}", id(blockId, "blockId")))
+                .map(json -> new Block(json, 0));
     }
 
     /**
@@ -306,6 +305,18 @@ public final class NotionClient {
 
     private Mono<JsonNode> call(NotionRequest request) {
         return resilience.execute(request);
+    }
+
+    /**
+     * A retrieved object without the answer's {@code request_id}: it belongs to the HTTP exchange, not to the object,
+     * and the same object listed by search or a query carries none.
+     */
+    private Mono<ObjectNode> object(NotionRequest request) {
+        return call(request).map(json -> {
+            ObjectNode object = (ObjectNode) json;
+            object.remove("request_id");
+            return object;
+        });
     }
 
     /** Every result of a cursor-paginated endpoint; the next page is fetched once the previous one is consumed. */

@@ -241,8 +241,10 @@ public final class Workspace {
      */
     public synchronized void trashPage(String pageId) {
         String id = requirePage(pageId);
+        long minute = nowMinute();
+        touchParent(id, minute);
         model.overlay.trashed.add(id);
-        model.overlay.edited.put(id, nowMinute());
+        model.overlay.edited.put(id, minute);
     }
 
     /**
@@ -251,7 +253,18 @@ public final class Workspace {
      * @param pageId the page
      */
     public synchronized void deletePage(String pageId) {
-        model.overlay.deleted.add(requirePage(pageId));
+        String id = requirePage(pageId);
+        touchParent(id, nowMinute());
+        model.overlay.deleted.add(id);
+    }
+
+    /** The parent page's content changed (its child_page block went away), so its last_edited_time moves too. */
+    private void touchParent(String id, long minute) {
+        model.page(id)
+                .map(page -> page.path("parent").path("page_id").asText(""))
+                .filter(parent -> !parent.isEmpty())
+                .map(Ids::normalize)
+                .ifPresent(parent -> model.overlay.edited.put(parent, minute));
     }
 
     /**

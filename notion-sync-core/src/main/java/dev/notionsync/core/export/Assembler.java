@@ -39,7 +39,10 @@ final class Assembler {
     private final Users users;
     private final Attachments attachments;
     private final Map<String, Mono<List<Block>>> syncedOriginals = new ConcurrentHashMap<>();
+    /** Data sources as search listed them: for change detection only. */
     private final Map<String, DataSource> schemas = new ConcurrentHashMap<>();
+    /** Data sources as the data source endpoint returned them: the exported schemas. */
+    private final Map<String, DataSource> fetchedSchemas = new ConcurrentHashMap<>();
     private final AtomicBoolean commentsReadable = new AtomicBoolean(true);
 
     private final ExportState state;
@@ -50,7 +53,7 @@ final class Assembler {
         this.spec = spec;
         this.run = run;
         this.queue = queue;
-        this.properties = new Properties(client, run, schemas);
+        this.properties = new Properties(client, run, fetchedSchemas);
         this.users = new Users(client, run, state);
         this.attachments = spec.attachments() ? new Attachments(client, run, spec) : null;
     }
@@ -96,6 +99,7 @@ final class Assembler {
             run.emit(new ExportEvent.Skipped(assembled.export().id(), ExportEvent.Reasons.UNCHANGED,
                     "unchanged since the last run; written from the export state"));
             run.replayed(assembled.export().id());
+            run.names().assign(assembled.export().id(), assembled.export().title());
             discover(assembled.export());
             // users met in replayed content were recorded in the state when first fetched; this costs no request
             return users.resolve(assembled.export()).thenReturn(assembled.export());
@@ -135,7 +139,19 @@ final class Assembler {
     }
 
     private Mono<PageExport> report(Work work, Throwable error) {
-        run.emit(Failures.event(work, error));
+        ExportEvent event = Failures.event(work, error);
+        if (event instanceof ExportEvent.PageFailed failed && state.entry(work.id()).isPresent()
+                && (ExportEvent.Reasons.UNSHARED.equals(failed.reason())
+                        || ExportEvent.Reasons.FORBIDDEN.equals(failed.reason()))) {
+            // exported before and unreadable now: deleted or unshared since, so it is removed, not missing
+            event = new ExportEvent.Skipped(work.id(), failed.reason(), "no longer readable in Notion: "
+                    + failed.message());
+        }
+        run.emit(event);
+        if (event instanceof ExportEvent.Skipped skipped && work instanceof Work.DatabaseWork database
+                && ExportEvent.Reasons.LINKED_DATABASE.equals(skipped.reason())) {
+            return Mono.just(LinkedDatabase.placeholder(database, run.names()));
+        }
         return Mono.empty();
     }
 
@@ -152,7 +168,8 @@ final class Assembler {
                 run.emit(new ExportEvent.Skipped(page.id(), "in_trash", "page is in the trash"));
                 return Mono.empty();
             }
-            run.names().assign(page.id(), page.title());
+            // only a hint: a listed title may be cut at 25 mentions; the checkpoint confirms the complete one
+            run.names().assignHint(page.id(), page.title());
             Mono<Assembled> fresh = Mono.zip(properties.complete(page), tree(page.id()).collectList())
                     .flatMap(parts -> comments(page, parts.getT2())
                             .map(comments -> PageExport.ofPage(parts.getT1(), parts.getT2(), comments)))
@@ -172,7 +189,7 @@ final class Assembler {
                 run.emit(new ExportEvent.Skipped(database.id(), "in_trash", "database is in the trash"));
                 return Mono.empty();
             }
-            run.names().assign(database.id(), database.title());
+            run.names().assignHint(database.id(), database.title());
             Mono<Assembled> fresh = Flux.fromIterable(database.dataSourceIds())
                     .concatMap(this::dataSource)
                     .collectList()
@@ -183,6 +200,7 @@ final class Assembler {
                     .switchIfEmpty(fresh)
                     .doOnNext(assembled -> {
                         for (DataSource source : assembled.export().dataSources()) {
+                            fetchedSchemas.put(FileNames.normalizeId(source.id()), source);
                             String title = source.title().isBlank() ? database.title() : source.title();
                             run.names().assign(source.id(), title);
                             queue.add(rows(source));
@@ -207,9 +225,9 @@ final class Assembler {
     }
 
     private Mono<DataSource> dataSource(String id) {
-        DataSource known = schemas.get(FileNames.normalizeId(id));
-        return known != null ? Mono.just(known)
-                : client.dataSource(id).doOnNext(source -> schemas.put(FileNames.normalizeId(id), source));
+        // always the data source endpoint: search results carry the same object in another shape, and what is
+        // exported must not depend on which of the two happened to arrive first
+        return client.dataSource(id).doOnNext(source -> fetchedSchemas.put(FileNames.normalizeId(id), source));
     }
 
     private Flux<Work> rows(DataSource source) {
@@ -281,12 +299,12 @@ final class Assembler {
             JsonNode content = block.content();
             switch (block.type()) {
                 case "child_page" -> {
-                    run.names().assign(block.id(), content.path("title").asText(""));
+                    run.names().assignHint(block.id(), content.path("title").asText(""));
                     found.add(new Work.PageWork(block.id(), null, Work.Origin.CHILD));
                 }
                 case "child_database" -> {
-                    run.names().assign(block.id(), content.path("title").asText(""));
-                    found.add(new Work.DatabaseWork(block.id(), Work.Origin.CHILD));
+                    run.names().assignHint(block.id(), content.path("title").asText(""));
+                    found.add(new Work.DatabaseWork(block.id(), Work.Origin.CHILD, export.id()));
                 }
                 case "link_to_page" -> {
                     if (content.hasNonNull("page_id")) {
@@ -313,10 +331,10 @@ final class Assembler {
                 String type = mention.path("type").asText();
                 String id = mention.path(type).path("id").asText("");
                 if (!id.isEmpty() && "page".equals(type)) {
-                    run.names().assign(id, node.path("plain_text").asText(""));
+                    run.names().assignHint(id, node.path("plain_text").asText(""));
                     found.add(new Work.PageWork(id, null, Work.Origin.REFERENCE));
                 } else if (!id.isEmpty() && "database".equals(type)) {
-                    run.names().assign(id, node.path("plain_text").asText(""));
+                    run.names().assignHint(id, node.path("plain_text").asText(""));
                     found.add(new Work.DatabaseWork(id, Work.Origin.REFERENCE));
                 }
                 return;

@@ -35,6 +35,8 @@ final class Attachments {
     private static final Pattern EXTENSION = Pattern.compile("\\.([A-Za-z0-9]{1,10})$");
     /** Refresh a URL that expires within this margin instead of racing its expiry. */
     private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(30);
+    /** How often one file's URL is fetched again before the download counts as failed. */
+    private static final int REFRESHES = 3;
 
     private final NotionClient client;
     private final ExportRun run;
@@ -77,8 +79,15 @@ final class Attachments {
 
     private Mono<String> fetch(HostedFiles.HostedFile file) {
         boolean expiring = file.expiry() != null && file.expiry().isBefore(Instant.now().plus(EXPIRY_MARGIN));
-        Mono<String> first = expiring ? refresh(file).flatMap(this::get) : get(file);
-        return first.onErrorResume(Expired.class, expired -> refresh(file).flatMap(this::get));
+        return expiring ? refreshAndGet(file, REFRESHES) : get(file).onErrorResume(Expired.class,
+                expired -> refreshAndGet(file, REFRESHES));
+    }
+
+    /** Fetches a fresh URL and downloads it; a fresh URL refused again is refreshed once more, up to a limit. */
+    private Mono<String> refreshAndGet(HostedFiles.HostedFile file, int refreshesLeft) {
+        Mono<String> attempt = refresh(file).flatMap(this::get);
+        return refreshesLeft <= 1 ? attempt
+                : attempt.onErrorResume(Expired.class, expired -> refreshAndGet(file, refreshesLeft - 1));
     }
 
     private Mono<String> get(HostedFiles.HostedFile file) {

@@ -64,12 +64,17 @@ public final class FileNames {
      * @return the base name, without extension
      */
     public String assign(String id, String title) {
+        return assign(id, title, true);
+    }
+
+    private String assign(String id, String title, boolean confirmed) {
         Objects.requireNonNull(id, "id");
         String key = normalizeId(id);
         Entry existing = byId.get(key);
         if (existing != null) {
-            if (title != null && !title.isBlank() && !title.equals(existing.title())) {
-                byId.put(key, new Entry(existing.name(), title));
+            if (confirmed && title != null && !title.isBlank()
+                    && (!title.equals(existing.title()) || !existing.confirmed())) {
+                byId.put(key, new Entry(existing.name(), title, true));
             }
             return existing.name();
         }
@@ -87,9 +92,22 @@ public final class FileNames {
                     taken.add(fold(name));
                 }
             }
-            byId.put(key, new Entry(name, title == null ? "" : title));
+            byId.put(key, new Entry(name, title == null ? "" : title, confirmed));
             return name;
         }
+    }
+
+    /**
+     * Like {@link #assign(String, String)}, but the title is only a hint (the text of a mention, the title on a
+     * child-page block): it names an object that has no name yet, and never replaces a title already recorded, so
+     * the recorded title does not depend on which reference was met last.
+     *
+     * @param id the object id
+     * @param title the title as the reference shows it
+     * @return the base name, without extension
+     */
+    public String assignHint(String id, String title) {
+        return assign(id, title, false);
     }
 
     /**
@@ -101,7 +119,7 @@ public final class FileNames {
      */
     public synchronized void restore(String id, String name, String title) {
         String key = normalizeId(id);
-        byId.put(key, new Entry(name, title == null ? "" : title));
+        byId.put(key, new Entry(name, title == null ? "" : title, true));
         taken.add(fold(name));
     }
 
@@ -125,6 +143,19 @@ public final class FileNames {
     public Optional<String> title(String id) {
         Entry entry = byId.get(normalizeId(id));
         return entry == null ? Optional.empty() : Optional.of(entry.title());
+    }
+
+    /**
+     * Returns the title of an object as the object itself gave it when it was fetched (in this run or an earlier
+     * one), not as a mention or a listing showed it. Writers that print other objects' titles use it to wait until
+     * a title is final, so the output does not depend on the order of the crawl.
+     *
+     * @param id the object id (with or without dashes)
+     * @return the confirmed title
+     */
+    public Optional<String> confirmedTitle(String id) {
+        Entry entry = byId.get(normalizeId(id));
+        return entry == null || !entry.confirmed() ? Optional.empty() : Optional.of(entry.title());
     }
 
     /**
@@ -199,6 +230,6 @@ public final class FileNames {
         return name.toLowerCase(Locale.ROOT);
     }
 
-    private record Entry(String name, String title) {
+    private record Entry(String name, String title, boolean confirmed) {
     }
 }

@@ -23,7 +23,17 @@ sealed interface Work {
     record PageWork(String id, Page page, Origin origin) implements Work {
     }
 
-    /** A database (container of data sources). */
-    record DatabaseWork(String id, Origin origin) implements Work {
+    /**
+     * A database (container of data sources).
+     *
+     * @param id the database id
+     * @param origin how it was found
+     * @param parentId for a child database block, the page it sits in; else null
+     */
+    record DatabaseWork(String id, Origin origin, String parentId) implements Work {
+
+        DatabaseWork(String id, Origin origin) {
+            this(id, origin, null);
+        }
     }
 }
