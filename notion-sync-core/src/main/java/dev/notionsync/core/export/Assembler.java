@@ -277,10 +277,14 @@ final class Assembler {
         if (spec.comments() == ExportSpec.Comments.NONE || !commentsReadable.get()) {
             return Mono.just(List.of());
         }
-        Flux<String> targets = spec.comments() == ExportSpec.Comments.ALL
-                ? Flux.concat(Mono.just(page.id()), Flux.fromIterable(blocks).map(Block::id))
-                : Flux.just(page.id());
-        return targets.concatMap(client::comments)
+        // child pages and databases are objects of their own: their comments are exported with them
+        Flux<Comment> blockComments = spec.comments() != ExportSpec.Comments.ALL ? Flux.empty()
+                : Flux.fromIterable(blocks)
+                        .filter(block -> !"child_page".equals(block.type()) && !"child_database".equals(block.type()))
+                        .concatMap(block -> client.comments(block.id())
+                                .onErrorResume(error -> error instanceof NotionNonTransientException notion
+                                        && notion.isNotFound(), error -> Flux.empty()));
+        return Flux.concat(client.comments(page.id()), blockComments)
                 .collectList()
                 .onErrorResume(error -> error instanceof NotionNonTransientException notion
                         && notion.status() == 403, error -> {
