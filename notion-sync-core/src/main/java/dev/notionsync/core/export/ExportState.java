@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The checkpoint of an export folder: for every exported object its kind, {@code last_edited_time}, when it was
@@ -95,6 +96,27 @@ final class ExportState implements AutoCloseable {
         if (!Files.exists(log)) {
             return;
         }
+        forEachRecord(record -> {
+            String id = record.get("id").asText();
+            String key = FileNames.normalizeId(id);
+            if (record.path("user").isObject()) {
+                users.put(key, new User((ObjectNode) record.get("user")));
+                return;
+            }
+            if (record.path("removed").asBoolean(false)) {
+                entries.remove(key);
+            } else if (record.has("kind")) {
+                entries.put(key, new Entry(record.get("kind").asText(), instant(record, "edited"),
+                        instant(record, "fetched")));
+            }
+            if (record.hasNonNull("name")) {
+                names.restore(id, record.get("name").asText(), record.path("title").asText(""));
+            }
+        });
+    }
+
+    /** Reads every record of the log in order; a torn line (a run killed while writing it) is skipped. */
+    private void forEachRecord(Consumer<JsonNode> action) throws IOException {
         try (BufferedReader lines = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
             String line;
             while ((line = lines.readLine()) != null) {
@@ -102,26 +124,10 @@ final class ExportState implements AutoCloseable {
                 try {
                     record = MAPPER.readTree(line);
                 } catch (IOException torn) {
-                    // the last line of a run that was killed while writing it
                     continue;
                 }
-                if (record == null || !record.hasNonNull("id")) {
-                    continue;
-                }
-                String id = record.get("id").asText();
-                String key = FileNames.normalizeId(id);
-                if (record.path("user").isObject()) {
-                    users.put(key, new User((ObjectNode) record.get("user")));
-                    continue;
-                }
-                if (record.path("removed").asBoolean(false)) {
-                    entries.remove(key);
-                } else if (record.has("kind")) {
-                    entries.put(key, new Entry(record.get("kind").asText(), instant(record, "edited"),
-                            instant(record, "fetched")));
-                }
-                if (record.hasNonNull("name")) {
-                    names.restore(id, record.get("name").asText(), record.path("title").asText(""));
+                if (record != null && record.hasNonNull("id")) {
+                    action.accept(record);
                 }
             }
         }
@@ -191,23 +197,12 @@ final class ExportState implements AutoCloseable {
         synchronized (this) {
             writer.flush();
         }
-        try (BufferedReader lines = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                JsonNode record;
-                try {
-                    record = MAPPER.readTree(line);
-                } catch (IOException torn) {
-                    continue;
-                }
-                if (record != null && record.hasNonNull("file")) {
-                    String key = FileNames.normalizeId(record.path("id").asText());
-                    if (ids.contains(key)) {
-                        files.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(record.get("file").asText());
-                    }
-                }
+        forEachRecord(record -> {
+            String key = FileNames.normalizeId(record.get("id").asText());
+            if (record.hasNonNull("file") && ids.contains(key)) {
+                files.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(record.get("file").asText());
             }
-        }
+        });
         return files;
     }
 
