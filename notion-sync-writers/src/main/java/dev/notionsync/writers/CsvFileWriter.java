@@ -6,15 +6,10 @@ import dev.notionsync.core.export.ExportEvent;
 import dev.notionsync.core.export.ExportFiles;
 import dev.notionsync.core.export.PageExport;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,21 +26,14 @@ final class CsvFileWriter implements CsvWriter {
 
     @Override
     public Flux<ExportEvent> write(Flux<PageExport> exports, ExportContext context) {
-        return Flux.usingWhen(
-                Mono.fromCallable(() -> RowSpool.open(ExportFiles.inside(context.outputDir(), NAME)))
-                        .subscribeOn(Schedulers.boundedElastic()),
-                spool -> {
-                    Flux<ExportEvent> spooled = exports.concatMap(export -> Mono.<ExportEvent>fromRunnable(
-                            () -> spool(export, spool, context)).subscribeOn(Schedulers.boundedElastic()), 1);
-                    Flux<ExportEvent> files = Mono.fromCallable(() -> finish(spool, context))
-                            .subscribeOn(Schedulers.boundedElastic())
-                            .flatMapIterable(events -> events);
-                    return spooled.concatWith(files);
-                },
-                spool -> Mono.fromRunnable(spool::close).subscribeOn(Schedulers.boundedElastic()));
+        return BlockingSteps.withState(exports,
+                () -> RowSpool.open(ExportFiles.inside(context.outputDir(), NAME)),
+                (spool, export) -> spool(export, spool, context),
+                spool -> finish(spool, context),
+                RowSpool::close);
     }
 
-    private static void spool(PageExport export, RowSpool spool, ExportContext context) {
+    private static List<ExportEvent> spool(PageExport export, RowSpool spool, ExportContext context) {
         // the title of every object is known by the end, for the relation columns of rows written earlier
         context.names().assign(export.id(), export.title());
         switch (export.kind()) {
@@ -54,6 +42,7 @@ final class CsvFileWriter implements CsvWriter {
             default -> {
             }
         }
+        return List.of();
     }
 
     private static List<ExportEvent> finish(RowSpool spool, ExportContext context) {
@@ -71,7 +60,7 @@ final class CsvFileWriter implements CsvWriter {
 
     private static void table(OutputStream stream, RowSpool.Table table, RowSpool spool, ExportContext context,
             boolean markdown) throws IOException {
-        Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+        Writer out = FileSink.text(stream);
         out.write(Csv.BOM);
         List<String> header = new ArrayList<>(table.columns());
         header.add(MARKDOWN_COLUMN);

@@ -3,8 +3,13 @@ package dev.notionsync.writers;
 import dev.notionsync.core.export.ExportEvent;
 import dev.notionsync.core.export.ExportFiles;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 
@@ -64,6 +69,16 @@ final class FileSink {
         }
         return new ExportEvent.PageFailed(id, ExportEvent.Reasons.WRITE_FAILED,
                 "cannot write " + relative + ": " + reason(e));
+    }
+
+    /**
+     * Wraps the stream of a file being written for text, for a {@link ExportFiles.Content} that writes characters.
+     *
+     * @param out the file's stream
+     * @return a buffered UTF-8 writer; the caller flushes it, and {@link ExportFiles} closes the stream
+     */
+    static Writer text(OutputStream out) {
+        return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
     }
 
     /**

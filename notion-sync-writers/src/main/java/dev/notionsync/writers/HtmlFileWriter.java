@@ -7,14 +7,10 @@ import dev.notionsync.core.export.ExportFiles;
 import dev.notionsync.core.export.PageExport;
 import dev.notionsync.core.model.Page;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -40,18 +36,7 @@ final class HtmlFileWriter implements HtmlWriter {
 
     @Override
     public Flux<ExportEvent> write(Flux<PageExport> exports, ExportContext context) {
-        return Flux.usingWhen(
-                Mono.fromCallable(() -> Run.open(context)).subscribeOn(Schedulers.boundedElastic()),
-                run -> {
-                    Flux<ExportEvent> pages = exports.concatMap(export -> Mono.fromCallable(() -> run.write(export))
-                            .subscribeOn(Schedulers.boundedElastic()), 1)
-                            .concatMapIterable(events -> events);
-                    Flux<ExportEvent> finish = Mono.fromCallable(run::finish)
-                            .subscribeOn(Schedulers.boundedElastic())
-                            .flatMapIterable(events -> events);
-                    return pages.concatWith(finish);
-                },
-                run -> Mono.fromRunnable(run::close).subscribeOn(Schedulers.boundedElastic()));
+        return BlockingSteps.withState(exports, () -> Run.open(context), Run::write, Run::finish, Run::close);
     }
 
     /** The state of one subscription. */
@@ -185,7 +170,7 @@ final class HtmlFileWriter implements HtmlWriter {
             for (PageExport database : databases) {
                 String name = context.names().assign(database.id(), database.title());
                 ExportEvent written = sink.write(database.id(), NAME + "/" + name + ".html", out -> {
-                    Writer writer = writer(out);
+                    Writer writer = FileSink.text(out);
                     pages.database(writer, database, tables, spool, linkable, csv);
                     writer.flush();
                 });
@@ -195,7 +180,7 @@ final class HtmlFileWriter implements HtmlWriter {
                 }
             }
             ExportEvent written = sink.write("index", NAME + "/index.html", out -> {
-                Writer writer = writer(out);
+                Writer writer = FileSink.text(out);
                 index.write(writer, databaseOf);
                 writer.flush();
             });
@@ -203,10 +188,6 @@ final class HtmlFileWriter implements HtmlWriter {
                 events.add(written);
             }
             return events;
-        }
-
-        private static Writer writer(OutputStream out) {
-            return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         }
 
         @Override

@@ -3,7 +3,6 @@ package dev.notionsync.writers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.notionsync.core.export.ExportFiles;
 import dev.notionsync.core.export.PageExport;
 import dev.notionsync.core.model.Block;
 import dev.notionsync.core.model.Database;
@@ -13,8 +12,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,10 +22,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
- * The entries of {@code html/index.html}: one JSON line per page, row and database in a temporary file while the
+ * The entries of {@code html/index.html}: one JSON line per page, row and database in a {@link LineSpool} while the
  * export runs; at the end they are read back (id, kind, title, name and parent only) to build the tree. Parents come
  * from each object's {@code parent}; a page inside a block belongs to the page whose {@code child_page} block it is;
  * a row belongs to its data source's database. Thread-safe.
@@ -38,12 +34,9 @@ final class HtmlIndex implements AutoCloseable {
     private static final Comparator<Entry> ORDER = Comparator
             .comparing((Entry e) -> e.label().toLowerCase(Locale.ROOT)).thenComparing(Entry::name);
 
-    private final Path temp;
-    private final Writer lines;
-    private boolean closed;
+    private final LineSpool lines;
 
-    private HtmlIndex(Path temp, Writer lines) {
-        this.temp = temp;
+    private HtmlIndex(LineSpool lines) {
         this.lines = lines;
     }
 
@@ -55,12 +48,7 @@ final class HtmlIndex implements AutoCloseable {
      * @throws UncheckedIOException if the file cannot be created
      */
     static HtmlIndex open(Path dir) {
-        Path temp = dir.resolve(ExportFiles.TEMP_PREFIX + "index-" + UUID.randomUUID() + ".jsonl");
-        try {
-            return new HtmlIndex(temp, Files.newBufferedWriter(temp, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to " + dir + ": " + FileSink.reason(e), e);
-        }
+        return new HtmlIndex(LineSpool.create(dir, "index"));
     }
 
     /** An object of the tree. */
@@ -97,12 +85,7 @@ final class HtmlIndex implements AutoCloseable {
                 children.add(block.id());
             }
         }
-        try {
-            lines.write(JsonFileWriter.MAPPER.writeValueAsString(line));
-            lines.write('\n');
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to " + temp.getParent() + ": " + FileSink.reason(e), e);
-        }
+        lines.append(line);
     }
 
     /**
@@ -113,10 +96,9 @@ final class HtmlIndex implements AutoCloseable {
      * @throws IOException if reading the temporary file or writing fails
      */
     synchronized void write(Writer out, Map<String, String> databaseOf) throws IOException {
-        lines.flush();
         Map<String, Entry> entries = new LinkedHashMap<>();
         Map<String, String> container = new HashMap<>();
-        try (BufferedReader reader = Files.newBufferedReader(temp, StandardCharsets.UTF_8)) {
+        try (BufferedReader reader = lines.read()) {
             String line;
             while ((line = reader.readLine()) != null) {
                 JsonNode json = JsonFileWriter.MAPPER.readTree(line);
@@ -199,15 +181,6 @@ final class HtmlIndex implements AutoCloseable {
     /** Closes and deletes the temporary file. */
     @Override
     public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            lines.close();
-            Files.deleteIfExists(temp);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + temp + ": " + FileSink.reason(e), e);
-        }
+        lines.close();
     }
 }

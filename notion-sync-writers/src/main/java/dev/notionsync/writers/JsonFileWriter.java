@@ -13,8 +13,6 @@ import dev.notionsync.core.model.Comment;
 import dev.notionsync.core.model.DataSource;
 import dev.notionsync.core.model.User;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,18 +35,15 @@ final class JsonFileWriter implements JsonWriter {
 
     @Override
     public Flux<ExportEvent> write(Flux<PageExport> exports, ExportContext context) {
-        return Flux.usingWhen(
-                Mono.fromCallable(() -> JsonIndex.open(context)).subscribeOn(Schedulers.boundedElastic()),
-                index -> {
-                    FileSink sink = new FileSink(context.outputDir(), NAME);
-                    Flux<ExportEvent> files = exports.concatMap(export -> Mono.fromCallable(
-                            () -> write(export, sink, index, context)).subscribeOn(Schedulers.boundedElastic()), 1);
-                    Flux<ExportEvent> finish = Mono.fromCallable(() -> finish(index, sink, context))
-                            .subscribeOn(Schedulers.boundedElastic())
-                            .flatMapIterable(events -> events);
-                    return files.concatWith(finish);
-                },
-                index -> Mono.fromRunnable(index::close).subscribeOn(Schedulers.boundedElastic()));
+        return BlockingSteps.withState(exports,
+                () -> new Run(JsonIndex.open(context), new FileSink(context.outputDir(), NAME)),
+                (run, export) -> List.of(write(export, run.sink(), run.index(), context)),
+                run -> finish(run.index(), run.sink(), context),
+                run -> run.index().close());
+    }
+
+    /** The state of one subscription. */
+    private record Run(JsonIndex index, FileSink sink) {
     }
 
     private static ExportEvent write(PageExport export, FileSink sink, JsonIndex index, ExportContext context) {

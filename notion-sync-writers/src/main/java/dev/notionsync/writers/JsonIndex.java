@@ -9,13 +9,10 @@ import dev.notionsync.core.model.Database;
 import dev.notionsync.core.model.Page;
 
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,12 +21,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /**
- * The entries of {@code json/index.json}, one JSON line per exported object in a temporary file while the export
+ * The entries of {@code json/index.json}, one JSON line per exported object in a {@link LineSpool} while the export
  * runs, so memory does not grow with the workspace; {@link #copyTo(OutputStream)} streams them into the index at
- * the end. The temporary file carries {@link ExportFiles#TEMP_PREFIX}, so a rerun removes a leftover.
+ * the end.
  */
 final class JsonIndex implements AutoCloseable {
 
@@ -37,13 +33,10 @@ final class JsonIndex implements AutoCloseable {
     private static final Map<String, String> FORMATS = Map.of(
             JsonWriter.NAME, ".json", MarkdownWriter.NAME, ".md", "html", ".html");
 
-    private final Path temp;
-    private final Writer lines;
+    private final LineSpool lines;
     private final Map<String, String> formats = new LinkedHashMap<>();
-    private boolean closed;
 
-    private JsonIndex(Path temp, Writer lines, ExportContext context) {
-        this.temp = temp;
+    private JsonIndex(LineSpool lines, ExportContext context) {
         this.lines = lines;
         formats.put(JsonWriter.NAME, FORMATS.get(JsonWriter.NAME));
         for (ExportWriter writer : context.spec().writers()) {
@@ -65,12 +58,10 @@ final class JsonIndex implements AutoCloseable {
         Path dir = ExportFiles.inside(context.outputDir(), JsonWriter.NAME);
         try {
             Files.createDirectories(dir);
-            Path temp = dir.resolve(ExportFiles.TEMP_PREFIX + "index-" + UUID.randomUUID() + ".jsonl");
-            Writer lines = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
-            return new JsonIndex(temp, lines, context);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + dir + ": " + FileSink.reason(e), e);
         }
+        return new JsonIndex(LineSpool.create(dir, "index"), context);
     }
 
     /**
@@ -91,12 +82,7 @@ final class JsonIndex implements AutoCloseable {
         entry.put("parent_id", parent);
         ObjectNode files = entry.putObject("files");
         formats.forEach((format, extension) -> files.put(format, format + "/" + name + extension));
-        try {
-            lines.write(JsonFileWriter.MAPPER.writeValueAsString(entry));
-            lines.write('\n');
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to " + temp.getParent() + ": " + FileSink.reason(e), e);
-        }
+        lines.append(entry);
     }
 
     /**
@@ -106,19 +92,18 @@ final class JsonIndex implements AutoCloseable {
      * @throws IOException if reading the temporary file or writing fails
      */
     void copyTo(OutputStream out) throws IOException {
-        lines.flush();
-        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-        writer.write("{\n  \"object\" : \"export_index\",\n  \"objects\" : [");
         // sorted (each line starts with the id), so two exports of one workspace give the same index whatever
         // order the objects arrived in
         List<String> sorted = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(temp, StandardCharsets.UTF_8)) {
+        try (BufferedReader reader = lines.read()) {
             String line;
             while ((line = reader.readLine()) != null) {
                 sorted.add(line);
             }
         }
         Collections.sort(sorted);
+        Writer writer = FileSink.text(out);
+        writer.write("{\n  \"object\" : \"export_index\",\n  \"objects\" : [");
         boolean first = true;
         for (String line : sorted) {
             writer.write(first ? "\n    " : ",\n    ");
@@ -132,15 +117,6 @@ final class JsonIndex implements AutoCloseable {
     /** Closes and deletes the temporary file. */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            lines.close();
-            Files.deleteIfExists(temp);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + temp + ": " + FileSink.reason(e), e);
-        }
+        lines.close();
     }
 }

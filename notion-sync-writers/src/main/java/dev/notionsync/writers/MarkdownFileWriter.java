@@ -4,8 +4,6 @@ import dev.notionsync.core.export.ExportContext;
 import dev.notionsync.core.export.ExportEvent;
 import dev.notionsync.core.export.PageExport;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,9 +22,7 @@ final class MarkdownFileWriter implements MarkdownWriter {
         return Flux.defer(() -> {
             MarkdownRenderer renderer = MarkdownRenderer.of(context);
             FileSink sink = new FileSink(context.outputDir(), NAME);
-            return exports.concatMap(export -> Mono.fromCallable(() -> write(export, renderer, sink, context))
-                            .subscribeOn(Schedulers.boundedElastic()), 1)
-                    .concatMapIterable(events -> events);
+            return BlockingSteps.each(exports, export -> write(export, renderer, sink, context));
         });
     }
 

@@ -3,7 +3,6 @@ package dev.notionsync.writers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.notionsync.core.export.ExportFiles;
 import dev.notionsync.core.export.PageExport;
 import dev.notionsync.core.model.Block;
 import dev.notionsync.core.model.Comment;
@@ -12,9 +11,6 @@ import dev.notionsync.core.model.Page;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,22 +18,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
- * Whole pages kept until the stream completes, one line of compact JSON each in a temporary file named with
- * {@link ExportFiles#TEMP_PREFIX}: for pages that are better rendered once every title of the export is known.
- * Only their ids stay in memory. Thread-safe.
+ * Whole pages kept until the stream completes, one line of compact JSON each in a {@link LineSpool}: for pages that
+ * are better rendered once every title of the export is known. Only their ids stay in memory. Thread-safe.
  */
 final class PageSpool implements AutoCloseable {
 
-    private final Path temp;
-    private final Writer lines;
+    private final LineSpool lines;
     private final Set<String> ids = new HashSet<>();
-    private boolean closed;
 
-    private PageSpool(Path temp, Writer lines) {
-        this.temp = temp;
+    private PageSpool(LineSpool lines) {
         this.lines = lines;
     }
 
@@ -49,12 +40,7 @@ final class PageSpool implements AutoCloseable {
      * @throws UncheckedIOException if the file cannot be created
      */
     static PageSpool open(Path dir) {
-        Path temp = dir.resolve(ExportFiles.TEMP_PREFIX + "pages-" + UUID.randomUUID() + ".jsonl");
-        try {
-            return new PageSpool(temp, Files.newBufferedWriter(temp, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to " + dir + ": " + FileSink.reason(e), e);
-        }
+        return new PageSpool(LineSpool.create(dir, "pages"));
     }
 
     /**
@@ -74,12 +60,7 @@ final class PageSpool implements AutoCloseable {
         export.comments().forEach(comment -> comments.add(comment.json()));
         ObjectNode files = line.putObject("files");
         export.files().forEach(files::put);
-        try {
-            lines.write(JsonFileWriter.MAPPER.writeValueAsString(line));
-            lines.write('\n');
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to " + temp.getParent() + ": " + FileSink.reason(e), e);
-        }
+        lines.append(line);
         ids.add(RowSpool.key(export.id()));
     }
 
@@ -100,10 +81,11 @@ final class PageSpool implements AutoCloseable {
      * @throws IOException if the temporary file cannot be read
      */
     void forEach(PageConsumer consumer) throws IOException {
+        BufferedReader reader;
         synchronized (this) {
-            lines.flush();
+            reader = lines.read();
         }
-        try (BufferedReader reader = Files.newBufferedReader(temp, StandardCharsets.UTF_8)) {
+        try (reader) {
             String line;
             while ((line = reader.readLine()) != null) {
                 JsonNode json = JsonFileWriter.MAPPER.readTree(line);
@@ -135,15 +117,6 @@ final class PageSpool implements AutoCloseable {
     /** Closes and deletes the temporary file. */
     @Override
     public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            lines.close();
-            Files.deleteIfExists(temp);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + temp + ": " + FileSink.reason(e), e);
-        }
+        lines.close();
     }
 }

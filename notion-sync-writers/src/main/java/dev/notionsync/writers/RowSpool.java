@@ -2,7 +2,6 @@ package dev.notionsync.writers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.notionsync.core.export.ExportFiles;
 import dev.notionsync.core.export.FileNames;
 import dev.notionsync.core.export.PageExport;
 import dev.notionsync.core.model.DataSource;
@@ -12,11 +11,8 @@ import dev.notionsync.core.model.Page;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -25,14 +21,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The rows of every data source of an export, kept until the stream completes, because a database (with its
- * schemas) and its rows arrive in any order. Each row is one line of compact JSON in a temporary file per data
- * source, named with {@link ExportFiles#TEMP_PREFIX} so that a rerun removes leftovers; only the schemas and the
- * property names seen stay in memory. A few files are open at a time, whatever the number of data sources.
- * Thread-safe.
+ * schemas) and its rows arrive in any order. Each row is one line of compact JSON in a {@link LineSpool} per data
+ * source; only the schemas and the property names seen stay in memory. A few files are open at a time, whatever
+ * the number of data sources. Thread-safe.
  */
 final class RowSpool implements AutoCloseable {
 
@@ -40,7 +34,7 @@ final class RowSpool implements AutoCloseable {
 
     private final Path dir;
     private final Map<String, Source> sources = new LinkedHashMap<>();
-    private final Map<String, Writer> open = new LinkedHashMap<>();
+    private final Map<String, LineSpool> open = new LinkedHashMap<>();
     private boolean closed;
 
     private RowSpool(Path dir) {
@@ -146,9 +140,7 @@ final class RowSpool implements AutoCloseable {
             }
         });
         try {
-            Writer writer = writer(source);
-            writer.write(JsonFileWriter.MAPPER.writeValueAsString(line));
-            writer.write('\n');
+            lines(source).append(line);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + dir + ": " + FileSink.reason(e), e);
         }
@@ -182,19 +174,18 @@ final class RowSpool implements AutoCloseable {
      * @throws IOException if the temporary file cannot be read, or the consumer fails
      */
     void forEach(Table table, RowConsumer consumer) throws IOException {
-        Path path;
+        BufferedReader reader;
         synchronized (this) {
             Source source = sources.get(key(table.id()));
-            if (source == null || source.path == null) {
+            if (source == null || source.lines == null) {
                 return;
             }
-            Writer writer = open.remove(source.key);
-            if (writer != null) {
-                writer.close();
+            if (open.remove(source.key) != null) {
+                source.lines.release();
             }
-            path = source.path;
+            reader = source.lines.read();
         }
-        try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+        try (reader) {
             String line;
             while ((line = reader.readLine()) != null) {
                 JsonNode row = JsonFileWriter.MAPPER.readTree(line);
@@ -226,9 +217,9 @@ final class RowSpool implements AutoCloseable {
         }
         closed = true;
         IOException failure = null;
-        for (Writer writer : open.values()) {
+        for (LineSpool lines : open.values()) {
             try {
-                writer.close();
+                lines.release();
             } catch (IOException e) {
                 failure = e;
             }
@@ -236,11 +227,11 @@ final class RowSpool implements AutoCloseable {
         open.clear();
         for (Source source : sources.values()) {
             try {
-                if (source.path != null) {
-                    Files.deleteIfExists(source.path);
+                if (source.lines != null) {
+                    source.lines.close();
                 }
-            } catch (IOException e) {
-                failure = e;
+            } catch (UncheckedIOException e) {
+                failure = e.getCause();
             }
         }
         if (failure != null) {
@@ -253,27 +244,26 @@ final class RowSpool implements AutoCloseable {
         return sources.computeIfAbsent(key(id), key -> new Source(id, key));
     }
 
-    private Writer writer(Source source) throws IOException {
+    private LineSpool lines(Source source) throws IOException {
         if (closed) {
             throw new IOException("the spool is closed");
         }
-        Writer writer = open.remove(source.key);
-        if (writer == null) {
+        LineSpool lines = open.remove(source.key);
+        if (lines == null) {
             if (open.size() >= OPEN_FILES) {
-                Iterator<Writer> eldest = open.values().iterator();
-                Writer evicted = eldest.next();
+                Iterator<LineSpool> eldest = open.values().iterator();
+                LineSpool evicted = eldest.next();
                 eldest.remove();
-                evicted.close();
+                evicted.release();
             }
-            if (source.path == null) {
-                source.path = dir.resolve(ExportFiles.TEMP_PREFIX + "rows-" + UUID.randomUUID() + ".jsonl");
+            if (source.lines == null) {
+                source.lines = LineSpool.create(dir, "rows");
             }
-            writer = Files.newBufferedWriter(source.path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            lines = source.lines;
         }
         // re-inserted last, so the map's order is least recently used first
-        open.put(source.key, writer);
-        return writer;
+        open.put(source.key, lines);
+        return lines;
     }
 
     /**
@@ -294,7 +284,7 @@ final class RowSpool implements AutoCloseable {
         DataSource schema;
         String title = "";
         String databaseId;
-        Path path;
+        LineSpool lines;
         int rows;
 
         Source(String id, String key) {
