@@ -30,8 +30,10 @@ final class BlockingSteps {
      * @return the events of every export, in order
      */
     static Flux<ExportEvent> each(Flux<PageExport> exports, Function<PageExport, List<ExportEvent>> step) {
-        return exports.concatMap(export -> Mono.fromCallable(() -> step.apply(export))
-                        .subscribeOn(Schedulers.boundedElastic()), 1)
+        // an upstream error waits for the step in flight: a file being written is finished (or its temporary file
+        // removed) before the stream ends, so nothing half-written outlives the error
+        return exports.concatMapDelayError(export -> Mono.fromCallable(() -> step.apply(export))
+                        .subscribeOn(Schedulers.boundedElastic()), false, 1)
                 .concatMapIterable(events -> events);
     }
 
