@@ -50,6 +50,7 @@ class EndToEndTests {
     private static CliRun run;
     private static final Map<String, JsonNode> exported = new HashMap<>();
     private static final Map<String, String> markdownText = new HashMap<>();
+    private static final Map<String, String> htmlText = new HashMap<>();
 
     @BeforeAll
     static void export() throws IOException {
@@ -67,6 +68,10 @@ class EndToEndTests {
                 exported.put(object.path("id").asText(), json);
                 String name = file.getFileName().toString().replaceFirst("\\.json$", ".md");
                 Path markdown = out.resolve("markdown").resolve(name);
+                Path html = out.resolve("html").resolve(name.replaceFirst("\\.md$", ".html"));
+                if (Files.exists(html)) {
+                    htmlText.put(object.path("id").asText(), htmlText(Files.readString(html)));
+                }
                 if (Files.exists(markdown)) {
                     markdownText.put(object.path("id").asText(), text(parser.parse(Files.readString(markdown))));
                 }
@@ -87,7 +92,7 @@ class EndToEndTests {
     }
 
     @Test
-    void everyReadablePageIsExportedInJsonAndMarkdown() {
+    void everyReadablePageIsExportedInJsonMarkdownAndHtml() {
         Workspace workspace = server.workspace();
         List<String> expected = workspace.pageIds()
                 .filter(id -> workspace.page(id).isPresent())
@@ -97,10 +102,11 @@ class EndToEndTests {
         assertThat(expected).isNotEmpty();
         assertThat(exported.keySet()).containsAll(expected);
         assertThat(markdownText.keySet()).containsAll(expected);
+        assertThat(htmlText.keySet()).containsAll(expected);
     }
 
     @Test
-    void everyPageTitleAndEveryBlockTextIsInTheJsonAndInTheMarkdown() {
+    void everyPageTitleAndEveryBlockTextIsInTheJsonTheMarkdownAndTheHtml() {
         Workspace workspace = server.workspace();
         int checked = 0;
         for (String id : workspace.pageIds().toList()) {
@@ -115,6 +121,7 @@ class EndToEndTests {
                 assertThat(json).as("JSON of page %s", id).contains(MAPPER.valueToTree(text).toString()
                         .replaceAll("^\"|\"$", ""));
                 assertThat(markdown).as("Markdown of page %s", id).contains(spaces(text));
+                assertThat(htmlText.get(id)).as("HTML of page %s", id).contains(spaces(text));
                 checked++;
             }
         }
@@ -166,6 +173,14 @@ class EndToEndTests {
         assertThat(out.resolve("markdown/_.._etc_passwd.md")).exists();
         assertThat(out.resolve("markdown/CON_.md")).exists();
         assertThat(dir.resolve("etc")).doesNotExist();
+    }
+
+    /** What a browser shows of an HTML page: tags dropped, entities decoded, whitespace collapsed. */
+    private static String htmlText(String html) {
+        String text = html.replaceAll("(?s)<head>.*?</head>", " ").replaceAll("<[^>]+>", "")
+                .replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+                .replace("&amp;", "&");
+        return spaces(text);
     }
 
     /** The literal text of a parsed Markdown document: what a reader sees, escapes removed. */
