@@ -323,6 +323,8 @@ final class Assembler {
             mentions(block.content(), found);
         }
         mentions(export.source().json().path("properties"), found);
+        // references to objects already exported are common (mentions, links): drop them before they wait in the queue
+        found.removeIf(work -> queue.visited(work.id()));
         if (!found.isEmpty()) {
             queue.add(Flux.fromIterable(found));
         }

@@ -50,8 +50,16 @@ final class ExportState implements AutoCloseable {
     private final Map<String, User> users = new ConcurrentHashMap<>();
     private BufferedWriter writer;
 
-    /** What the state knows of one object. */
-    record Entry(String kind, Instant edited, Instant fetched) {
+    /**
+     * What the state knows of one object. Times are epoch milliseconds (0 when unknown): one entry per object of the
+     * workspace stays in memory, so it is kept small.
+     */
+    record Entry(String kind, long edited, long fetched) {
+
+        Entry(String kind, Instant edited, Instant fetched) {
+            this(kind.intern(), edited == null ? 0 : edited.toEpochMilli(),
+                    fetched == null ? 0 : fetched.toEpochMilli());
+        }
     }
 
     private ExportState(Path stateDir, FileChannel lockChannel, FileLock lock) {
@@ -162,8 +170,8 @@ final class ExportState implements AutoCloseable {
      */
     boolean unchanged(String id, Instant edited) {
         Entry entry = entries.get(FileNames.normalizeId(id));
-        return entry != null && edited != null && edited.equals(entry.edited()) && entry.fetched() != null
-                && entry.edited().plus(OVERLAP).isBefore(entry.fetched());
+        return entry != null && edited != null && entry.edited() != 0 && edited.toEpochMilli() == entry.edited()
+                && entry.edited() + OVERLAP.toMillis() < entry.fetched();
     }
 
     /** Records a freshly fetched object; its snapshot must already be written. */

@@ -190,9 +190,13 @@ public final class FileNames {
         return name;
     }
 
-    /** Normalises an id to 32 lowercase hex digits, so dashed and undashed ids meet. */
+    /**
+     * Normalises an id to 32 lowercase hex digits, so dashed and undashed ids meet. The result is interned: the
+     * visited set, the names, the state and the run's sets all key on it, and one shared instance per object keeps
+     * what grows with the workspace to the ids themselves.
+     */
     static String normalizeId(String id) {
-        return id.replace("-", "").toLowerCase(Locale.ROOT);
+        return id.replace("-", "").toLowerCase(Locale.ROOT).intern();
     }
 
     private static String stripDots(String name) {

@@ -41,6 +41,11 @@ final class WorkQueue {
         return visited.size();
     }
 
+    /** Whether an id was already taken from the queue; lets callers avoid queuing what would be dropped anyway. */
+    boolean visited(String id) {
+        return visited.contains(FileNames.normalizeId(id));
+    }
+
     <T> Flux<T> run(Function<Work, Mono<T>> process, int concurrency) {
         return sources.asFlux()
                 .flatMap(source -> source
