@@ -1,0 +1,167 @@
+package dev.notionsync.bench;
+
+import dev.notionsync.core.export.ExportSpec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * What one benchmark run does. Parse command-line arguments with {@link #parse(String...)}; with none of
+ * {@code --pages}, {@code --throttled-seconds} and {@code --reruns} every scenario runs, otherwise only the named
+ * ones.
+ *
+ * @param pages workspace sizes of the unthrottled scenario, in pages; empty skips it
+ * @param throttledSeconds length of the rate-limited scenario; 0 skips it
+ * @param throttledPages workspace size of the rate-limited scenario
+ * @param reruns whether to run the rerun scenario (export, rerun unchanged, rerun after edits)
+ * @param rerunPages workspace size of the rerun scenario
+ * @param editFraction fraction of pages edited before the last rerun
+ * @param seed the workspace seed
+ * @param concurrency the exporter's concurrency
+ * @param warmupSeconds length of the discarded warm-up export before each measured scenario; 0 skips it
+ * @param serverHeap {@code -Xmx} of the server JVM, e.g. {@code 1g}
+ * @param workDir where output folders and server logs go
+ * @param keepOutput whether to keep the output folders
+ * @param liveProbes whether to force a full GC at 25, 50 and 75% of each unthrottled export to read the live heap
+ * @param json where to write the figures as JSON, or {@code null}
+ */
+public record BenchOptions(List<Integer> pages, int throttledSeconds, int throttledPages, boolean reruns,
+        int rerunPages, double editFraction, long seed, int concurrency, int warmupSeconds, String serverHeap,
+        Path workDir, boolean keepOutput, boolean liveProbes, Path json) {
+
+    /** The usage text. */
+    public static final String USAGE = String.join("\n",
+            "Usage: scripts/bench.sh [options]   (java -Xmx256m -cp ... dev.notionsync.bench.Benchmark [options])",
+            "  --pages LIST            unthrottled export of these workspace sizes (default 1000,10000,50000)",
+            "  --throttled-seconds S   export for S seconds against a 3 req/s, burst 3 server (default 90; 0 skips)",
+            "  --throttled-pages N     workspace of the rate-limited run (default 10000)",
+            "  --reruns                export, rerun with no change, rerun after editing --edit-fraction of pages",
+            "  --rerun-pages N         workspace of the reruns (default 10000)",
+            "  --edit-fraction F       fraction of pages edited before the last rerun (default 0.01)",
+            "  --seed S                workspace seed (default 1)",
+            "  --concurrency N         exporter concurrency (default " + ExportSpec.DEFAULT_CONCURRENCY + ")",
+            "  --warmup-seconds S      discarded warm-up export before each scenario, 3x before the first (default 10; 0 skips)",
+            "  --server-heap SIZE      -Xmx of the fake server's JVM (default 1g)",
+            "  --work-dir DIR          output folders and server logs (default: a new temporary folder)",
+            "  --keep-output           keep the output folders",
+            "  --no-live-probes        no forced full GC at 25/50/75% of each unthrottled export",
+            "  --json FILE             also write every figure as JSON",
+            "With none of --pages, --throttled-seconds, --reruns: every scenario.");
+
+    /**
+     * Validates and copies.
+     */
+    public BenchOptions {
+        pages = List.copyOf(pages);
+        Objects.requireNonNull(serverHeap, "serverHeap");
+        Objects.requireNonNull(workDir, "workDir");
+        for (int size : pages) {
+            positive("--pages", size);
+        }
+        if (throttledSeconds < 0) {
+            throw new IllegalArgumentException("--throttled-seconds must be 0 or more, was " + throttledSeconds);
+        }
+        positive("--throttled-pages", throttledPages);
+        positive("--rerun-pages", rerunPages);
+        positive("--concurrency", concurrency);
+        if (!(editFraction > 0 && editFraction <= 1)) {
+            throw new IllegalArgumentException("--edit-fraction must be in (0, 1], was " + editFraction);
+        }
+        if (warmupSeconds < 0) {
+            throw new IllegalArgumentException("--warmup-seconds must be 0 or more, was " + warmupSeconds);
+        }
+    }
+
+    private static void positive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+        }
+    }
+
+    /**
+     * Parses command-line arguments.
+     *
+     * @param args the arguments
+     * @return the options
+     * @throws IllegalArgumentException when an argument is unknown or a value invalid
+     */
+    public static BenchOptions parse(String... args) {
+        List<Integer> pages = List.of(1_000, 10_000, 50_000);
+        int throttledSeconds = 90;
+        int throttledPages = 10_000;
+        boolean reruns = true;
+        int rerunPages = 10_000;
+        double editFraction = 0.01;
+        long seed = 1;
+        int concurrency = ExportSpec.DEFAULT_CONCURRENCY;
+        int warmupSeconds = 10;
+        String serverHeap = "1g";
+        Path workDir = null;
+        boolean keepOutput = false;
+        boolean liveProbes = true;
+        Path json = null;
+        boolean pagesGiven = false;
+        boolean throttledGiven = false;
+        boolean rerunsGiven = false;
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            switch (name) {
+                case "--reruns" -> rerunsGiven = true;
+                case "--keep-output" -> keepOutput = true;
+                case "--no-live-probes" -> liveProbes = false;
+                default -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException(name.startsWith("--") ? name + " needs a value"
+                                : "unknown argument " + name);
+                    }
+                    String value = args[++i];
+                    switch (name) {
+                        case "--pages" -> {
+                            pages = sizes(value);
+                            pagesGiven = true;
+                        }
+                        case "--throttled-seconds" -> {
+                            throttledSeconds = Integer.parseInt(value);
+                            throttledGiven = true;
+                        }
+                        case "--throttled-pages" -> throttledPages = Integer.parseInt(value);
+                        case "--rerun-pages" -> rerunPages = Integer.parseInt(value);
+                        case "--edit-fraction" -> editFraction = Double.parseDouble(value);
+                        case "--seed" -> seed = Long.parseLong(value);
+                        case "--concurrency" -> concurrency = Integer.parseInt(value);
+                        case "--warmup-seconds" -> warmupSeconds = Integer.parseInt(value);
+                        case "--server-heap" -> serverHeap = value;
+                        case "--work-dir" -> workDir = Path.of(value);
+                        case "--json" -> json = Path.of(value);
+                        default -> throw new IllegalArgumentException("unknown option " + name);
+                    }
+                }
+            }
+        }
+        if (pagesGiven || throttledGiven || rerunsGiven) {
+            pages = pagesGiven ? pages : List.of();
+            throttledSeconds = throttledGiven ? throttledSeconds : 0;
+            reruns = rerunsGiven;
+        }
+        if (workDir == null) {
+            workDir = Path.of(System.getProperty("java.io.tmpdir"), "notion-sync-bench-" + ProcessHandle.current().pid());
+        }
+        return new BenchOptions(pages, throttledSeconds, throttledPages, reruns, rerunPages, editFraction, seed,
+                concurrency, warmupSeconds, serverHeap, workDir, keepOutput, liveProbes, json);
+    }
+
+    private static List<Integer> sizes(String list) {
+        List<Integer> sizes = new ArrayList<>();
+        for (String part : list.split(",")) {
+            String size = part.trim().toLowerCase(Locale.ROOT);
+            if (!size.isEmpty()) {
+                sizes.add(size.endsWith("k") ? Integer.parseInt(size.substring(0, size.length() - 1)) * 1_000
+                        : Integer.parseInt(size));
+            }
+        }
+        return sizes;
+    }
+}

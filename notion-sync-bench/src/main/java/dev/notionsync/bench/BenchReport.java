@@ -1,0 +1,43 @@
+package dev.notionsync.bench;
+
+import java.util.List;
+
+/**
+ * Everything one benchmark run measured, printed by {@link Benchmark} and written as JSON with {@code --json}.
+ *
+ * @param environment how the run was set up: JVMs, heap, cores, seed, concurrency, writers
+ * @param unthrottled one export per workspace size, no rate limit on either side
+ * @param throttled the rate-limited run, or {@code null} when skipped
+ * @param throttledRate the server's and the client's rate limit in that run, requests per second
+ * @param throttledBurst the server's bucket size in that run
+ * @param reruns first export, rerun with no change, rerun after edits (empty when skipped)
+ * @param editedPages pages edited before the last rerun
+ */
+public record BenchReport(Environment environment, List<RunResult> unthrottled, RunResult throttled,
+        double throttledRate, int throttledBurst, List<RunResult> reruns, long editedPages) {
+
+    /**
+     * Copies the lists.
+     */
+    public BenchReport {
+        unthrottled = List.copyOf(unthrottled);
+        reruns = List.copyOf(reruns);
+    }
+
+    /**
+     * How the benchmark ran.
+     *
+     * @param javaVersion the exporter JVM's Java version
+     * @param cores processors available to the exporter JVM (the server JVM shares them)
+     * @param exporterMaxHeap the exporter JVM's maximum heap in bytes
+     * @param serverHeap the server JVM's {@code -Xmx}
+     * @param seed the workspace seed
+     * @param concurrency the exporter's concurrency
+     * @param writers the writers of every export
+     * @param comments the comment scope of every export
+     * @param warmupSeconds the discarded warm-up export before each scenario
+     */
+    public record Environment(String javaVersion, int cores, long exporterMaxHeap, String serverHeap, long seed,
+            int concurrency, String writers, String comments, int warmupSeconds) {
+    }
+}

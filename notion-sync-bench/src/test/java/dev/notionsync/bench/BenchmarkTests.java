@@ -1,0 +1,97 @@
+package dev.notionsync.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.notionsync.testkit.FakeNotionServerMain;
+import dev.notionsync.testkit.StandaloneFakeServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BenchmarkTests {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void tinyWorkspaceGivesSaneFigures() throws IOException {
+        Path json = work.resolve("bench.json");
+        BenchOptions options = BenchOptions.parse("--reruns", "--rerun-pages", "200", "--warmup-seconds", "0",
+                "--work-dir", work.resolve("out").toString(), "--json", json.toString());
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+        BenchReport report = Benchmark.run(options, BenchmarkTests::inProcess,
+                new PrintStream(log, true, StandardCharsets.UTF_8));
+
+        assertThat(report.unthrottled()).isEmpty();
+        assertThat(report.throttled()).isNull();
+        assertThat(report.reruns()).extracting(RunResult::label)
+                .containsExactly("first export", "rerun, no changes", "rerun after 1% edited");
+        RunResult first = report.reruns().get(0);
+        Minimum minimum = first.minimum();
+        assertThat(first.completed()).isTrue();
+        assertThat(minimum.pages()).isEqualTo(200);
+        assertThat(first.pages()).isEqualTo(minimum.allPages());
+        assertThat(first.failures()).isZero();
+        assertThat(first.requests()).isGreaterThanOrEqualTo(minimum.total());
+        assertThat(first.requestsPerPage()).isGreaterThanOrEqualTo(minimum.perPage());
+        assertThat(first.rateLimited()).isZero();
+        assertThat(first.answered2xx()).isPositive().isLessThanOrEqualTo(first.requests());
+        assertThat(first.pagesPerSecond()).isPositive();
+        assertThat(first.blocks()).isGreaterThanOrEqualTo(minimum.blocks());
+        assertThat(first.heap().peakUsed()).isPositive();
+        assertThat(first.heap().liveAfterFullGc()).hasSize(3);
+        assertThat(report.editedPages()).isEqualTo(Math.round(first.pages() * 0.01));
+        assertThat(report.reruns()).allSatisfy(rerun -> assertThat(rerun.completed()).isTrue());
+
+        // the unthrottled tables print the same kind of run
+        BenchReport asUnthrottled = new BenchReport(report.environment(), List.of(first), null, 3, 3,
+                report.reruns(), report.editedPages());
+        ByteArrayOutputStream table = new ByteArrayOutputStream();
+        Report.print(asUnthrottled, new PrintStream(table, true, StandardCharsets.UTF_8));
+        assertThat(table.toString(StandardCharsets.UTF_8))
+                .contains("Unthrottled export", "Requests by kind", "Reruns into the same folder");
+        JsonNode written = new ObjectMapper().readTree(json.toFile());
+        assertThat(written.at("/reruns/0/requests").asLong()).isEqualTo(first.requests());
+        assertThat(written.at("/reruns/0/minimumRequestsPerPage").asDouble()).isPositive();
+    }
+
+    @Test
+    void argumentsSelectScenarios() {
+        BenchOptions all = BenchOptions.parse();
+        assertThat(all.pages()).containsExactly(1_000, 10_000, 50_000);
+        assertThat(all.throttledSeconds()).isPositive();
+        assertThat(all.reruns()).isTrue();
+
+        BenchOptions onlyThrottled = BenchOptions.parse("--throttled-seconds", "60");
+        assertThat(onlyThrottled.pages()).isEmpty();
+        assertThat(onlyThrottled.reruns()).isFalse();
+        assertThat(onlyThrottled.throttledSeconds()).isEqualTo(60);
+
+        assertThat(BenchOptions.parse("--pages", "1k,2000").pages()).containsExactly(1_000, 2_000);
+    }
+
+    private static ServerHandle inProcess(int pages, long seed, double rateLimit, int burst) {
+        StandaloneFakeServer server = FakeNotionServerMain.start("--pages", String.valueOf(pages), "--seed",
+                String.valueOf(seed), "--rate-limit", String.valueOf(rateLimit), "--burst", String.valueOf(burst));
+        return new ServerHandle() {
+            @Override
+            public String baseUrl() {
+                return server.baseUrl();
+            }
+
+            @Override
+            public void close() {
+                server.close();
+            }
+        };
+    }
+}
