@@ -32,9 +32,19 @@ final class BlockingSteps {
     static Flux<ExportEvent> each(Flux<PageExport> exports, Function<PageExport, List<ExportEvent>> step) {
         // an upstream error waits for the step in flight: a file being written is finished (or its temporary file
         // removed) before the stream ends, so nothing half-written outlives the error
-        return exports.concatMapDelayError(export -> Mono.fromCallable(() -> step.apply(export))
+        return exports.concatMapDelayError(export -> Mono.fromCallable(() -> apply(step, export))
                         .subscribeOn(Schedulers.boundedElastic()), false, 1)
                 .concatMapIterable(events -> events);
+    }
+
+    private static List<ExportEvent> apply(Function<PageExport, List<ExportEvent>> step, PageExport export) {
+        try {
+            return step.apply(export);
+        } catch (LinkageError broken) {
+            // Reactor rethrows linkage errors as fatal, which would leave the export waiting forever; a class
+            // missing from a broken installation must end it with a message instead
+            throw new IllegalStateException("notion-sync is not installed correctly: " + broken, broken);
+        }
     }
 
     /**
