@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -230,7 +229,7 @@ public final class NotionClient {
      * @return the children, one level deeper
      */
     public Flux<Block> expandChildren(Block block) {
-        if (!block.hasChildren() || "child_page".equals(block.type()) || "child_database".equals(block.type())) {
+        if (!block.hasChildren() || block.isChildObject()) {
             return Flux.empty();
         }
         return children(block.syncedFrom().orElse(block.id()), block.depth() + 1);
@@ -362,13 +361,5 @@ public final class NotionClient {
             throw new IllegalArgumentException(name + " must not be blank");
         }
         return value;
-    }
-
-    /** Exposed for the export engine's reports; empty when the answer had no {@code request_status}. */
-    static Optional<String> incompleteReason(JsonNode listPage) {
-        JsonNode status = listPage.path("request_status");
-        return "incomplete".equals(status.path("type").asText())
-                ? Optional.of(status.path("incomplete_reason").asText("incomplete"))
-                : Optional.empty();
     }
 }

@@ -36,10 +36,6 @@ record NotionRequest(String method, String template, List<String> args, Map<Stri
         return new NotionRequest(method, template, args, parameters, body);
     }
 
-    NotionRequest withBody(JsonNode newBody) {
-        return new NotionRequest(method, template, args, query, newBody);
-    }
-
     /** The endpoint name used in metrics and errors: {@code GET /v1/pages/{id}}. */
     String endpoint() {
         return method + " " + template;

@@ -72,7 +72,8 @@ final class QueryWindows {
         }
 
         void onPage(JsonNode page) {
-            capped = NotionClient.incompleteReason(page).isPresent();
+            // has_more=false is no proof of the end: a capped query says so only in request_status
+            capped = "incomplete".equals(page.path("request_status").path("type").asText());
         }
 
         boolean isNew(JsonNode row) {

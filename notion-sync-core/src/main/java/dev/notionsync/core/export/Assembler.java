@@ -253,11 +253,10 @@ final class Assembler {
     }
 
     private Flux<Block> below(Block block) {
-        String type = block.type();
-        if (!block.hasChildren() || "child_page".equals(type) || "child_database".equals(type)) {
+        if (!block.hasChildren() || block.isChildObject()) {
             return Flux.empty();
         }
-        if (!"synced_block".equals(type)) {
+        if (!"synced_block".equals(block.type())) {
             return subtree(block.id(), block.depth() + 1);
         }
         String original = block.syncedFrom().orElse(block.id());
@@ -280,7 +279,7 @@ final class Assembler {
         // child pages and databases are objects of their own: their comments are exported with them
         Flux<Comment> blockComments = spec.comments() != ExportSpec.Comments.ALL ? Flux.empty()
                 : Flux.fromIterable(blocks)
-                        .filter(block -> !"child_page".equals(block.type()) && !"child_database".equals(block.type()))
+                        .filter(block -> !block.isChildObject())
                         .concatMap(block -> client.comments(block.id())
                                 .onErrorResume(error -> error instanceof NotionNonTransientException notion
                                         && notion.isNotFound(), error -> Flux.empty()));

@@ -3,10 +3,8 @@ package dev.notionsync.core.export;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -69,15 +67,8 @@ final class ContentAddressedFile {
         String relative = "files/" + hash.substring(0, 2) + "/" + hash + extension;
         Path target = ExportFiles.inside(outputDir, relative);
         Files.createDirectories(target.getParent());
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException sameContent) {
-            Files.deleteIfExists(temp);
-        }
-        if (Files.exists(temp)) {
-            // some file systems replace on ATOMIC_MOVE silently; either way the content is in place
-            Files.deleteIfExists(temp);
-        }
+        // a file already there has the same content (its name is the hash), so replacing it changes nothing
+        ExportFiles.moveIntoPlace(temp, target);
         committed = true;
         return relative;
     }

@@ -37,10 +37,6 @@ final class WorkQueue {
         return visited.add(FileNames.normalizeId(id));
     }
 
-    long visitedCount() {
-        return visited.size();
-    }
-
     /** Whether an id was already taken from the queue; lets callers avoid queuing what would be dropped anyway. */
     boolean visited(String id) {
         return visited.contains(FileNames.normalizeId(id));

@@ -63,6 +63,17 @@ public record Block(ObjectNode json, int depth) implements NotionObject {
     }
 
     /**
+     * Returns whether the block is a child page or a child database: an object of its own, exported on its own,
+     * whose content is never part of this block's tree.
+     *
+     * @return {@code true} for {@code child_page} and {@code child_database}
+     */
+    public boolean isChildObject() {
+        String type = type();
+        return "child_page".equals(type) || "child_database".equals(type);
+    }
+
+    /**
      * Returns the real type behind an {@code unsupported} block ({@code unsupported.block_type}).
      *
      * @return the real type, if this block is unsupported by the API
