@@ -20,29 +20,84 @@ final class ErrorMapper {
     private ErrorMapper() {
     }
 
+    /** The code of a 200 answer that breaks the shape its endpoint promises. */
+    static final String MALFORMED_RESPONSE = "malformed_response";
+    /** The code of a listing whose {@code next_cursor} comes back a second time. */
+    static final String CURSOR_LOOP = "cursor_loop";
+
     /**
-     * Maps an HTTP error answer.
+     * Maps an HTTP error answer. Notion's message is redacted: servers and proxies may echo the request's token.
      *
      * @param status the HTTP status
      * @param retryAfterHeader the {@code Retry-After} header, or {@code null}
      * @param body the parsed body, or {@code null} when it was not JSON (edge proxies answer HTML)
      * @param endpoint the endpoint template
      * @param now the current time, to turn an HTTP-date {@code Retry-After} into a wait
+     * @param options the token to redact and the longest {@code Retry-After} to honour
      */
     static NotionException fromResponse(int status, String retryAfterHeader, JsonNode body, String endpoint,
-            ZonedDateTime now) {
+            ZonedDateTime now, NotionClientOptions options) {
         String code = body != null ? body.path("code").asText("") : "";
         if (code.isEmpty()) {
             code = "http_" + status;
         }
         String message = body != null ? body.path("message").asText("") : "";
-        String requestId = body != null && body.hasNonNull("request_id") ? body.get("request_id").asText() : null;
+        String requestId = requestId(body);
         String text = endpoint + " answered " + status + " " + code + (message.isEmpty() ? "" : ": " + message);
         return switch (status) {
-            case 409, 429, 500, 502, 503, 504, 529 -> new NotionTransientException(text, status, code, requestId,
-                    endpoint, parseRetryAfter(retryAfterHeader, now), rateLimitReason(body), null);
-            default -> new NotionNonTransientException(text, status, code, requestId, endpoint, null);
+            case 409, 429, 500, 502, 503, 504, 529 -> {
+                Duration asked = parseRetryAfter(retryAfterHeader, now);
+                Duration retryAfter = asked;
+                if (asked != null && asked.compareTo(options.maxRetryAfter()) > 0) {
+                    // a wait of centuries is a broken header; waiting it (or overflowing on it) loses the export
+                    retryAfter = options.maxRetryAfter();
+                    text += " (Retry-After " + retryAfterHeader.trim() + " is longer than the longest wait; waiting "
+                            + retryAfter + " instead)";
+                }
+                yield new NotionTransientException(Secrets.redact(text, options.token()), status, code, requestId,
+                        endpoint, retryAfter, rateLimitReason(body), null);
+            }
+            default -> new NotionNonTransientException(Secrets.redact(text, options.token()), status, code,
+                    requestId, endpoint, null);
         };
+    }
+
+    /**
+     * A 2xx answer whose body is not what the endpoint promises: worth retrying, since a proxy or an overloaded
+     * server answered in place of Notion, and never to be taken for an empty result.
+     *
+     * @param status the HTTP status of the answer
+     * @param body the parsed body, or {@code null} when it was empty or not JSON
+     * @param detail what is wrong
+     * @param endpoint the endpoint template
+     */
+    static NotionTransientException malformed(int status, JsonNode body, String detail, String endpoint) {
+        return new NotionTransientException(endpoint + " answered " + status + " with a malformed body: " + detail,
+                status, MALFORMED_RESPONSE, requestId(body), endpoint, null, null, null);
+    }
+
+    /**
+     * A listing that handed out a cursor it had handed out before: following it would never end.
+     *
+     * @param endpoint the endpoint template
+     * @param cursor the repeated cursor
+     */
+    static NotionNonTransientException cursorLoop(String endpoint, String cursor) {
+        return new NotionNonTransientException(endpoint + " returned the next_cursor " + Secrets.redact(cursor)
+                + " a second time; the listing was stopped instead of being read in a loop", 200, CURSOR_LOOP, null,
+                endpoint, null);
+    }
+
+    /**
+     * An answer that did not arrive completely within the request timeout.
+     *
+     * @param endpoint the endpoint template
+     * @param requestTimeout the timeout
+     * @param cause the timeout signal
+     */
+    static NotionTransientException deadline(String endpoint, Duration requestTimeout, Throwable cause) {
+        return new NotionTransientException(endpoint + " timed out: no complete answer within the request timeout of "
+                + requestTimeout, 0, "timeout", null, endpoint, null, null, cause);
     }
 
     /** Maps a failure that came before or instead of an HTTP answer. */
@@ -60,7 +115,8 @@ final class ErrorMapper {
         }
         if (error instanceof ConnectException || error instanceof IOException
                 || error instanceof ClosedChannelException || isNettyConnectFailure(error)) {
-            String detail = error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
+            String detail = error.getMessage() != null ? Secrets.redact(error.getMessage())
+                    : error.getClass().getSimpleName();
             return new NotionTransientException(endpoint + " failed: " + detail, 0, "connection_error", null,
                     endpoint, null, null, error);
         }
@@ -71,6 +127,10 @@ final class ErrorMapper {
         // reactor-netty signals closed connections with its own exception types, outside java.io.
         String name = error.getClass().getName();
         return name.startsWith("reactor.netty") || name.startsWith("io.netty");
+    }
+
+    private static String requestId(JsonNode body) {
+        return body != null && body.path("request_id").isTextual() ? body.get("request_id").asText() : null;
     }
 
     private static String rateLimitReason(JsonNode body) {
@@ -86,17 +146,19 @@ final class ErrorMapper {
             return null;
         }
         String value = header.trim();
-        try {
-            long seconds = Long.parseLong(value);
-            return Duration.ofSeconds(Math.max(0, seconds));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration wait = Duration.between(now, at);
-                return wait.isNegative() ? Duration.ZERO : wait;
-            } catch (DateTimeParseException notDate) {
-                return null;
+        if (value.matches("-?\\d+")) {
+            // more digits than a long holds is still a number of seconds: the longest wait, not an unknown header
+            if (value.startsWith("-")) {
+                return Duration.ZERO;
             }
+            return Duration.ofSeconds(value.length() > 18 ? Long.MAX_VALUE : Long.parseLong(value));
+        }
+        try {
+            ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+            Duration wait = Duration.between(now, at);
+            return wait.isNegative() ? Duration.ZERO : wait;
+        } catch (DateTimeParseException notDate) {
+            return null;
         }
     }
 }

@@ -84,7 +84,7 @@ public final class NotionClient {
      * @return the bot user
      */
     public Mono<User> me() {
-        return object(NotionRequest.get("/v1/users/me")).map(User::new);
+        return object(NotionRequest.get(ResponseShape.object("user"), "/v1/users/me")).map(User::new);
     }
 
     /**
@@ -93,7 +93,7 @@ public final class NotionClient {
      * @return the users, page by page on demand
      */
     public Flux<User> users() {
-        return paginate(cursor -> withCursor(NotionRequest.get("/v1/users"), cursor))
+        return paginate(cursor -> withCursor(NotionRequest.get(ResponseShape.LIST, "/v1/users"), cursor))
                 .map(json -> new User((ObjectNode) json));
     }
 
@@ -104,7 +104,8 @@ public final class NotionClient {
      * @return the user
      */
     public Mono<User> user(String userId) {
-        return object(NotionRequest.get("/v1/users/{id}", id(userId, "userId"))).map(User::new);
+        return object(NotionRequest.get(ResponseShape.object("user"), "/v1/users/{id}",
+                id(userId, "userId"))).map(User::new);
     }
 
     /**
@@ -120,7 +121,7 @@ public final class NotionClient {
             if (cursor != null) {
                 body.put("start_cursor", cursor);
             }
-            return NotionRequest.post("/v1/search", body);
+            return NotionRequest.post(ResponseShape.LIST, "/v1/search", body);
         }).mapNotNull(NotionClient::toObject);
     }
 
@@ -131,7 +132,8 @@ public final class NotionClient {
      * @return the page
      */
     public Mono<Page> page(String pageId) {
-        return object(NotionRequest.get("/v1/pages/{id}", id(pageId, "pageId"))).map(Page::new);
+        return object(NotionRequest.get(ResponseShape.object("page"), "/v1/pages/{id}",
+                id(pageId, "pageId"))).map(Page::new);
     }
 
     /**
@@ -141,7 +143,8 @@ public final class NotionClient {
      * @return the database
      */
     public Mono<Database> database(String databaseId) {
-        return object(NotionRequest.get("/v1/databases/{id}", id(databaseId, "databaseId"))).map(Database::new);
+        return object(NotionRequest.get(ResponseShape.object("database"), "/v1/databases/{id}",
+                id(databaseId, "databaseId"))).map(Database::new);
     }
 
     /**
@@ -151,7 +154,8 @@ public final class NotionClient {
      * @return the data source
      */
     public Mono<DataSource> dataSource(String dataSourceId) {
-        return object(NotionRequest.get("/v1/data_sources/{id}", id(dataSourceId, "dataSourceId")))
+        return object(NotionRequest.get(ResponseShape.object("data_source"), "/v1/data_sources/{id}",
+                id(dataSourceId, "dataSourceId")))
                 .map(DataSource::new);
     }
 
@@ -162,7 +166,8 @@ public final class NotionClient {
      * @return the block, at depth 0
      */
     public Mono<Block> block(String blockId) {
-        return object(NotionRequest.get("/v1/blocks/{id}", id(blockId, "blockId")))
+        return object(NotionRequest.get(ResponseShape.object("block"), "/v1/blocks/{id}",
+                id(blockId, "blockId")))
                 .map(json -> new Block(json, 0));
     }
 
@@ -190,12 +195,13 @@ public final class NotionClient {
     public Flux<NotionObject> queryResults(String dataSourceId, DataSourceQuery query) {
         String id = id(dataSourceId, "dataSourceId");
         Objects.requireNonNull(query, "query");
-        return QueryWindows.rows(query, (from, cursor) -> {
+        String template = "/v1/data_sources/{id}/query";
+        return QueryWindows.rows("POST " + template, query, (from, cursor) -> {
             ObjectNode body = query.toBody(from);
             if (cursor != null) {
                 body.put("start_cursor", cursor);
             }
-            return call(NotionRequest.post("/v1/data_sources/{id}/query", body, id));
+            return call(NotionRequest.post(ResponseShape.LIST, template, body, id));
         }).mapNotNull(NotionClient::toObject);
     }
 
@@ -244,7 +250,8 @@ public final class NotionClient {
      */
     public Flux<Block> children(String blockId, int depth) {
         String id = id(blockId, "blockId");
-        return paginate(cursor -> withCursor(NotionRequest.get("/v1/blocks/{id}/children", id), cursor))
+        return paginate(cursor -> withCursor(NotionRequest.get(ResponseShape.LIST, "/v1/blocks/{id}/children", id),
+                cursor))
                 .map(json -> new Block((ObjectNode) json, depth));
     }
 
@@ -287,15 +294,16 @@ public final class NotionClient {
      */
     public Flux<Comment> comments(String blockId) {
         String id = id(blockId, "blockId");
-        return paginate(cursor -> withCursor(NotionRequest.get("/v1/comments"), cursor, Map.of("block_id", id)))
+        return paginate(cursor -> withCursor(NotionRequest.get(ResponseShape.LIST, "/v1/comments"), cursor,
+                Map.of("block_id", id)))
                 .map(json -> new Comment((ObjectNode) json));
     }
 
     private Flux<JsonNode> propertyPages(String pageId, String propertyId) {
         String page = id(pageId, "pageId");
         Objects.requireNonNull(propertyId, "propertyId");
-        return pages(cursor -> withCursor(NotionRequest.get("/v1/pages/{id}/properties/{property_id}", page,
-                propertyId), cursor));
+        return pages(cursor -> withCursor(NotionRequest.get(ResponseShape.PROPERTY_ITEM,
+                "/v1/pages/{id}/properties/{property_id}", page, propertyId), cursor));
     }
 
     private static Iterable<JsonNode> itemsOf(JsonNode page) {
@@ -324,7 +332,8 @@ public final class NotionClient {
     }
 
     private Flux<JsonNode> pages(Function<String, NotionRequest> requestForCursor) {
-        return Pagination.pages(cursor -> call(requestForCursor.apply(cursor)));
+        String endpoint = requestForCursor.apply(null).endpoint();
+        return Pagination.pages(endpoint, cursor -> call(requestForCursor.apply(cursor)));
     }
 
     private static NotionRequest withCursor(NotionRequest request, String cursor) {

@@ -39,6 +39,10 @@ public final class NotionClientOptions {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** Time allowed for an answer; Notion itself gives up on a request after 60 seconds. */
     public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(70);
+    /** Time allowed for one attempt from sending to the last byte of the answer, however steadily it trickles in. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(2);
+    /** The longest {@code Retry-After} honoured; longer waits asked for are cut to this. */
+    public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofHours(1);
     /** Pooled connections to the API. */
     public static final int DEFAULT_MAX_CONNECTIONS = 16;
 
@@ -52,6 +56,8 @@ public final class NotionClientOptions {
     private final Duration maxBackoff;
     private final Duration connectTimeout;
     private final Duration responseTimeout;
+    private final Duration requestTimeout;
+    private final Duration maxRetryAfter;
     private final int maxConnections;
     private final String userAgent;
     private final MeterRegistry meterRegistry;
@@ -67,6 +73,8 @@ public final class NotionClientOptions {
         this.maxBackoff = builder.maxBackoff;
         this.connectTimeout = builder.connectTimeout;
         this.responseTimeout = builder.responseTimeout;
+        this.requestTimeout = builder.requestTimeout;
+        this.maxRetryAfter = builder.maxRetryAfter;
         this.maxConnections = builder.maxConnections;
         this.userAgent = builder.userAgent;
         this.meterRegistry = builder.meterRegistry;
@@ -135,9 +143,19 @@ public final class NotionClientOptions {
         return connectTimeout;
     }
 
-    /** @return the response timeout */
+    /** @return the response timeout: the longest silence while an answer is awaited or read */
     public Duration responseTimeout() {
         return responseTimeout;
+    }
+
+    /** @return the request timeout: the longest one attempt may take, headers and body, however busy the line */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** @return the longest {@code Retry-After} the client waits; longer ones are cut to it */
+    public Duration maxRetryAfter() {
+        return maxRetryAfter;
     }
 
     /** @return the connection pool size */
@@ -160,7 +178,8 @@ public final class NotionClientOptions {
         // the token is deliberately left out: options end up in logs
         return "NotionClientOptions{baseUrl=" + baseUrl + ", notionVersion=" + notionVersion
                 + ", requestsPerSecond=" + requestsPerSecond + ", maxRetries=" + maxRetries
-                + ", maxThrottleRetries=" + maxThrottleRetries + ", responseTimeout=" + responseTimeout + "}";
+                + ", maxThrottleRetries=" + maxThrottleRetries + ", responseTimeout=" + responseTimeout
+                + ", requestTimeout=" + requestTimeout + ", maxRetryAfter=" + maxRetryAfter + "}";
     }
 
     private static String stripTrailingSlash(String url) {
@@ -188,6 +207,8 @@ public final class NotionClientOptions {
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private String userAgent = "notion-sync/0.1";
         private MeterRegistry meterRegistry;
@@ -206,6 +227,8 @@ public final class NotionClientOptions {
             this.maxBackoff = from.maxBackoff;
             this.connectTimeout = from.connectTimeout;
             this.responseTimeout = from.responseTimeout;
+            this.requestTimeout = from.requestTimeout;
+            this.maxRetryAfter = from.maxRetryAfter;
             this.maxConnections = from.maxConnections;
             this.userAgent = from.userAgent;
             this.meterRegistry = from.meterRegistry;
@@ -325,6 +348,33 @@ public final class NotionClientOptions {
         }
 
         /**
+         * Sets the time one attempt may take in all, from sending the request to the last byte of the answer. The
+         * response timeout only bounds silences, so an answer trickling in a byte at a time would pass it forever;
+         * this bounds the whole. An attempt that runs out of time counts as failed and is retried.
+         *
+         * @param requestTimeout a positive duration; the default is {@link #DEFAULT_REQUEST_TIMEOUT}
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = positive(requestTimeout, "requestTimeout");
+            return this;
+        }
+
+        /**
+         * Sets the longest {@code Retry-After} the client honours. Longer waits (a broken header may ask for
+         * centuries) are cut to this, and the retry's message says so.
+         *
+         * @param maxRetryAfter a positive duration; the default is {@link #DEFAULT_MAX_RETRY_AFTER}
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder maxRetryAfter(Duration maxRetryAfter) {
+            this.maxRetryAfter = positive(maxRetryAfter, "maxRetryAfter");
+            return this;
+        }
+
+        /**
          * Sets the connection pool size.
          *
          * @param maxConnections one or more
@@ -371,6 +421,14 @@ public final class NotionClientOptions {
                 throw new IllegalArgumentException("token must not be blank");
             }
             return new NotionClientOptions(this);
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive: " + value);
+            }
+            return value;
         }
 
         private static int nonNegative(int value, String name) {

@@ -10,30 +10,33 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * One API call: method, path template with its arguments, query parameters and JSON body.
+ * One API call: method, path template with its arguments, query parameters, JSON body, and the shape its 200 answer
+ * must have.
  *
  * <p>The template (for instance {@code /v1/blocks/{id}/children}) names the endpoint in metrics and errors, which
  * keeps metric cardinality bounded and ids out of tags.
  */
-record NotionRequest(String method, String template, List<String> args, Map<String, String> query, JsonNode body) {
+record NotionRequest(String method, String template, List<String> args, Map<String, String> query, JsonNode body,
+        ResponseShape shape) {
 
     NotionRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(template, "template");
+        Objects.requireNonNull(shape, "shape");
         args = List.copyOf(args);
         query = Map.copyOf(query);
     }
 
-    static NotionRequest get(String template, String... args) {
-        return new NotionRequest("GET", template, List.of(args), Map.of(), null);
+    static NotionRequest get(ResponseShape shape, String template, String... args) {
+        return new NotionRequest("GET", template, List.of(args), Map.of(), null, shape);
     }
 
-    static NotionRequest post(String template, JsonNode body, String... args) {
-        return new NotionRequest("POST", template, List.of(args), Map.of(), body);
+    static NotionRequest post(ResponseShape shape, String template, JsonNode body, String... args) {
+        return new NotionRequest("POST", template, List.of(args), Map.of(), body, shape);
     }
 
     NotionRequest withQuery(Map<String, String> parameters) {
-        return new NotionRequest(method, template, args, parameters, body);
+        return new NotionRequest(method, template, args, parameters, body, shape);
     }
 
     /** The endpoint name used in metrics and errors: {@code GET /v1/pages/{id}}. */

@@ -46,6 +46,8 @@ final class NotionRetry extends Retry {
             }
             Duration wait = failure.retryAfter()
                     .filter(ignored -> failure.isThrottling())
+                    // ErrorMapper already cuts Retry-After; this guards waits from any other transport
+                    .map(asked -> asked.compareTo(options.maxRetryAfter()) > 0 ? options.maxRetryAfter() : asked)
                     .orElseGet(() -> backoff(attempt));
             if (failure.isThrottling()) {
                 gate.pauseFor(wait);

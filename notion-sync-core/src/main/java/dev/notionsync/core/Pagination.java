@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /** Cursor pagination as {@code expand}: the next page is requested only when downstream demand reaches it. */
@@ -31,13 +33,24 @@ final class Pagination {
     }
 
     /**
+     * Follows {@code next_cursor} while {@code has_more}. A cursor handed out a second time would make the listing
+     * endless, so it ends the listing with a {@code cursor_loop} failure instead.
+     *
+     * @param endpoint the endpoint template, for the failure
      * @param fetch fetches the page for a cursor ({@code null} for the first page)
      * @return the list pages in order
      */
-    static Flux<JsonNode> pages(Function<String, Mono<JsonNode>> fetch) {
-        return page(fetch, null).expand(previous -> {
-            String next = previous.path("next_cursor").asText("");
-            return previous.path("has_more").asBoolean(false) && !next.isEmpty() ? page(fetch, next) : Flux.empty();
+    static Flux<JsonNode> pages(String endpoint, Function<String, Mono<JsonNode>> fetch) {
+        return Flux.defer(() -> {
+            // per subscription: expand calls back serially, one page after the other
+            Set<String> seen = new HashSet<>();
+            return page(fetch, null).expand(previous -> {
+                String next = previous.path("next_cursor").asText("");
+                if (!previous.path("has_more").asBoolean(false) || next.isEmpty()) {
+                    return Flux.empty();
+                }
+                return seen.add(next) ? page(fetch, next) : Flux.error(ErrorMapper.cursorLoop(endpoint, next));
+            });
         });
     }
 

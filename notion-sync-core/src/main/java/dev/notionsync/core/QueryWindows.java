@@ -16,26 +16,32 @@ import java.util.function.BiFunction;
  */
 final class QueryWindows {
 
+    private final String endpoint;
     private final DataSourceQuery query;
     private final BiFunction<String, String, Mono<JsonNode>> fetch;
 
-    private QueryWindows(DataSourceQuery query, BiFunction<String, String, Mono<JsonNode>> fetch) {
+    private QueryWindows(String endpoint, DataSourceQuery query, BiFunction<String, String, Mono<JsonNode>> fetch) {
+        this.endpoint = endpoint;
         this.query = query;
         this.fetch = fetch;
     }
 
     /**
+     * @param endpoint the endpoint template, for failures
      * @param query the query
      * @param fetch (window start or null, cursor or null) to one list page
      */
-    static Flux<JsonNode> rows(DataSourceQuery query, BiFunction<String, String, Mono<JsonNode>> fetch) {
-        return new QueryWindows(query, fetch).window(null, Set.of());
+    static Flux<JsonNode> rows(String endpoint, DataSourceQuery query,
+            BiFunction<String, String, Mono<JsonNode>> fetch) {
+        return new QueryWindows(endpoint, query, fetch).window(null, Set.of());
     }
 
     private Flux<JsonNode> window(String from, Set<String> alreadyEmitted) {
         return Flux.defer(() -> {
             Tracker tracker = new Tracker(from, alreadyEmitted);
-            return Pagination.results(Pagination.pages(cursor -> fetch.apply(from, cursor)).doOnNext(tracker::onPage))
+            Flux<JsonNode> pages = Pagination.pages(endpoint, cursor -> fetch.apply(from, cursor))
+                    .doOnNext(tracker::onPage);
+            return Pagination.results(pages)
                     .filter(tracker::isNew)
                     .concatWith(Flux.defer(() -> next(from, tracker)));
         });

@@ -19,10 +19,12 @@ final class ReactorNettyTransport implements NotionTransport {
 
     private final HttpClient http;
     private final ObjectMapper mapper;
+    private final NotionClientOptions options;
 
-    private ReactorNettyTransport(HttpClient http, ObjectMapper mapper) {
+    private ReactorNettyTransport(HttpClient http, ObjectMapper mapper, NotionClientOptions options) {
         this.http = http;
         this.mapper = mapper;
+        this.options = options;
     }
 
     static ReactorNettyTransport create(NotionClientOptions options, ObjectMapper mapper) {
@@ -39,7 +41,7 @@ final class ReactorNettyTransport implements NotionTransport {
                         .set("Notion-Version", options.notionVersion())
                         .set(HttpHeaderNames.ACCEPT, "application/json")
                         .set(HttpHeaderNames.USER_AGENT, options.userAgent()));
-        return new ReactorNettyTransport(http, mapper);
+        return new ReactorNettyTransport(http, mapper, options);
     }
 
     @Override
@@ -60,10 +62,12 @@ final class ReactorNettyTransport implements NotionTransport {
                             if (status >= 200 && status < 300 && body != null) {
                                 sink.next(body);
                             } else if (status >= 200 && status < 300) {
-                                sink.error(ErrorMapper.fromResponse(502, null, null, endpoint, now()));
+                                sink.error(ErrorMapper.malformed(status, null, bytes.length == 0 ? "the body is empty"
+                                        : "the body is not JSON", endpoint));
                             } else {
                                 sink.error(ErrorMapper.fromResponse(status,
-                                        response.responseHeaders().get("Retry-After"), body, endpoint, now()));
+                                        response.responseHeaders().get("Retry-After"), body, endpoint, now(),
+                                        options));
                             }
                         }))
                 .onErrorMap(error -> !(error instanceof NotionException), error -> {

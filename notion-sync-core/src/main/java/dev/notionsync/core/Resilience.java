@@ -8,10 +8,11 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Rate limit, throttle gate and retry around the transport: every request of a client takes one permit from the
- * same limiter, per attempt, so retries are paced too.
+ * Rate limit, throttle gate, deadline, answer validation and retry around the transport: every request of a client
+ * takes one permit from the same limiter, per attempt, so retries are paced too.
  */
 final class Resilience {
 
@@ -46,7 +47,20 @@ final class Resilience {
         String endpoint = request.endpoint();
         return Mono.deferContextual(context -> {
             RequestListener listener = RequestListener.both(clientListener, RequestListener.from(context));
-            Mono<JsonNode> send = Mono.defer(() -> transport.exchange(request));
+            Mono<JsonNode> send = Mono.defer(() -> transport.exchange(request))
+                    // the response timeout bounds silences only; an answer trickling in byte by byte needs a deadline
+                    .timeout(options.requestTimeout(), scheduler)
+                    .onErrorMap(TimeoutException.class,
+                            error -> ErrorMapper.deadline(endpoint, options.requestTimeout(), error))
+                    // checked inside the retry scope, so that a broken answer is fetched again, not taken as empty
+                    .handle((json, sink) -> {
+                        String violation = request.shape().violation(json);
+                        if (violation == null) {
+                            sink.next(json);
+                        } else {
+                            sink.error(ErrorMapper.malformed(200, json, violation, endpoint));
+                        }
+                    });
             if (limiter != null) {
                 send = send.transformDeferred(RateLimiterOperator.of(limiter));
             }

@@ -8,10 +8,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
+import reactor.util.context.Context;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,6 +103,55 @@ class ReactorNettyTransportTests {
         StepVerifier.create(client.page("p1").map(NotionObject::id))
                 .expectNext("p1")
                 .verifyComplete();
+
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void a200ThatIsNotJsonIsAMalformedAnswerRetriedAndNotA502() {
+        server.enqueue(json(200, "<html>maintenance</html>"));
+        server.enqueue(json(200, ""));
+        server.enqueue(json(200, "{\"object\":\"list\",\"results\":[],\"has_more\":false,\"next_cursor\":null}"));
+        List<NotionTransientException> retried = new CopyOnWriteArrayList<>();
+        RequestListener listener = new RequestListener() {
+            @Override
+            public void onRetry(String endpoint, NotionTransientException error, Duration wait) {
+                retried.add(error);
+            }
+        };
+
+        StepVerifier.create(client.search(SearchQuery.all()).contextWrite(Context.of(RequestListener.class, listener)))
+                .verifyComplete();
+
+        assertThat(server.getRequestCount()).isEqualTo(3);
+        assertThat(retried).extracting(NotionException::code)
+                .containsExactly("malformed_response", "malformed_response");
+        assertThat(retried).extracting(NotionException::status).containsExactly(200, 200);
+        assertThat(retried.get(0).getMessage()).contains("answered 200").contains("not JSON").doesNotContain("502");
+        assertThat(retried.get(1).getMessage()).contains("the body is empty");
+    }
+
+    @Test
+    void anAnswerTricklingInEndsAtTheRequestTimeoutAndIsRetried() {
+        NotionClient deadline = NotionClient.create(client.options().mutate()
+                .requestTimeout(Duration.ofMillis(400))
+                .maxRetries(1)
+                .build());
+        // one byte every 100 ms never leaves the 500 ms response timeout silent for long enough to fire
+        String body = "{\"object\":\"page\",\"id\":\"p1\",\"padding\":\"" + "x".repeat(100) + "\"}";
+        for (int i = 0; i < 2; i++) {
+            server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+                    .body(body).throttleBody(1, 100, TimeUnit.MILLISECONDS).build());
+        }
+
+        StepVerifier.create(deadline.page("p1"))
+                .expectErrorSatisfies(error -> {
+                    assertThat(error).isInstanceOf(NotionTransientException.class);
+                    assertThat(((NotionException) error).code()).isEqualTo("timeout");
+                    assertThat(error.getMessage()).startsWith("gave up after 1 retries")
+                            .contains("request timeout of PT0.4S");
+                })
+                .verify(Duration.ofSeconds(5));
 
         assertThat(server.getRequestCount()).isEqualTo(2);
     }

@@ -51,6 +51,6 @@ final class ScriptedTransport implements NotionTransport {
     static NotionException error(int status, String code, String retryAfter) {
         ObjectNode body = Json.object().put("object", "error").put("status", status).put("code", code)
                 .put("message", "scripted").put("request_id", "req-" + status);
-        return ErrorMapper.fromResponse(status, retryAfter, body, "GET /v1/test", null);
+        return ErrorMapper.fromResponse(status, retryAfter, body, "GET /v1/test", null, options());
     }
 }

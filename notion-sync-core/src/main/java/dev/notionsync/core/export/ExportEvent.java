@@ -144,6 +144,14 @@ public sealed interface ExportEvent {
         public static final String BAD_REQUEST = "bad_request";
         /** Retries were used up on 5xx, timeouts or throttling. */
         public static final String GAVE_UP = "gave_up";
+        /**
+         * Notion (or something in its place) kept answering 200 with a body that breaks the endpoint's shape: an
+         * empty object, a list without results, an error object, invalid JSON. Retried, then reported; never taken
+         * for an empty result.
+         */
+        public static final String MALFORMED_RESPONSE = "malformed_response";
+        /** A listing handed out the same {@code next_cursor} twice; it was stopped instead of read forever. */
+        public static final String CURSOR_LOOP = "cursor_loop";
         /** A block type the API does not expose ({@code unsupported}). */
         public static final String UNSUPPORTED_BLOCK = "unsupported_block";
         /** A file could not be downloaded. */

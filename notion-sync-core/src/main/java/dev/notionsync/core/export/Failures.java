@@ -3,6 +3,7 @@ package dev.notionsync.core.export;
 import dev.notionsync.core.NotionException;
 import dev.notionsync.core.NotionNonTransientException;
 import dev.notionsync.core.NotionTransientException;
+import dev.notionsync.core.Secrets;
 
 import java.util.Locale;
 
@@ -13,6 +14,12 @@ final class Failures {
     }
 
     static String reason(Throwable error) {
+        if (error instanceof NotionException notion && ExportEvent.Reasons.MALFORMED_RESPONSE.equals(notion.code())) {
+            return ExportEvent.Reasons.MALFORMED_RESPONSE;
+        }
+        if (error instanceof NotionException notion && ExportEvent.Reasons.CURSOR_LOOP.equals(notion.code())) {
+            return ExportEvent.Reasons.CURSOR_LOOP;
+        }
         if (error instanceof NotionTransientException) {
             return ExportEvent.Reasons.GAVE_UP;
         }
@@ -58,9 +65,10 @@ final class Failures {
     }
 
     static String message(Throwable error) {
-        if (error instanceof NotionException notion) {
-            return notion.getMessage() + notion.requestId().map(id -> " (request_id " + id + ")").orElse("");
-        }
-        return error.getClass().getSimpleName() + ": " + error.getMessage();
+        String message = error instanceof NotionException notion
+                ? notion.getMessage() + notion.requestId().map(id -> " (request_id " + id + ")").orElse("")
+                : error.getClass().getSimpleName() + ": " + error.getMessage();
+        // every event message ends up in the report and on screen; whatever a failure quotes, no token does
+        return Secrets.redact(message);
     }
 }
