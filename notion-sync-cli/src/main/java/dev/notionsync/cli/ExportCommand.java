@@ -138,7 +138,7 @@ final class ExportCommand implements Callable<Integer> {
         MetricsFile metricsFile = metrics == null ? null : new MetricsFile(metrics);
         NotionClient client = NotionClient.create(metricsFile == null ? options
                 : options.mutate().meterRegistry(metricsFile.registry()).build());
-        ProgressDisplay progress = new ProgressDisplay(err, progressMode());
+        ProgressDisplay progress = new ProgressDisplay(err, progressMode(), options.token());
         try {
             return export(client, exportSpec, progress, stdout);
         } finally {

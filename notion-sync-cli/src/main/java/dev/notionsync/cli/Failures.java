@@ -3,6 +3,7 @@ package dev.notionsync.cli;
 import dev.notionsync.core.NotionException;
 import dev.notionsync.core.NotionNonTransientException;
 import dev.notionsync.core.NotionTransientException;
+import dev.notionsync.core.Secrets;
 import picocli.CommandLine;
 
 import java.io.UncheckedIOException;
@@ -17,12 +18,18 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception error, CommandLine command, CommandLine.ParseResult parsed) {
         Throwable cause = unwrap(error);
-        command.getErr().println("notion-sync: " + message(cause));
+        // messages are redacted where server text enters; this line is printed, logged and pasted into issues
+        command.getErr().println("notion-sync: " + Secrets.redact(message(cause), token(command)));
         int code = exitCode(cause);
         if (code == ExitCodes.FAILED && parsed.hasMatchedOption("--debug")) {
             cause.printStackTrace(command.getErr());
         }
         return code;
+    }
+
+    private static String token(CommandLine command) {
+        return command.getCommand() instanceof ExportCommand export && export.connection != null
+                ? export.connection.token : null;
     }
 
     static Throwable unwrap(Throwable error) {

@@ -1,5 +1,6 @@
 package dev.notionsync.cli;
 
+import dev.notionsync.core.Secrets;
 import dev.notionsync.core.export.ExportEvent;
 import dev.notionsync.core.export.PageExport;
 
@@ -27,6 +28,7 @@ final class ProgressDisplay {
     private static final long REDRAW_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final PrintWriter err;
+    private final String token;
     private final boolean live;
     private final boolean lines;
     private final long start = System.nanoTime();
@@ -37,8 +39,14 @@ final class ProgressDisplay {
     private long lastDraw;
     private boolean drawn;
 
-    ProgressDisplay(PrintWriter err, Mode mode) {
+    /**
+     * @param err where progress goes
+     * @param mode how it is shown
+     * @param token the token in use, kept out of every line printed
+     */
+    ProgressDisplay(PrintWriter err, Mode mode, String token) {
         this.err = err;
+        this.token = token;
         this.live = mode == Mode.LIVE;
         this.lines = mode == Mode.LINES;
     }
@@ -59,7 +67,8 @@ final class ProgressDisplay {
         } else if (event instanceof ExportEvent.PageFailed failed) {
             failures.incrementAndGet();
             clear();
-            err.println("  failed: " + failed.id() + " (" + failed.reason() + "): " + failed.message());
+            err.println("  failed: " + failed.id() + " (" + failed.reason() + "): "
+                    + Secrets.redact(failed.message(), token));
         } else if (event instanceof ExportEvent.Throttled throttled && live) {
             clear();
             err.println("  Notion asked to slow down (" + throttled.reason() + "): waiting "

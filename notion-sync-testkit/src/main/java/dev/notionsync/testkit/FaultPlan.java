@@ -19,11 +19,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FaultPlan {
 
     /** What a scripted fault does. */
-    enum Action { STATUS, RESET, STALL }
+    enum Action { STATUS, RESET, STALL, MALFORMED, LOOP_CURSOR, DRIP, ECHO_TOKEN }
 
-    /** A scripted fault with its remaining count; {@code retryAfterSeconds < 0} means the server default. */
+    /**
+     * A scripted fault with its remaining count; {@code retryAfterSeconds < 0} means the server default;
+     * {@code stall} is the delay of STALL and the pace of DRIP, {@code text} the body of MALFORMED.
+     */
     record Rule(Action action, AtomicInteger remaining, int status, int retryAfterSeconds, String routeContains,
-            Duration stall) {
+            Duration stall, String text) {
 
         boolean matches(String requestLine, String template) {
             return routeContains == null || requestLine.contains(routeContains) || template.contains(routeContains);
@@ -72,7 +75,7 @@ public final class FaultPlan {
      * @return this plan
      */
     public FaultPlan failNext(int count, int status, String routeContains) {
-        return add(new Rule(Action.STATUS, counter(count), status, -1, routeContains, Duration.ZERO));
+        return add(new Rule(Action.STATUS, counter(count), status, -1, routeContains, Duration.ZERO, null));
     }
 
     /**
@@ -83,7 +86,7 @@ public final class FaultPlan {
      * @return this plan
      */
     public FaultPlan rateLimitNext(int count, int retryAfterSeconds) {
-        return add(new Rule(Action.STATUS, counter(count), 429, retryAfterSeconds, null, Duration.ZERO));
+        return add(new Rule(Action.STATUS, counter(count), 429, retryAfterSeconds, null, Duration.ZERO, null));
     }
 
     /**
@@ -94,7 +97,7 @@ public final class FaultPlan {
      * @return this plan
      */
     public FaultPlan overloadNext(int count, int retryAfterSeconds) {
-        return add(new Rule(Action.STATUS, counter(count), 529, retryAfterSeconds, null, Duration.ZERO));
+        return add(new Rule(Action.STATUS, counter(count), 529, retryAfterSeconds, null, Duration.ZERO, null));
     }
 
     /**
@@ -104,7 +107,7 @@ public final class FaultPlan {
      * @return this plan
      */
     public FaultPlan resetNext(int count) {
-        return add(new Rule(Action.RESET, counter(count), 0, 0, null, Duration.ZERO));
+        return add(new Rule(Action.RESET, counter(count), 0, 0, null, Duration.ZERO, null));
     }
 
     /**
@@ -116,7 +119,62 @@ public final class FaultPlan {
      */
     public FaultPlan stallNext(int count, Duration stall) {
         Objects.requireNonNull(stall, "stall");
-        return add(new Rule(Action.STALL, counter(count), 0, 0, null, stall));
+        return add(new Rule(Action.STALL, counter(count), 0, 0, null, stall, null));
+    }
+
+    /**
+     * The next {@code count} matching API requests answer 200 with {@code body} as it is, as a proxy or a broken
+     * server in front of Notion might: {@code "{}"}, {@code "[]"}, {@code "null"}, {@code ""}, HTML, truncated JSON,
+     * {@code {"object":"list"}} without results, or an error object sent with status 200.
+     *
+     * @param count how many matching requests get the body; {@link Integer#MAX_VALUE} for all of them
+     * @param routeContains a substring of the request line or route template, or null for every route
+     * @param body the raw body to answer
+     * @return this plan
+     */
+    public FaultPlan malformedNext(int count, String routeContains, String body) {
+        Objects.requireNonNull(body, "body");
+        return add(new Rule(Action.MALFORMED, counter(count), 200, 0, routeContains, Duration.ZERO, body));
+    }
+
+    /**
+     * The next {@code count} matching list requests are answered normally, except that every answer says
+     * {@code has_more: true} and hands out the same {@code next_cursor} (the cursor of the first page), so a client
+     * that follows cursors blindly reads the listing forever.
+     *
+     * @param count how many matching requests are answered so; {@link Integer#MAX_VALUE} for all of them
+     * @param routeContains a substring of the request line or route template, or null for every route
+     * @return this plan
+     */
+    public FaultPlan loopCursorNext(int count, String routeContains) {
+        return add(new Rule(Action.LOOP_CURSOR, counter(count), 0, 0, routeContains, Duration.ZERO, null));
+    }
+
+    /**
+     * The next {@code count} matching API requests are answered normally, but the body trickles out one byte per
+     * {@code interval}: the connection never falls silent for long, yet the answer takes forever.
+     *
+     * @param count how many matching requests drip
+     * @param interval the pause before each byte of the body
+     * @param routeContains a substring of the request line or route template, or null for every route
+     * @return this plan
+     */
+    public FaultPlan dripNext(int count, Duration interval, String routeContains) {
+        Objects.requireNonNull(interval, "interval");
+        return add(new Rule(Action.DRIP, counter(count), 0, 0, routeContains, interval, null));
+    }
+
+    /**
+     * The next {@code count} matching API requests answer {@code status} with a Notion error body whose message
+     * quotes the request's {@code Authorization} header, token included, as careless servers and proxies do.
+     *
+     * @param count how many matching requests fail
+     * @param status the HTTP status to answer
+     * @param routeContains a substring of the request line or route template, or null for every route
+     * @return this plan
+     */
+    public FaultPlan echoTokenNext(int count, int status, String routeContains) {
+        return add(new Rule(Action.ECHO_TOKEN, counter(count), status, -1, routeContains, Duration.ZERO, null));
     }
 
     /**

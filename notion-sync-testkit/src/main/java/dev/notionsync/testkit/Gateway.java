@@ -2,10 +2,15 @@ package dev.notionsync.testkit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -98,9 +104,45 @@ final class Gateway {
                     requestId, retryAfter);
             return body.then(send(response, reply.withHeader("x-request-id", requestId)));
         }
-        Mono<String> held = fault.isPresent() ? Mono.delay(fault.get().stall()).then(body) : body;
-        return held.flatMap(text -> send(response, answer(request, match, uri, text, requestId)
-                .withHeader("x-request-id", requestId)));
+        if (fault.isPresent() && fault.get().action() == FaultPlan.Action.MALFORMED) {
+            Reply reply = Reply.bytes(200, "application/json; charset=utf-8",
+                    fault.get().text().getBytes(StandardCharsets.UTF_8));
+            return body.then(send(response, reply.withHeader("x-request-id", requestId)));
+        }
+        if (fault.isPresent() && fault.get().action() == FaultPlan.Action.ECHO_TOKEN) {
+            FaultPlan.Rule rule = fault.get();
+            String echoed = "Request rejected: header `Authorization: "
+                    + request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION) + "` is not allowed on this route.";
+            Reply reply = Reply.error(rule.status(), ApiError.codeFor(rule.status()), echoed, requestId,
+                    options.retryAfterSeconds());
+            return body.then(send(response, reply.withHeader("x-request-id", requestId)));
+        }
+        FaultPlan.Action action = fault.map(FaultPlan.Rule::action).orElse(null);
+        Mono<String> held = action == FaultPlan.Action.STALL ? Mono.delay(fault.get().stall()).then(body) : body;
+        return held.flatMap(text -> {
+            Reply reply = answer(request, match, uri, text, requestId).withHeader("x-request-id", requestId);
+            if (action == FaultPlan.Action.LOOP_CURSOR) {
+                return send(response, loopCursor(reply));
+            }
+            return action == FaultPlan.Action.DRIP ? drip(response, reply, fault.get().stall()) : send(response, reply);
+        });
+    }
+
+    /** The same list answer, but always with more to come behind the first page's cursor. */
+    private static Reply loopCursor(Reply reply) {
+        if (reply.status() != 200) {
+            return reply;
+        }
+        try {
+            JsonNode json = Json.MAPPER.readTree(reply.body());
+            if (!(json instanceof ObjectNode list) || !"list".equals(list.path("object").asText())) {
+                return reply;
+            }
+            list.put("has_more", true).put("next_cursor", Paging.cursor(0));
+            return new Reply(reply.status(), reply.contentType(), reply.headers(), Json.MAPPER.writeValueAsBytes(list));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Reply answer(HttpServerRequest request, Route.Match match, QueryStringDecoder uri, String text,
@@ -171,6 +213,19 @@ final class Gateway {
     }
 
     private Mono<Void> send(HttpServerResponse response, Reply reply) {
+        return head(response, reply).sendByteArray(Mono.just(reply.body())).then();
+    }
+
+    /** Sends the body one byte per {@code interval}, each flushed at once. */
+    private Mono<Void> drip(HttpServerResponse response, Reply reply, Duration interval) {
+        byte[] bytes = reply.body();
+        return head(response, reply)
+                .send(Flux.interval(interval).take(bytes.length)
+                        .map(i -> Unpooled.wrappedBuffer(bytes, i.intValue(), 1)), buffer -> true)
+                .then();
+    }
+
+    private HttpServerResponse head(HttpServerResponse response, Reply reply) {
         if (reply.status() == 429) {
             rateLimited.incrementAndGet();
         }
@@ -178,6 +233,6 @@ final class Gateway {
         response.header(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
         response.header(HttpHeaderNames.CONTENT_LENGTH, String.valueOf(reply.body().length));
         reply.headers().forEach(response::header);
-        return response.sendByteArray(Mono.just(reply.body())).then();
+        return response;
     }
 }

@@ -71,7 +71,7 @@ public final class NotionSync {
      */
     public Flux<ExportEvent> export(ExportSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        return Mono.fromCallable(() -> Session.open(spec))
+        return Mono.fromCallable(() -> Session.open(spec, client.options().token()))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMapMany(session -> run(spec, session).doFinally(signal -> session.close()));
     }
@@ -79,7 +79,7 @@ public final class NotionSync {
     /** What one export holds open in its output folder: the lock and state, and the report being written. */
     private record Session(FileNames names, ExportState state, ReportFile report) {
 
-        static Session open(ExportSpec spec) {
+        static Session open(ExportSpec spec, String token) {
             Path out = spec.outputDir();
             try {
                 Files.createDirectories(out);
@@ -91,7 +91,7 @@ public final class NotionSync {
             ExportState state = ExportState.open(out, names);
             try {
                 removeTemporaryFiles(out);
-                return new Session(names, state, ReportFile.open(out));
+                return new Session(names, state, ReportFile.open(out, token));
             } catch (RuntimeException error) {
                 state.close();
                 throw error;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.notionsync.core.Secrets;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -30,20 +31,26 @@ final class ReportFile {
 
     private final Path outputDir;
     private final Path log;
+    private final String token;
     private final Instant started = Instant.now();
     private BufferedWriter writer;
 
-    private ReportFile(Path outputDir, Path log, BufferedWriter writer) {
+    private ReportFile(Path outputDir, Path log, String token, BufferedWriter writer) {
         this.outputDir = outputDir;
         this.log = log;
+        this.token = token;
         this.writer = writer;
     }
 
-    static ReportFile open(Path outputDir) {
+    /**
+     * @param outputDir the output folder
+     * @param token the token of the export's client, kept out of every message of the report
+     */
+    static ReportFile open(Path outputDir, String token) {
         try {
             Path dir = StateDirectory.of(outputDir);
             Path log = Files.createTempFile(dir, ExportFiles.TEMP_PREFIX + "report-", ".jsonl");
-            return new ReportFile(outputDir, log, Files.newBufferedWriter(log, StandardCharsets.UTF_8));
+            return new ReportFile(outputDir, log, token, Files.newBufferedWriter(log, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + outputDir + ": " + e.getMessage(), e);
         }
@@ -57,10 +64,10 @@ final class ReportFile {
                     .put("title", exported.title()).put("blocks", exported.blocks());
         } else if (event instanceof ExportEvent.PageFailed failed) {
             entry = MAPPER.createObjectNode().put("id", failed.id()).put("status", "failed")
-                    .put("reason", failed.reason()).put("message", failed.message());
+                    .put("reason", failed.reason()).put("message", redact(failed.message()));
         } else if (event instanceof ExportEvent.Skipped skipped) {
             entry = MAPPER.createObjectNode().put("id", skipped.id()).put("status", "skipped")
-                    .put("reason", skipped.reason()).put("message", skipped.message());
+                    .put("reason", skipped.reason()).put("message", redact(skipped.message()));
         } else {
             return;
         }
@@ -98,7 +105,7 @@ final class ReportFile {
                     json.writeStringField("object", "export_report");
                     json.writeStringField("status", error == null ? "finished" : "stopped");
                     if (error != null) {
-                        json.writeStringField("error", String.valueOf(error.getMessage()));
+                        json.writeStringField("error", redact(String.valueOf(error.getMessage())));
                     }
                     json.writeStringField("started", started.toString());
                     json.writeStringField("ended", Instant.now().toString());
@@ -131,6 +138,11 @@ final class ReportFile {
         } catch (IOException ignored) {
             // the next run removes leftover temporary files
         }
+    }
+
+    /** A second line of defence: messages are redacted where they arise, but the report is shared and kept. */
+    private String redact(String message) {
+        return Secrets.redact(message, token);
     }
 
     private static ObjectNode summary(ExportEvent.Summary summary) {
