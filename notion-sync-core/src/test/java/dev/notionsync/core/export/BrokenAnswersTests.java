@@ -88,6 +88,22 @@ class BrokenAnswersTests {
     }
 
     @Test
+    void aRerunWhoseSearchLoopsIsIncompleteAndRemovesNothing() {
+        export(new NotionSyncTests.Collecting());
+        // a page really deleted: a complete rerun would move it aside, an incomplete one cannot tell
+        server.workspace().deletePage(pageWithContent());
+        server.faults().loopCursorNext(Integer.MAX_VALUE, "POST /v1/search");
+
+        List<ExportEvent> rerun = export(new NotionSyncTests.Collecting());
+
+        ExportEvent.Summary summary = summary(rerun);
+        assertThat(summary.failures()).containsEntry(ExportEvent.Reasons.CURSOR_LOOP, 1L);
+        assertThat(summary.skipped()).doesNotContainKey(ExportEvent.Reasons.REMOVED);
+        assertThat(rerun).noneMatch(event -> event instanceof ExportEvent.Skipped skipped
+                && ExportEvent.Reasons.REMOVED.equals(skipped.reason()));
+    }
+
+    @Test
     void anAnswerDrippingAByteEvery100MillisecondsEndsAsATimeoutAfterItsRetries() {
         server.faults().dripNext(Integer.MAX_VALUE, Duration.ofMillis(100), "/v1/users/me");
         server.resetCounters();
