@@ -210,8 +210,7 @@ public final class FileNames {
         if (name.isEmpty()) {
             return "Untitled";
         }
-        String stem = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
-        if (RESERVED.matcher(stem.strip()).matches() || isReserved(name)) {
+        if (deviceName(name) || isReserved(name)) {
             name = name + "_";
         }
         return name;
@@ -230,12 +229,15 @@ public final class FileNames {
 
     /** Whether a name restored from an earlier run still meets the policy; one that does not is given anew. */
     private static boolean acceptable(String name) {
-        if (name == null || name.isEmpty() || name.startsWith(" ") || name.endsWith(" ") || name.endsWith(".")
-                || isReserved(name) || INVISIBLE.matcher(name).find() || FORBIDDEN.matcher(name).find()) {
-            return false;
-        }
+        return name != null && !name.isEmpty() && !name.startsWith(" ") && !name.endsWith(" ") && !name.endsWith(".")
+                && !isReserved(name) && !deviceName(name) && !INVISIBLE.matcher(name).find()
+                && !FORBIDDEN.matcher(name).find();
+    }
+
+    /** Windows reserves device names whatever the extension: {@code CON}, {@code con.txt}, {@code COM1.tar.gz}. */
+    private static boolean deviceName(String name) {
         String stem = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
-        return !RESERVED.matcher(stem.strip()).matches();
+        return RESERVED.matcher(stem.strip()).matches();
     }
 
     /**
