@@ -9,6 +9,7 @@ import dev.notionsync.core.export.NotionSync;
 import dev.notionsync.testkit.FakeNotionServer;
 import dev.notionsync.testkit.FakeServerOptions;
 import dev.notionsync.testkit.Workspace;
+import dev.notionsync.writers.CsvOptions;
 import dev.notionsync.writers.CsvWriter;
 import dev.notionsync.writers.HtmlWriter;
 import dev.notionsync.writers.JsonWriter;
@@ -68,6 +69,11 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--no-front-matter", negatable = false,
             description = "Do not start Markdown files with YAML front matter.")
     boolean noFrontMatter;
+
+    @Option(names = "--csv-raw", negatable = false,
+            description = "Write CSV cells exactly as in Notion, for programs; by default a cell starting with "
+                    + "=, +, -, @, tab or CR gets a ' in front so spreadsheets do not run it as a formula.")
+    boolean csvRaw;
 
     @Option(names = "--no-attachments", negatable = false,
             description = "Do not download Notion-hosted files; link them instead (their links expire after an hour).")
@@ -198,7 +204,7 @@ final class ExportCommand implements Callable<Integer> {
                 case "json" -> JsonWriter.create();
                 case "markdown", "md" -> MarkdownWriter.create();
                 case "html" -> HtmlWriter.create();
-                case "csv" -> CsvWriter.create();
+                case "csv" -> CsvWriter.create(CsvOptions.builder().neutralizeFormulas(!csvRaw).build());
                 default -> throw new ParameterException(spec.commandLine(),
                         "unknown format '" + name + "' (known: json, markdown, html, csv)");
             });

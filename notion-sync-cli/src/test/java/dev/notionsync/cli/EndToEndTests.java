@@ -170,7 +170,7 @@ class EndToEndTests {
             assertThat(name.replaceFirst("\\.[a-z]+$", "")).doesNotMatch("(?i)(CON|PRN|AUX|NUL|COM\\d|LPT\\d)");
             assertThat(name).doesNotContainPattern("[<>:\"\\\\|?*]");
         });
-        assertThat(out.resolve("markdown/_.._etc_passwd.md")).exists();
+        assertThat(out.resolve("markdown/etc_passwd.md")).exists();
         assertThat(out.resolve("markdown/CON_.md")).exists();
         assertThat(dir.resolve("etc")).doesNotExist();
     }

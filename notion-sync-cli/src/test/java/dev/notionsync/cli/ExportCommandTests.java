@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,5 +98,33 @@ class ExportCommandTests {
         assertThat(run.out()).contains("Exported").contains("API requests");
         assertThat(dir.resolve("demo/json/index.json")).exists();
         assertThat(dir.resolve("demo/markdown/Team Handbook.md")).exists();
+    }
+
+    @Test
+    void csvCellsThatLookLikeFormulasAreNeutralisedUnlessCsvRawIsGiven() throws IOException {
+        String safe = csvWithPhoneNumbers(dir.resolve("safe"));
+        String raw = csvWithPhoneNumbers(dir.resolve("raw"), "--csv-raw");
+
+        // the coverage database's phone numbers start with +, which a spreadsheet reads as a formula
+        assertThat(safe).contains(",'+44 20 7946 000").doesNotContain(",+44 20 7946 000");
+        assertThat(raw).contains(",+44 20 7946 000").doesNotContain("'+44");
+    }
+
+    private static String csvWithPhoneNumbers(Path out, String... extra) throws IOException {
+        String[] args = {"export", "--api-url", server.baseUrl(), "--token", FakeServerOptions.DEFAULT_TOKEN,
+            "--formats", "csv", "--progress", "none", "--out", out.toString()};
+        String[] all = Arrays.copyOf(args, args.length + extra.length);
+        System.arraycopy(extra, 0, all, args.length, extra.length);
+        CliRun run = CliRun.of(all);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        try (Stream<Path> files = Files.list(out.resolve("csv"))) {
+            for (Path file : files.toList()) {
+                String csv = Files.readString(file);
+                if (csv.contains("Telephone")) {
+                    return csv;
+                }
+            }
+        }
+        throw new AssertionError("no CSV with a Telephone column in " + out);
     }
 }

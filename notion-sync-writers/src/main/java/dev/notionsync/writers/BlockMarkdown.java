@@ -188,7 +188,7 @@ final class BlockMarkdown {
 
     private static String equation(String expression) {
         String body = expression.strip().replaceAll("\n[ \t]*\n", "\n");
-        return body.isEmpty() ? "" : "$$\n" + body + "\n$$";
+        return body.isEmpty() ? "" : "$$\n" + MarkdownText.math(body, false) + "\n$$";
     }
 
     private Chunk tabs(BlockNode node) {

@@ -17,13 +17,29 @@ final class Csv {
     private Csv() {
     }
 
+    /** What a spreadsheet reads as the start of a formula (OWASP's list for CSV injection). */
+    private static final String FORMULA_START = "=+-@\t\r";
+
     /**
-     * Returns a field as it appears in a record.
+     * Returns the text of a cell that a spreadsheet would evaluate with a single quote in front, as OWASP
+     * recommends against CSV injection; the quote shows the cell as text.
      *
-     * @param value the field's text
+     * @param text the cell's text
+     * @return the text, neutralised when it starts like a formula
+     */
+    static String neutralized(String text) {
+        return !text.isEmpty() && FORMULA_START.indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+    }
+
+    /**
+     * Returns a field as it appears in a record. NUL characters are dropped: they are not text, and many readers
+     * stop at them.
+     *
+     * @param text the field's text
      * @return the field, quoted when needed
      */
-    static String field(String value) {
+    static String field(String text) {
+        String value = text.replace("\0", "");
         boolean quote = false;
         for (int i = 0; i < value.length() && !quote; i++) {
             char c = value.charAt(i);

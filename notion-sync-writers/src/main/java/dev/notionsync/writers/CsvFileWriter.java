@@ -19,6 +19,12 @@ final class CsvFileWriter implements CsvWriter {
     /** The last column: the row's Markdown document. */
     static final String MARKDOWN_COLUMN = "markdown";
 
+    private final CsvOptions options;
+
+    CsvFileWriter(CsvOptions options) {
+        this.options = options;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -29,7 +35,7 @@ final class CsvFileWriter implements CsvWriter {
         return BlockingSteps.withState(exports,
                 () -> RowSpool.open(ExportFiles.inside(context.outputDir(), NAME)),
                 (spool, export) -> spool(export, spool, context),
-                spool -> finish(spool, context),
+                spool -> finish(spool, context, options.neutralizeFormulas()),
                 RowSpool::close);
     }
 
@@ -45,7 +51,7 @@ final class CsvFileWriter implements CsvWriter {
         return List.of();
     }
 
-    private static List<ExportEvent> finish(RowSpool spool, ExportContext context) {
+    private static List<ExportEvent> finish(RowSpool spool, ExportContext context, boolean neutralize) {
         FileSink sink = new FileSink(context.outputDir(), NAME);
         boolean markdown = context.spec().writers().stream().anyMatch(w -> MarkdownWriter.NAME.equals(w.name()));
         List<ExportEvent> events = new ArrayList<>();
@@ -53,16 +59,19 @@ final class CsvFileWriter implements CsvWriter {
             String file = NAME + "/" + table.name(context.names()) + ".csv";
             // owned by the database, so the file goes with it when a rerun finds the database gone
             String owner = table.databaseId() == null ? table.id() : table.databaseId();
-            events.add(sink.write(owner, file, out -> table(out, table, spool, context, markdown)));
+            events.add(sink.write(owner, file, out -> table(out, table, spool, context, markdown, neutralize)));
         }
         return events;
     }
 
     private static void table(OutputStream stream, RowSpool.Table table, RowSpool spool, ExportContext context,
-            boolean markdown) throws IOException {
+            boolean markdown, boolean neutralize) throws IOException {
         Writer out = FileSink.text(stream);
         out.write(Csv.BOM);
-        List<String> header = new ArrayList<>(table.columns());
+        List<String> header = new ArrayList<>();
+        for (String column : table.columns()) {
+            header.add(neutralize ? Csv.neutralized(column) : column);
+        }
         header.add(MARKDOWN_COLUMN);
         Csv.record(out, header);
         spool.forEach(table, row -> {
@@ -71,7 +80,10 @@ final class CsvFileWriter implements CsvWriter {
             List<String> fields = new ArrayList<>(header.size());
             for (String column : table.columns()) {
                 JsonNode property = row.properties().get(column);
-                fields.add(property == null ? "" : CellText.of(values.value(property)));
+                Object plain = property == null ? null : values.value(property);
+                String text = CellText.of(plain);
+                // a number is a number: -5 must stay readable as one
+                fields.add(neutralize && !(plain instanceof Number) ? Csv.neutralized(text) : text);
             }
             fields.add(markdown ? "../" + MarkdownWriter.NAME + "/" + context.names().assign(row.id(), row.title())
                     + ".md" : "");

@@ -105,7 +105,8 @@ final class InlineMarkdown {
         String destination = href.isEmpty() ? null : links.url(href);
         if ("equation".equals(type)) {
             String expression = item.path("equation").path("expression").asText(plain).replace('\n', ' ').strip();
-            return expression.isEmpty() ? null : new Run(marks, null, null, "$" + expression + "$");
+            return expression.isEmpty() ? null
+                    : new Run(marks, null, null, "$" + MarkdownText.math(expression, mode == Mode.CELL) + "$");
         }
         if ("mention".equals(type)) {
             Run mention = mention(item.path("mention"), plain, marks, destination);

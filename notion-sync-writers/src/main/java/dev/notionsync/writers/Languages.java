@@ -35,6 +35,7 @@ final class Languages {
     static String infoString(String language) {
         String key = language.strip().toLowerCase(Locale.ROOT);
         String info = INFO.getOrDefault(key, key);
-        return info.replaceAll("[\\s`~]+", "-");
+        // only what language names are made of: an info string is copied into the HTML of most renderers
+        return info.replaceAll("[^\\p{L}\\p{N}+#._-]+", "-");
     }
 }

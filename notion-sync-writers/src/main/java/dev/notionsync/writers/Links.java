@@ -8,15 +8,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Link targets as seen from one exported file in a format folder ({@code markdown/}, {@code html/}, {@code csv/}):
  * other exported objects are siblings ({@code Name.md}), downloaded files are one level up ({@code ../files/...}),
- * and everything else keeps its URL.
+ * and everything else keeps its URL, as long as it is relative or its scheme is {@code http}, {@code https} or
+ * {@code mailto}; a URL with any other scheme ({@code javascript:}, {@code data:}, {@code vbscript:}, ...) is no
+ * link at all, and its text is written instead.
  */
 final class Links {
+
+    /** The schemes a link may have; relative links have none. */
+    private static final Set<String> LINK_SCHEMES = Set.of("http", "https", "mailto");
+    // what browsers skip or drop while reading a scheme: controls and spaces anywhere, and invisible characters
+    private static final Pattern IGNORED = Pattern.compile("[\\x00-\\x20\\x7f\\p{Cf}\\p{Z}]");
+    private static final Pattern NUMERIC_ENTITY = Pattern.compile("&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));?");
+    private static final Pattern SCHEME_ENTITY = Pattern.compile("(?i)&(colon|tab|newline);?");
 
     private static final Pattern NOTION_URL = Pattern.compile(
             "(?i)^(?:https?://(?:www\\.)?notion\\.so/|https?://[a-z0-9-]+\\.notion\\.site/|/)([^?#]*)");
@@ -52,7 +62,7 @@ final class Links {
             name = Optional.of(names.assign(id, titleHint));
         }
         return name.map(n -> MarkdownText.segment(n + extension))
-                .orElseGet(() -> "https://www.notion.so/" + id.replace("-", ""));
+                .orElseGet(() -> MarkdownText.linkDestination("https://www.notion.so/" + id.replace("-", "")));
     }
 
     /**
@@ -81,10 +91,11 @@ final class Links {
 
     /**
      * Returns the destination for a URL found in content: a link to a Notion page that is exported becomes a link
-     * to its file; a downloaded file becomes a link to the copy.
+     * to its file; a downloaded file becomes a link to the copy; a URL that may not be a link ({@link #linkable})
+     * gives {@code null}.
      *
      * @param url the URL
-     * @return the destination, ready for Markdown
+     * @return the destination, ready for Markdown, or {@code null} when the text must not be a link
      */
     String url(String url) {
         String local = files.get(url);
@@ -101,7 +112,63 @@ final class Links {
                 }
             }
         }
-        return MarkdownText.destination(url);
+        return linkable(url) ? MarkdownText.linkDestination(url) : null;
+    }
+
+    /**
+     * Returns whether a URL may be a link: it is relative, or its scheme is {@code http}, {@code https} or
+     * {@code mailto}. The scheme is read the way a lenient reader might read it: with controls, spaces and invisible
+     * characters removed, and also after HTML entities ({@code &#106;avascript:}, {@code javascript&colon;}) or
+     * percent-escapes are decoded, so none of these tricks turns a script into a link.
+     *
+     * @param url the URL
+     * @return whether it may be a link
+     */
+    static boolean linkable(String url) {
+        String entities = decodeEntities(url);
+        return safeScheme(url) && safeScheme(entities) && safeScheme(percentDecoded(entities));
+    }
+
+    private static boolean safeScheme(String url) {
+        String cleaned = IGNORED.matcher(url).replaceAll("");
+        int colon = cleaned.indexOf(':');
+        if (colon < 0) {
+            return true;
+        }
+        String prefix = cleaned.substring(0, colon);
+        if (prefix.indexOf('/') >= 0 || prefix.indexOf('?') >= 0 || prefix.indexOf('#') >= 0) {
+            // the colon is in the path, query or fragment of a relative URL
+            return true;
+        }
+        return LINK_SCHEMES.contains(prefix.toLowerCase(Locale.ROOT));
+    }
+
+    private static String decodeEntities(String url) {
+        if (url.indexOf('&') < 0) {
+            return url;
+        }
+        Matcher numeric = NUMERIC_ENTITY.matcher(url);
+        StringBuilder out = new StringBuilder();
+        while (numeric.find()) {
+            int code = numeric.group(1) != null ? Integer.parseInt(numeric.group(1), 16)
+                    : Integer.parseInt(numeric.group(2));
+            String decoded = Character.isValidCodePoint(code) ? new String(Character.toChars(code)) : "\uFFFD";
+            numeric.appendReplacement(out, Matcher.quoteReplacement(decoded));
+        }
+        numeric.appendTail(out);
+        return SCHEME_ENTITY.matcher(out).replaceAll(match -> switch (match.group(1).toLowerCase(Locale.ROOT)) {
+            case "colon" -> ":";
+            case "tab" -> "\t";
+            default -> "\n";
+        });
+    }
+
+    private static String percentDecoded(String url) {
+        try {
+            return URLDecoder.decode(url.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return url;
+        }
     }
 
     /**
@@ -123,11 +190,12 @@ final class Links {
      * Returns the destination of a Notion file object: the local copy when there is one, else its URL.
      *
      * @param file the file object
-     * @return the destination, empty when the file has no URL
+     * @return the destination, empty when the file has no URL or one that may not be a link
      */
     String file(JsonNode file) {
         String url = fileUrl(file);
-        return url.isEmpty() ? "" : url(url);
+        String destination = url.isEmpty() ? null : url(url);
+        return destination == null ? "" : destination;
     }
 
     /**

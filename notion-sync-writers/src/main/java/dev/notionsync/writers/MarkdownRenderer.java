@@ -21,6 +21,10 @@ import java.util.function.Function;
  * Renders one exported page, row or database as a Markdown document: optional YAML front matter, the title as
  * {@code # Title}, the blocks (or, for a database, its data sources and schemas), and the open comments.
  *
+ * <p>Nothing from Notion lands in the document raw: text is escaped, equations are made safe TeX
+ * ({@link MarkdownText#math}), links keep only relative, {@code http}, {@code https} and {@code mailto} targets
+ * (others are written as text), and NUL characters are dropped.
+ *
  * <p>A pure function of the {@link PageExport} and the lookups it is built with, so it can be tested without files
  * and reused by other formats that start from Markdown.
  */
@@ -91,7 +95,8 @@ final class MarkdownRenderer {
         if (!comments.isEmpty()) {
             out.append("\n## Comments\n\n").append(comments).append('\n');
         }
-        return new Rendered(out.toString(), List.copyOf(skipped));
+        // NUL is not text: CommonMark readers replace it, many tools stop reading at it (the JSON keeps it)
+        return new Rendered(out.toString().replace("\0", ""), List.copyOf(skipped));
     }
 
     /**

@@ -169,6 +169,71 @@ final class MarkdownText {
     }
 
     /**
+     * Makes a URL safe as the destination of a Markdown link: {@link #destination(String)}, and a backslash before
+     * every {@code &} that would start an entity reference, which Markdown readers decode in destinations
+     * ({@code &amp;} stays the five characters it is, and {@code &#106;avascript:} cannot become a scheme).
+     *
+     * @param url the URL
+     * @return the destination
+     */
+    static String linkDestination(String url) {
+        String destination = destination(url);
+        if (destination.indexOf('&') < 0) {
+            return destination;
+        }
+        StringBuilder out = new StringBuilder(destination.length() + 4);
+        for (int i = 0; i < destination.length(); i++) {
+            char c = destination.charAt(i);
+            if (c == '&' && ENTITY.matcher(destination).region(i, destination.length()).lookingAt()) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Returns a TeX expression fit for {@code $...$} or a {@code $$} block in Markdown. The expression stays TeX that
+     * KaTeX and MathJax render the same, and a Markdown reader without math support sees harmless text:
+     * <ul>
+     *   <li>{@code <} and {@code >} become {@code \lt} and {@code \gt}, so no reader sees an HTML tag;</li>
+     *   <li>a {@code $} not already escaped becomes {@code \$}, so it can neither close the math early nor end a
+     *       {@code $$} block, and a trailing lone backslash gets a space, so it cannot escape the closing
+     *       {@code $};</li>
+     *   <li>{@code ](} becomes <code>]{}(</code> (an empty TeX group), so no reader sees a link;</li>
+     *   <li>in a table cell, {@code |} is escaped, as GFM takes the escape back before it reads the cell.</li>
+     * </ul>
+     *
+     * @param expression the TeX
+     * @param inTable whether it lands in a GFM table cell
+     * @return the escaped expression
+     */
+    static String math(String expression, boolean inTable) {
+        StringBuilder out = new StringBuilder(expression.length() + 8);
+        int n = expression.length();
+        for (int i = 0; i < n; i++) {
+            char c = expression.charAt(i);
+            char next = i + 1 < n ? expression.charAt(i + 1) : 0;
+            if (c == '\\' && next != 0 && next != '<' && next != '>') {
+                // a control symbol (\$, \\, \|) or the start of a control word, kept as it is
+                out.append(inTable && next == '|' ? "\\\\|" : "\\" + next);
+                i++;
+                continue;
+            }
+            switch (c) {
+                case '\\' -> out.append(next == 0 ? "\\ " : "");
+                case '<' -> out.append("\\lt ");
+                case '>' -> out.append("\\gt ");
+                case '$' -> out.append("\\$");
+                case '|' -> out.append(inTable ? "\\|" : "|");
+                case ']' -> out.append(next == '(' ? "]{}" : "]");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
      * Percent-encodes one segment of a relative path (a file name), keeping letters of every script readable.
      *
      * @param segment the segment

@@ -44,15 +44,16 @@ final class MediaMarkdown {
     }
 
     /**
-     * Returns an icon as text: the emoji, {@code :name:} for a custom emoji, an image for a file icon.
+     * Returns an icon as Markdown: the emoji, {@code :name:} for a custom emoji (both escaped like any text: the API
+     * does not check that an emoji is one), an image for a file icon.
      *
      * @param icon the icon object, possibly missing
      * @return the Markdown, empty without icon
      */
     String icon(JsonNode icon) {
         return switch (icon.path("type").asText("")) {
-            case "emoji" -> icon.path("emoji").asText("");
-            case "custom_emoji" -> ":" + icon.path("custom_emoji").path("name").asText("emoji") + ":";
+            case "emoji" -> escape(icon.path("emoji").asText(""));
+            case "custom_emoji" -> escape(":" + icon.path("custom_emoji").path("name").asText("emoji") + ":");
             case "external", "file" -> {
                 String destination = links.file(icon);
                 yield destination.isEmpty() ? "" : "![](" + destination + ")";
@@ -112,10 +113,11 @@ final class MediaMarkdown {
     String bookmark(JsonNode content) {
         String url = content.path("url").asText("");
         String caption = RichText.plainText(content.get("caption"));
-        if (url.isEmpty()) {
-            return escape(caption);
+        String destination = url.isEmpty() ? null : links.url(url);
+        if (destination == null) {
+            return escape(caption.isBlank() ? url : caption);
         }
-        return link(caption.isBlank() ? url : caption, links.url(url));
+        return link(caption.isBlank() ? url : caption, destination);
     }
 
     /**

@@ -67,10 +67,17 @@ class AllFormatsExportTests {
                 return exports.thenMany(Flux.empty());
             }
         };
-        events = NotionSync.create(client).export(ExportSpec.builder().outputDir(out)
-                .writers(JsonWriter.create(), MarkdownWriter.create(), HtmlWriter.create(), CsvWriter.create(), capture)
-                .build()).collectList().block();
+        events = exportAll(client, out, capture);
         JsonFileWriter.MAPPER.readTree(out.resolve("json/index.json").toFile()).path("objects").forEach(objects::add);
+    }
+
+    /** Exports with the four writers, and any more given, into a folder; returns every event. */
+    static List<ExportEvent> exportAll(NotionClient client, Path out, ExportWriter... more) {
+        List<ExportWriter> writers = new ArrayList<>(List.of(JsonWriter.create(), MarkdownWriter.create(),
+                HtmlWriter.create(), CsvWriter.create()));
+        writers.addAll(List.of(more));
+        return NotionSync.create(client).export(ExportSpec.builder().outputDir(out)
+                .writers(writers.toArray(ExportWriter[]::new)).build()).collectList().block();
     }
 
     @AfterAll

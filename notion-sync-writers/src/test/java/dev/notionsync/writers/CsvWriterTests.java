@@ -197,6 +197,66 @@ class CsvWriterTests {
         }
     }
 
+    /** The fixture with formula-like values (and a NUL) in the first row, and {@code -5} as its amount. */
+    private static List<PageExport> formulas() {
+        List<PageExport> fixture = new ArrayList<>(everyType());
+        ObjectNode row = fixture.get(1).source().json().deepCopy();
+        ObjectNode properties = (ObjectNode) row.get("properties");
+        ((ObjectNode) properties.get("Name")).set("title", Fixtures.richText("=HYPERLINK(\"http://evil\",\"x\")"));
+        ((ObjectNode) properties.get("Notes")).set("rich_text", Fixtures.richText("@SUM(1+1)*cmd|' /C calc'!A0"));
+        ((ObjectNode) properties.get("Amount")).put("number", -5);
+        properties.putObject("-bad column").put("type", "rich_text").set("rich_text", Fixtures.richText("+1+1"));
+        properties.putObject("Tabbed").put("type", "rich_text").set("rich_text", Fixtures.richText("\t=1+1"));
+        properties.putObject("Carriage").put("type", "rich_text").set("rich_text", Fixtures.richText("\r=1+1"));
+        properties.putObject("Nul").put("type", "rich_text").set("rich_text", Fixtures.richText("a\u0000b"));
+        fixture.set(1, new PageExport(new Page(row), List.of(), List.of(), List.of(), fixture.get(1).files()));
+        return fixture;
+    }
+
+    @Test
+    void cellsThatASpreadsheetWouldEvaluateGetAQuoteButNumbersStayNumbers() throws IOException {
+        write(context(), formulas());
+
+        String csv = text(dir.resolve("csv/All rows.csv"));
+        assertThat(csv).doesNotContain("\u0000");
+        List<List<String>> records = CsvRecords.parse(csv);
+        List<String> header = records.get(0);
+        List<String> first = records.get(1);
+        assertThat(header).contains("'-bad column").doesNotContain("-bad column");
+        assertThat(first.get(header.indexOf("Name"))).isEqualTo("'=HYPERLINK(\"http://evil\",\"x\")");
+        assertThat(first.get(header.indexOf("Notes"))).isEqualTo("'@SUM(1+1)*cmd|' /C calc'!A0");
+        assertThat(first.get(header.indexOf("'-bad column"))).isEqualTo("'+1+1");
+        assertThat(first.get(header.indexOf("Tabbed"))).isEqualTo("'\t=1+1");
+        assertThat(first.get(header.indexOf("Carriage"))).isEqualTo("'\r=1+1");
+        assertThat(first.get(header.indexOf("Nul"))).isEqualTo("ab");
+        assertThat(first.get(header.indexOf("Amount"))).as("a number property's value").isEqualTo("-5");
+        for (List<String> record : records) {
+            for (int i = 0; i < record.size(); i++) {
+                String cell = record.get(i);
+                if (!cell.isEmpty() && !"Amount".equals(header.get(i))) {
+                    assertThat("=+-@\t\r".indexOf(cell.charAt(0))).as(header.get(i) + ": " + cell).isNegative();
+                }
+            }
+        }
+    }
+
+    @Test
+    void theRawOptionWritesCellsAsNotionHasThem() throws IOException {
+        CsvWriter raw = CsvWriter.create(CsvOptions.builder().neutralizeFormulas(false).build());
+        assertThat(CsvOptions.DEFAULT.neutralizeFormulas()).isTrue();
+        assertThat(CsvOptions.DEFAULT.mutate().neutralizeFormulas(false).build().neutralizeFormulas()).isFalse();
+        raw.write(Flux.fromIterable(formulas()), context()).collectList().block();
+
+        List<List<String>> records = CsvRecords.parse(text(dir.resolve("csv/All rows.csv")));
+        List<String> header = records.get(0);
+        List<String> first = records.get(1);
+        assertThat(header).contains("-bad column");
+        assertThat(first.get(header.indexOf("Name"))).isEqualTo("=HYPERLINK(\"http://evil\",\"x\")");
+        assertThat(first.get(header.indexOf("-bad column"))).isEqualTo("+1+1");
+        assertThat(first.get(header.indexOf("Tabbed"))).isEqualTo("\t=1+1");
+        assertThat(first.get(header.indexOf("Amount"))).isEqualTo("-5");
+    }
+
     private List<Path> temporaryFiles() throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(f -> f.getFileName().toString().startsWith(ExportFiles.TEMP_PREFIX)).toList();

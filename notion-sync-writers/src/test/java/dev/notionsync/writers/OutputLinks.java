@@ -77,7 +77,8 @@ final class OutputLinks {
         return urls;
     }
 
-    private static List<String> markdown(String markdown) {
+    /** Every link and image destination of a Markdown document as a reader resolves it (escapes, entities). */
+    static List<String> markdown(String markdown) {
         List<String> urls = new ArrayList<>();
         collect(Flexmark.parse(markdown), urls);
         return urls;

@@ -21,10 +21,14 @@ import java.util.regex.Pattern;
  *   <li>unique within the export folder, compared case-insensitively (macOS and Windows fold case); a clash gets
  *       the first 8 hex digits of the id appended, which depends only on the object, never on the order of
  *       discovery;</li>
- *   <li>safe on Linux, macOS and Windows: no path separators or reserved characters, no leading dots, no trailing
- *       dots or spaces, no reserved device names ({@code CON}, {@code NUL}, {@code COM1}, ...), Unicode NFC, and at
- *       most {@value #MAX_NAME_BYTES} UTF-8 bytes, which leaves room for a suffix and an extension under the
- *       255-byte limit of a path component.</li>
+ *   <li>safe on Linux, macOS and Windows: no path separators or reserved characters, no control characters and no
+ *       bidirectional controls (which would make {@code txt.exe} look like {@code exe.txt}; both are removed), no
+ *       leading dots, underscores or spaces, no trailing dots or spaces, no reserved device names ({@code CON},
+ *       {@code NUL}, {@code COM1}, ...), Unicode NFC, and at most {@value #MAX_NAME_BYTES} UTF-8 bytes, which leaves
+ *       room for a suffix and an extension under the 255-byte limit of a path component;</li>
+ *   <li>never one of the {@link #RESERVED_NAMES names of the export's own files} ({@code index}, {@code users},
+ *       ...), compared case-insensitively, so no page can overwrite {@code json/index.json} or
+ *       {@code html/index.html}: such a title gets a {@code _} appended, as a device name does.</li>
  * </ul>
  * A title such as {@code ../../etc/passwd} therefore can never name a file outside the output folder.
  * Thread-safe.
@@ -36,6 +40,21 @@ public final class FileNames {
     /** The longest base name in UTF-8 bytes, before a collision suffix and an extension are added. */
     public static final int MAX_NAME_BYTES = 180;
 
+    /**
+     * The base names of the files and folders the export writes for itself, in lowercase: the indexes
+     * ({@code json/index.json}, {@code html/index.html}), the user list ({@code json/users.json}), the report
+     * ({@code export-report.json}), the HTML site's {@code assets/} folder, style sheet and search index, and the
+     * {@code files/} folder of attachments. No object is ever given one of them, whatever the case of its title;
+     * names starting with {@code _} or {@code .} are kept for the tool as well. A writer that adds a file of its
+     * own takes its name from this list.
+     */
+    public static final Set<String> RESERVED_NAMES = Set.of("index", "users", "export-report", "assets", "files",
+            "style", "search", "search-index");
+
+    // removed, not replaced: C0 controls (NUL among them) and DEL, and the bidirectional controls, which reorder
+    // what a file manager shows (U+202E before "txt.exe" shows the name as ending in "exe.txt")
+    private static final Pattern INVISIBLE = Pattern.compile(
+            "[\\x00-\\x1f\\x7f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]");
     private static final Pattern FORBIDDEN = Pattern.compile("[\\p{Cntrl}<>:\"/\\\\|?*\\u2028\\u2029\\uFEFF]");
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern RESERVED = Pattern.compile("(?i)(CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³]|CONIN\\$|CONOUT\\$)");
@@ -111,13 +130,18 @@ public final class FileNames {
     }
 
     /**
-     * Records a name given in an earlier run, so it stays the same. Names restored this way win over new ones.
+     * Records a name given in an earlier run, so it stays the same. Names restored this way win over new ones. A name
+     * the policy no longer allows (one an older version gave, such as {@code index}) is not restored: the object
+     * gets a new name from its title.
      *
      * @param id the object id
      * @param name the base name
      * @param title the title
      */
     public synchronized void restore(String id, String name, String title) {
+        if (!acceptable(name)) {
+            return;
+        }
         String key = normalizeId(id);
         byId.put(key, new Entry(name, title == null ? "" : title, true));
         taken.add(fold(name));
@@ -175,19 +199,45 @@ public final class FileNames {
      */
     public static String sanitize(String title) {
         String name = Normalizer.normalize(title, Normalizer.Form.NFC);
+        // line breaks and tabs separate words: they become spaces before the other controls go
+        name = SPACES.matcher(name).replaceAll(" ");
+        name = INVISIBLE.matcher(name).replaceAll("");
         name = FORBIDDEN.matcher(name).replaceAll("_");
         name = SPACES.matcher(name).replaceAll(" ").strip();
-        name = stripDots(name);
+        name = stripEnds(name);
         name = truncate(name, MAX_NAME_BYTES);
-        name = stripDots(name);
+        name = stripEnds(name);
         if (name.isEmpty()) {
             return "Untitled";
         }
-        String stem = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
-        if (RESERVED.matcher(stem.strip()).matches()) {
+        if (deviceName(name) || isReserved(name)) {
             name = name + "_";
         }
         return name;
+    }
+
+    /**
+     * Returns whether a base name belongs to the export itself: one of {@link #RESERVED_NAMES} in any case, or a name
+     * starting with {@code _} or {@code .}.
+     *
+     * @param name a base name, without extension
+     * @return whether no object may have it
+     */
+    public static boolean isReserved(String name) {
+        return name.startsWith("_") || name.startsWith(".") || RESERVED_NAMES.contains(fold(name));
+    }
+
+    /** Whether a name restored from an earlier run still meets the policy; one that does not is given anew. */
+    private static boolean acceptable(String name) {
+        return name != null && !name.isEmpty() && !name.startsWith(" ") && !name.endsWith(" ") && !name.endsWith(".")
+                && !isReserved(name) && !deviceName(name) && !INVISIBLE.matcher(name).find()
+                && !FORBIDDEN.matcher(name).find();
+    }
+
+    /** Windows reserves device names whatever the extension: {@code CON}, {@code con.txt}, {@code COM1.tar.gz}. */
+    private static boolean deviceName(String name) {
+        String stem = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+        return RESERVED.matcher(stem.strip()).matches();
     }
 
     /**
@@ -199,9 +249,10 @@ public final class FileNames {
         return id.replace("-", "").toLowerCase(Locale.ROOT).intern();
     }
 
-    private static String stripDots(String name) {
+    private static String stripEnds(String name) {
         int start = 0;
-        while (start < name.length() && (name.charAt(start) == '.' || name.charAt(start) == ' ')) {
+        while (start < name.length()
+                && (name.charAt(start) == '.' || name.charAt(start) == ' ' || name.charAt(start) == '_')) {
             start++;
         }
         int end = name.length();
