@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -152,6 +153,33 @@ class RemovalTests {
             assertThat(removed.filter(Files::isRegularFile).map(RemovalTests::read)).containsExactly(text);
         }
         assertThat(rerun.reasons(ExportEvent.Reasons.REMOVED)).isEmpty();
+    }
+
+    @Test
+    void replayingTheJournalNeverMovesANoteOverTheFileItReplaced() throws IOException {
+        ExportSpec twoFiles = spec().mutate().writers(new TextWriter("md"), new TextWriter("html")).build();
+        export(twoFiles);
+        String deleted = leaf();
+        Map<String, String> before = files();
+        workspace.deletePage(deleted);
+        AtomicInteger moves = new AtomicInteger();
+
+        // stopped once the first file is moved and noted and the second is moved: the step is not marked done
+        assertThatThrownBy(() -> NotionSync.create(client, path -> {
+            if (moves.incrementAndGet() == 2) {
+                throw new IllegalStateException("stopped in the middle of a step");
+            }
+        }).export(twoFiles).blockLast(Duration.ofSeconds(60))).hasMessageContaining("stopped in the middle");
+        export(twoFiles);
+
+        for (String extension : List.of("md", "html")) {
+            Path file = TextWriter.file(deleted, extension);
+            assertThat(Files.readString(out.resolve(file))).contains("was deleted, trashed or unshared");
+            try (Stream<Path> removed = Files.walk(out.resolve(StateDirectory.NAME).resolve("removed"))) {
+                assertThat(removed.filter(path -> path.endsWith(file)).map(RemovalTests::read))
+                        .containsExactly(before.get(file.toString()));
+            }
+        }
     }
 
     private ExportSpec spec() {

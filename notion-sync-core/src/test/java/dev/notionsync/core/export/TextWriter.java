@@ -13,17 +13,28 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A writer for engine tests: one Markdown file per object, {@code pages/<id>.md}, holding the title and the plain
+ * A writer for engine tests: one file per object, {@code pages/<id>.md} by default, holding the title and the plain
  * text of every block, so tests can see what was written, kept and moved aside. It also keeps what it was given.
  */
 final class TextWriter implements ExportWriter {
 
     final List<PageExport> exports = new CopyOnWriteArrayList<>();
+    private final String extension;
+
+    /** Writes {@code pages/<id>.md}. */
+    TextWriter() {
+        this("md");
+    }
+
+    /** Writes {@code pages/<id>.<extension>}, for a second writer in the same export. */
+    TextWriter(String extension) {
+        this.extension = extension;
+    }
     final Map<String, PageExport> byId = new ConcurrentHashMap<>();
 
     @Override
     public String name() {
-        return "text";
+        return "text-" + extension;
     }
 
     @Override
@@ -31,14 +42,18 @@ final class TextWriter implements ExportWriter {
         return stream.concatMap(export -> Mono.fromCallable(() -> {
             exports.add(export);
             byId.put(FileNames.normalizeId(export.id()), export);
-            Path file = file(export.id());
+            Path file = file(export.id(), extension);
             ExportFiles.write(context.outputDir().resolve(file), text(export));
             return (ExportEvent) new ExportEvent.PageWritten(export.id(), name(), file);
         }).subscribeOn(Schedulers.boundedElastic()));
     }
 
     static Path file(String id) {
-        return Path.of("pages", FileNames.normalizeId(id) + ".md");
+        return file(id, "md");
+    }
+
+    static Path file(String id, String extension) {
+        return Path.of("pages", FileNames.normalizeId(id) + "." + extension);
     }
 
     static String text(PageExport export) {
