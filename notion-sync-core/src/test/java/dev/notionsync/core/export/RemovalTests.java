@@ -89,7 +89,8 @@ class RemovalTests {
 
         assertThat(rerun.reasons(ExportEvent.Reasons.REMOVED)).extracting(Exports.Run::id)
                 .contains(FileNames.normalizeId(unshared));
-        assertThat(Files.readString(out.resolve(TextWriter.file(unshared)))).contains("was deleted, trashed or unshared");
+        assertThat(Files.readString(out.resolve(TextWriter.file(unshared))))
+                .contains("was deleted, trashed or unshared");
     }
 
     @ParameterizedTest
@@ -148,7 +149,8 @@ class RemovalTests {
         assertThat(out.resolve(TextWriter.file(deleted))).doesNotExist();
         Exports.Run rerun = export(spec());
 
-        assertThat(Files.readString(out.resolve(TextWriter.file(deleted)))).contains("was deleted, trashed or unshared");
+        assertThat(Files.readString(out.resolve(TextWriter.file(deleted))))
+                .contains("was deleted, trashed or unshared");
         try (Stream<Path> removed = Files.walk(out.resolve(StateDirectory.NAME).resolve("removed"))) {
             assertThat(removed.filter(Files::isRegularFile).map(RemovalTests::read)).containsExactly(text);
         }
