@@ -91,6 +91,11 @@ final class ExportCommand implements Callable<Integer> {
             + "already has (by default a rerun fetches only what changed).")
     boolean full;
 
+    @Option(names = "--allow-mass-removal", description = "Let a rerun move aside more than 100 objects, or more "
+            + "than a fifth of the previous export, that Notion confirms gone (without it such a run keeps them "
+            + "and says so).")
+    boolean allowMassRemoval;
+
     @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
             description = "auto (a live line on a terminal), lines (one line per object, for logs), none.")
     String progressMode;
@@ -113,6 +118,7 @@ final class ExportCommand implements Callable<Integer> {
                 .frontMatter(!noFrontMatter)
                 .attachments(!noAttachments)
                 .full(full)
+                .allowMassRemoval(allowMassRemoval)
                 .concurrency(concurrency);
         if (maxFileMegabytes != null) {
             builder.maxFileBytes(Math.multiplyExact(maxFileMegabytes, 1024L * 1024L));

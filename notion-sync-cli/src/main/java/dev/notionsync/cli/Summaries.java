@@ -22,6 +22,11 @@ final class Summaries {
                 summary.throttled());
         out.printf("Failures: %,d%s   Skipped: %,d%s%n", summary.failureCount(), breakdown(summary.failures()),
                 summary.skipped().values().stream().mapToLong(Long::longValue).sum(), breakdown(summary.skipped()));
+        long held = summary.skipped().getOrDefault(ExportEvent.Reasons.REMOVAL_HELD, 0L);
+        if (held > 0) {
+            out.printf("Kept: %,d objects this run did not reach were not moved aside: nothing proved them gone, or "
+                    + "removing them all would be a mass removal (see the report; --allow-mass-removal)%n", held);
+        }
         out.printf("Report: %s%n", outputDir.resolve(NotionSync.REPORT_FILE).toAbsolutePath().normalize());
         out.printf("Time: %.1f s%n", summary.duration().toMillis() / 1000.0);
         out.flush();

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -216,15 +217,31 @@ public final class NotionClient {
     }
 
     /**
-     * The whole block tree under a page or block, depth first in document order. Recurses into every block with
+     * The whole block tree under a page or block, depth first in document order. Descends into every block with
      * {@code has_children}, except child pages and child databases (they are objects of their own). A synced-block
-     * copy is expanded from its original, because Notion may refuse to list a copy's children.
+     * copy is expanded from its original, because Notion may refuse to list a copy's children. The walk stops at
+     * {@link BlockTree#DEFAULT_MAX_DEPTH} levels and leaves out a block met again through a cycle; use
+     * {@link #blockTree(String, int, Consumer)} to hear of such gaps.
      *
      * @param blockId a block or page id
      * @return every block below, each with its depth
      */
     public Flux<Block> blockTree(String blockId) {
-        return children(blockId, 0).expandDeep(this::expandChildren);
+        return blockTree(blockId, BlockTree.DEFAULT_MAX_DEPTH, gap -> { });
+    }
+
+    /**
+     * The block tree under a page or block, as {@link #blockTree(String)}, with a depth bound of its own and a
+     * consumer told of every block not descended (too deep) or left out (met again through a cycle).
+     *
+     * @param blockId a block or page id
+     * @param maxDepth how many levels of blocks to read, 1 or more
+     * @param gaps told of what the walk leaves out
+     * @return every block below, each with its depth
+     * @throws IllegalArgumentException if {@code maxDepth} is less than 1
+     */
+    public Flux<Block> blockTree(String blockId, int maxDepth, Consumer<BlockTree.Gap> gaps) {
+        return BlockTree.walk(children(blockId, 0), this::expandChildren, maxDepth, gaps);
     }
 
     /**

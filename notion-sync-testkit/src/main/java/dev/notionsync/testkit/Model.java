@@ -186,7 +186,11 @@ final class Model {
 
     /** Search candidates: shallow pages and data sources, without deleted objects. */
     Stream<String> searchable() {
-        return Stream.of(statics, generated, added).flatMap(Source::searchable).filter(id -> !overlay.isGone(id));
+        if (overlay.searchEmpty) {
+            return Stream.empty();
+        }
+        return Stream.of(statics, generated, added).flatMap(Source::searchable)
+                .filter(id -> !overlay.isGone(id) && !overlay.unsearchable.contains(id));
     }
 
     /** The plain-text title of a page, database or data source. */
@@ -221,6 +225,18 @@ final class Model {
         overlay.texts.put(target, text);
         overlay.edited.put(target, minute);
         overlay.edited.put(pageId, minute);
+    }
+
+    /** Adds a page holding a tree hazard at the workspace level; the caller holds the workspace lock. */
+    String addHazardPage(TreeHazard hazard, long minute) {
+        return hazard.build(additions.at(minute));
+    }
+
+    /** Adds a page with one paragraph at the workspace level; the caller holds the workspace lock. */
+    String addRootPage(String title, String text, long minute) {
+        String id = additions.at(minute).page(null, title, null, true);
+        additions.text(id, "paragraph", text);
+        return id;
     }
 
     /** Adds a page with one paragraph under a page; the caller holds the workspace lock. */

@@ -15,6 +15,9 @@ final class Overlay {
     final Map<String, Long> edited = new ConcurrentHashMap<>();
     final Set<String> trashed = ConcurrentHashMap.newKeySet();
     final Set<String> deleted = ConcurrentHashMap.newKeySet();
+    /** Objects search does not return though they exist, as when Notion's index lags. */
+    final Set<String> unsearchable = ConcurrentHashMap.newKeySet();
+    volatile boolean searchEmpty;
 
     boolean isGone(String id) {
         return deleted.contains(id);

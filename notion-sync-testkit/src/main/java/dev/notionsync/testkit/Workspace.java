@@ -281,6 +281,53 @@ public final class Workspace {
                 Objects.requireNonNull(text, "text"), nowMinute());
     }
 
+    /**
+     * Makes search leave out an object that still exists and can still be retrieved, as when Notion's search index
+     * lags behind.
+     *
+     * @param id a page or data source id
+     */
+    public synchronized void hideFromSearch(String id) {
+        String normalized = Ids.normalize(id);
+        if (normalized == null) {
+            throw new IllegalArgumentException("not an id: " + id);
+        }
+        model.overlay.unsearchable.add(normalized);
+    }
+
+    /**
+     * While on, search answers an empty list although the workspace is unchanged, as Notion has been seen to do
+     * for an integration whose access was being changed.
+     *
+     * @param on whether search answers nothing
+     */
+    public void searchEmpty(boolean on) {
+        model.overlay.searchEmpty = on;
+    }
+
+    /**
+     * Adds a searchable page at the workspace level whose block tree holds a hazard: a block that lists itself, a
+     * cycle of blocks, a synced block holding a copy of itself, or a chain nested 10,000 levels deep.
+     *
+     * @param hazard what the tree holds
+     * @return the new page's id
+     */
+    public synchronized String addHazardPage(TreeHazard hazard) {
+        return model.addHazardPage(Objects.requireNonNull(hazard, "hazard"), nowMinute());
+    }
+
+    /**
+     * Adds a searchable page with one paragraph at the workspace level, linked from nowhere.
+     *
+     * @param title the new page's title
+     * @param text the new page's paragraph text
+     * @return the new page's id
+     */
+    public synchronized String addRootPage(String title, String text) {
+        return model.addRootPage(Objects.requireNonNull(title, "title"), Objects.requireNonNull(text, "text"),
+                nowMinute());
+    }
+
     private String requirePage(String pageId) {
         String id = Ids.normalize(pageId);
         if (id == null || model.kind(id) != Source.Kind.PAGE) {

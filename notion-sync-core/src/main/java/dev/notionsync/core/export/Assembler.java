@@ -2,6 +2,7 @@ package dev.notionsync.core.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.notionsync.core.BlockTree;
 import dev.notionsync.core.DataSourceQuery;
 import dev.notionsync.core.NotionClient;
 import dev.notionsync.core.NotionNonTransientException;
@@ -15,13 +16,15 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import java.util.ArrayList;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Turns one unit of {@link Work} into a complete {@link PageExport}: the page with its whole block tree (synced
@@ -38,7 +41,10 @@ final class Assembler {
     private final Properties properties;
     private final Users users;
     private final Attachments attachments;
-    private final Map<String, Mono<List<Block>>> syncedOriginals = new ConcurrentHashMap<>();
+    /** The direct children of every block of synced content, read once per export whatever the copies. */
+    private final Map<String, Mono<List<Block>>> syncedListings = new ConcurrentHashMap<>();
+    /** Objects search listed: an empty answer for a workspace that had content is a fault, not a deletion. */
+    private final LongAdder listed = new LongAdder();
     /** Data sources as search listed them: for change detection only. */
     private final Map<String, DataSource> schemas = new ConcurrentHashMap<>();
     /** Data sources as the data source endpoint returned them: the exported schemas. */
@@ -61,6 +67,7 @@ final class Assembler {
     /** Search results as work; data sources found by search lead to their database. */
     Flux<Work> listing(Flux<? extends NotionObject> results) {
         return results.<Work>handle((object, sink) -> {
+            listed.increment();
             if (object instanceof Page page) {
                 sink.next(new Work.PageWork(page.id(), page, Work.Origin.LISTED));
             } else if (object instanceof DataSource source) {
@@ -75,6 +82,11 @@ final class Assembler {
         });
     }
 
+    /** How many objects search listed so far. */
+    long listed() {
+        return listed.sum();
+    }
+
     Mono<PageExport> process(Work work) {
         Mono<Assembled> assembled = assemble(work).onErrorResume(this::recoverable, error -> {
             if (work instanceof Work.PageWork page && page.page() == null && work.origin() == Work.Origin.LISTED
@@ -86,7 +98,8 @@ final class Assembler {
         });
         return assembled
                 .flatMap(this::complete)
-                .onErrorResume(this::recoverable, error -> report(work, error));
+                .onErrorResume(this::recoverable, error -> report(work, error))
+                .doOnNext(export -> run.found(export.id()));
     }
 
     private Mono<Assembled> assemble(Work work) {
@@ -107,12 +120,16 @@ final class Assembler {
         Mono<PageExport> downloaded = attachments == null ? Mono.just(assembled.export())
                 : attachments.download(assembled.export());
         return downloaded.flatMap(export -> Mono.fromCallable(() -> {
-            checkpoint(export, assembled.fetchedAt());
+            checkpoint(export, assembled.fetchedAt(), assembled.complete());
             return export;
         }).subscribeOn(Schedulers.boundedElastic()));
     }
 
-    private void checkpoint(PageExport export, Instant fetchedAt) {
+    /**
+     * Records a fetched object. One whose tree has a gap (children not readable, too deep, a cycle) is recorded
+     * without its edit time, so the next run fetches it again instead of replaying the gap as complete.
+     */
+    private void checkpoint(PageExport export, Instant fetchedAt, boolean complete) {
         state.snapshots().write(export);
         for (DataSource source : export.dataSources()) {
             String name = run.names().name(source.id()).orElseGet(() -> run.names().assign(source.id(),
@@ -120,12 +137,22 @@ final class Assembler {
             state.named(source.id(), name, run.names().title(source.id()).orElse(""));
         }
         state.fetched(export.id(), export.kind().name().toLowerCase(Locale.ROOT),
-                export.source().lastEditedTime().orElse(null), fetchedAt,
+                complete ? export.source().lastEditedTime().orElse(null) : null, fetchedAt,
                 run.names().assign(export.id(), export.title()), export.title());
+        if (complete) {
+            run.listedCompletely(export.id());
+        }
     }
 
-    /** An assembled object, and whether it was fetched now or replayed from the export state. */
-    private record Assembled(PageExport export, boolean fresh, Instant fetchedAt) {
+    /**
+     * An assembled object, whether it was fetched now or replayed from the export state, and whether all of it
+     * could be read.
+     */
+    private record Assembled(PageExport export, boolean fresh, Instant fetchedAt, boolean complete) {
+
+        Assembled(PageExport export, boolean fresh, Instant fetchedAt) {
+            this(export, fresh, fetchedAt, true);
+        }
     }
 
     /** The snapshot of an object that has not changed since the last run, if the state has one. */
@@ -140,10 +167,11 @@ final class Assembler {
 
     private Mono<PageExport> report(Work work, Throwable error) {
         ExportEvent event = Failures.event(work, error);
-        if (event instanceof ExportEvent.PageFailed failed && state.entry(work.id()).isPresent()
+        if (event instanceof ExportEvent.PageFailed failed && work instanceof Work.DatabaseWork
+                && state.entry(work.id()).isPresent()
                 && (ExportEvent.Reasons.UNSHARED.equals(failed.reason())
                         || ExportEvent.Reasons.FORBIDDEN.equals(failed.reason()))) {
-            // exported before and unreadable now: deleted or unshared since, so it is removed, not missing
+            // exported before and unreadable now: a removal candidate, confirmed before anything moves aside
             event = new ExportEvent.Skipped(work.id(), failed.reason(), "no longer readable in Notion: "
                     + failed.message());
         }
@@ -162,20 +190,31 @@ final class Assembler {
 
     private Mono<Assembled> page(Work.PageWork work) {
         Instant fetchedAt = Instant.now();
-        Mono<Page> fetched = work.page() != null ? Mono.just(work.page()) : client.page(work.id());
+        Mono<Page> fetched = work.page() != null ? Mono.just(work.page()) : client.page(work.id())
+                .onErrorResume(error -> noLongerReadable(work, error), error -> {
+                    // exported before and its own GET is refused now: deleted or unshared since, a removal
+                    // candidate; the removal confirms it before moving anything aside
+                    run.emit(new ExportEvent.Skipped(work.id(), Failures.reason(error), "no longer readable in Notion: "
+                            + Failures.message(error)));
+                    return Mono.empty();
+                });
         return fetched.flatMap(page -> {
             if (page.inTrash()) {
+                run.gone(page.id());
                 run.emit(new ExportEvent.Skipped(page.id(), "in_trash", "page is in the trash"));
                 return Mono.empty();
             }
             // only a hint: a listed title may be cut at 25 mentions; the checkpoint confirms the complete one
             run.names().assignHint(page.id(), page.title());
-            Mono<Assembled> fresh = Mono.zip(properties.complete(page), tree(page.id()).collectList())
-                    .flatMap(parts -> comments(page, parts.getT2())
-                            .map(comments -> PageExport.ofPage(parts.getT1(), parts.getT2(), comments)))
-                    .flatMap(export -> users.resolve(export).thenReturn(export))
-                    .doOnNext(this::discover)
-                    .map(export -> new Assembled(export, true, fetchedAt));
+            Mono<Assembled> fresh = Mono.defer(() -> {
+                AtomicBoolean gaps = new AtomicBoolean();
+                return Mono.zip(properties.complete(page), tree(page.id(), gaps).collectList())
+                        .flatMap(parts -> comments(page, parts.getT2())
+                                .map(comments -> PageExport.ofPage(parts.getT1(), parts.getT2(), comments)))
+                        .flatMap(export -> users.resolve(export).thenReturn(export))
+                        .doOnNext(this::discover)
+                        .map(export -> new Assembled(export, true, fetchedAt, !gaps.get()));
+            });
             return replay(page.id(), page.lastEditedTime().orElse(null))
                     .map(snapshot -> new Assembled(snapshot, false, fetchedAt))
                     .switchIfEmpty(fresh);
@@ -186,6 +225,7 @@ final class Assembler {
         Instant fetchedAt = Instant.now();
         return client.database(work.id()).flatMap(database -> {
             if (database.inTrash()) {
+                run.gone(database.id());
                 run.emit(new ExportEvent.Skipped(database.id(), "in_trash", "database is in the trash"));
                 return Mono.empty();
             }
@@ -237,37 +277,62 @@ final class Assembler {
                         sink.next(new Work.PageWork(page.id(), page, Work.Origin.CHILD));
                     }
                 })
+                // a row missing from a query that ran to its end is gone from the data source
+                .doOnComplete(() -> run.listedCompletely(source.id()))
                 .onErrorResume(this::recoverable, error -> {
                     run.emit(Failures.failed(source.id(), error));
                     return Flux.empty();
                 });
     }
 
-    /** The block tree, depth first; synced blocks (originals and copies) read once per original. */
-    private Flux<Block> tree(String pageId) {
-        return subtree(pageId, 0);
+    /** A page or row known from an earlier run whose own GET is refused now (404 or 403). */
+    private boolean noLongerReadable(Work.PageWork work, Throwable error) {
+        return error instanceof NotionNonTransientException notion && (notion.isNotFound() || notion.status() == 403)
+                && state.entry(work.id()).filter(entry -> !"database".equals(entry.kind())).isPresent();
     }
 
-    private Flux<Block> subtree(String parentId, int depth) {
-        return client.children(parentId, depth).concatMap(block -> Flux.concat(Mono.just(block), below(block)));
+    /**
+     * The block tree of a page, depth first in document order, bounded in depth and safe against cycles. What it
+     * leaves out is reported and sets {@code gaps}, so the page is not checkpointed as complete.
+     */
+    private Flux<Block> tree(String pageId, AtomicBoolean gaps) {
+        Set<String> inSynced = ConcurrentHashMap.newKeySet();
+        return BlockTree.walk(client.children(pageId, 0), block -> children(block, inSynced, gaps), spec.maxDepth(),
+                gap -> {
+                    gaps.set(true);
+                    String message = "in page " + pageId + ": " + gap.message();
+                    // too deep: content is missing (and child pages below it were not seen); a cycle repeats
+                    // content that is exported once anyway
+                    run.emit(BlockTree.TOO_DEEP.equals(gap.reason())
+                            ? new ExportEvent.PageFailed(gap.block().id(), ExportEvent.Reasons.TOO_DEEP, message)
+                            : new ExportEvent.Skipped(gap.block().id(), ExportEvent.Reasons.BLOCK_CYCLE, message));
+                });
     }
 
-    private Flux<Block> below(Block block) {
-        if (!block.hasChildren() || block.isChildObject()) {
-            return Flux.empty();
+    /**
+     * The children of a block one level deeper. Synced content (below an original or a copy) is read once per
+     * export from the original's ids. A block whose children are not shared (404) loses only those children.
+     */
+    private Flux<Block> children(Block block, Set<String> inSynced, AtomicBoolean gaps) {
+        boolean synced = "synced_block".equals(block.type());
+        String source = block.syncedFrom().orElse(block.id());
+        Flux<Block> listing;
+        if (synced || inSynced.contains(FileNames.normalizeId(block.id()))) {
+            listing = syncedListings
+                    .computeIfAbsent(FileNames.normalizeId(source), id -> client.children(source, 0).collectList()
+                            .cache())
+                    .flatMapIterable(list -> list)
+                    .map(child -> child.withDepth(block.depth() + 1))
+                    .doOnNext(child -> inSynced.add(FileNames.normalizeId(child.id())));
+        } else {
+            listing = client.children(source, block.depth() + 1);
         }
-        if (!"synced_block".equals(block.type())) {
-            return subtree(block.id(), block.depth() + 1);
-        }
-        String original = block.syncedFrom().orElse(block.id());
-        return syncedOriginals
-                .computeIfAbsent(FileNames.normalizeId(original), id -> subtree(original, 0).collectList().cache())
-                .flatMapMany(children -> Flux.fromIterable(children)
-                        .map(child -> child.withDepth(child.depth() + block.depth() + 1)))
-                .onErrorResume(error -> error instanceof NotionNonTransientException notion
-                        && !notion.isUnauthorized(), error -> {
-                    run.emit(new ExportEvent.Skipped(block.id(), ExportEvent.Reasons.UNSHARED,
-                            "synced block original " + original + " is not readable: " + error.getMessage()));
+        return listing.onErrorResume(error -> error instanceof NotionNonTransientException notion
+                && !notion.isUnauthorized() && (synced || notion.isNotFound()), error -> {
+                    gaps.set(true);
+                    run.emit(new ExportEvent.Skipped(block.id(), ExportEvent.Reasons.UNSHARED, (synced
+                            ? "synced block original " + source : "the children of block " + block.id())
+                            + " are not readable: " + error.getMessage()));
                     return Flux.empty();
                 });
     }

@@ -1,5 +1,7 @@
 package dev.notionsync.core.export;
 
+import dev.notionsync.core.BlockTree;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -164,6 +166,22 @@ public sealed interface ExportEvent {
         public static final String UNCHANGED = "unchanged";
         /** Gone from Notion since the previous run (deleted, trashed or unshared); its files were moved aside. */
         public static final String REMOVED = "removed";
+        /** A block nested deeper than {@link ExportSpec#maxDepth()}: its children were not read. */
+        public static final String TOO_DEEP = BlockTree.TOO_DEEP;
+        /** A block met twice in one page's tree (it lists itself, or a cycle leads back to it): exported once. */
+        public static final String BLOCK_CYCLE = BlockTree.CYCLE;
+        /** Search listed nothing although the previous run exported content: a fault, not a deletion. */
+        public static final String EMPTY_LISTING = "empty_listing";
+        /**
+         * Not reached by this run's walk, but Notion still has it: it is kept (and exported again), not moved aside.
+         */
+        public static final String KEPT = "kept";
+        /**
+         * Not reached by this run and not moved aside, because nothing proves it gone (the walk had a listing fault,
+         * or Notion did not answer clearly), or because the removal would be a mass removal; see
+         * {@link ExportSpec#allowMassRemoval()}.
+         */
+        public static final String REMOVAL_HELD = "removal_held";
 
         private Reasons() {
         }

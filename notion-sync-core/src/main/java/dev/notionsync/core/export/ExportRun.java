@@ -46,6 +46,9 @@ final class ExportRun implements ExportContext, RequestListener {
     private final Set<String> replayed = ConcurrentHashMap.newKeySet();
     private final Set<String> exported = ConcurrentHashMap.newKeySet();
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
+    private final Set<String> found = ConcurrentHashMap.newKeySet();
+    private final Set<String> gone = ConcurrentHashMap.newKeySet();
+    private final Set<String> listedCompletely = ConcurrentHashMap.newKeySet();
     private volatile boolean incomplete;
 
     private final MeterRegistry meters;
@@ -137,6 +140,38 @@ final class ExportRun implements ExportContext, RequestListener {
     /** Ids handed to the writers in this run. */
     Set<String> exportedIds() {
         return exported;
+    }
+
+    /** Marks an object as assembled in this run (fetched or replayed), before the writers see it. */
+    void found(String id) {
+        found.add(FileNames.normalizeId(id));
+    }
+
+    /** Ids assembled in this run; unlike {@link #exportedIds()} complete as soon as the crawl is. */
+    Set<String> foundIds() {
+        return found;
+    }
+
+    /** Records proof that an object is gone: Notion answered it is in the trash. */
+    void gone(String id) {
+        gone.add(FileNames.normalizeId(id));
+    }
+
+    /** Ids Notion confirmed gone in this run. */
+    Set<String> goneIds() {
+        return gone;
+    }
+
+    /**
+     * Records that the children of a page (its complete tree) or the rows of a data source (its query to the end)
+     * were read in this run: what they no longer hold is gone from there.
+     */
+    void listedCompletely(String id) {
+        listedCompletely.add(FileNames.normalizeId(id));
+    }
+
+    boolean isListedCompletely(String id) {
+        return listedCompletely.contains(FileNames.normalizeId(id));
     }
 
     /** Ids that failed in this run: they keep their previous files. */

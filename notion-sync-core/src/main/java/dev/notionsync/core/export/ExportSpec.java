@@ -1,5 +1,7 @@
 package dev.notionsync.core.export;
 
+import dev.notionsync.core.BlockTree;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +25,12 @@ public final class ExportSpec {
     public static final int DEFAULT_CONCURRENCY = 4;
     /** Attachment downloads at the same time; they go to the file host and take no API permits. */
     public static final int DEFAULT_DOWNLOAD_CONCURRENCY = 8;
+    /** Levels of nested blocks read below a page. */
+    public static final int DEFAULT_MAX_DEPTH = BlockTree.DEFAULT_MAX_DEPTH;
+    /** A run that would move aside more than this share of the previous export needs {@link #allowMassRemoval()}. */
+    public static final double MASS_REMOVAL_SHARE = 0.2;
+    /** A run that would move aside more than this many objects needs {@link #allowMassRemoval()}. */
+    public static final int MASS_REMOVAL_COUNT = 100;
 
     private final Path outputDir;
     private final List<ExportWriter> writers;
@@ -34,6 +42,8 @@ public final class ExportSpec {
     private final boolean attachments;
     private final long maxFileBytes;
     private final int downloadConcurrency;
+    private final int maxDepth;
+    private final boolean allowMassRemoval;
 
     private ExportSpec(Builder builder) {
         this.outputDir = builder.outputDir;
@@ -46,6 +56,8 @@ public final class ExportSpec {
         this.attachments = builder.attachments;
         this.maxFileBytes = builder.maxFileBytes;
         this.downloadConcurrency = builder.downloadConcurrency;
+        this.maxDepth = builder.maxDepth;
+        this.allowMassRemoval = builder.allowMassRemoval;
     }
 
     /**
@@ -116,6 +128,19 @@ public final class ExportSpec {
         return downloadConcurrency;
     }
 
+    /** @return how many levels of nested blocks are read below a page; deeper blocks are reported as too deep */
+    public int maxDepth() {
+        return maxDepth;
+    }
+
+    /**
+     * @return whether a rerun may move aside more than {@value #MASS_REMOVAL_COUNT} objects, or more than
+     *     a fifth of the previous export, in one run
+     */
+    public boolean allowMassRemoval() {
+        return allowMassRemoval;
+    }
+
     /**
      * Which comments an export fetches. Notion returns only open (unresolved) comments.
      *
@@ -147,6 +172,8 @@ public final class ExportSpec {
         private boolean attachments = true;
         private long maxFileBytes = Long.MAX_VALUE;
         private int downloadConcurrency = DEFAULT_DOWNLOAD_CONCURRENCY;
+        private int maxDepth = DEFAULT_MAX_DEPTH;
+        private boolean allowMassRemoval;
 
         private Builder() {
         }
@@ -162,6 +189,8 @@ public final class ExportSpec {
             this.attachments = from.attachments;
             this.maxFileBytes = from.maxFileBytes;
             this.downloadConcurrency = from.downloadConcurrency;
+            this.maxDepth = from.maxDepth;
+            this.allowMassRemoval = from.allowMassRemoval;
         }
 
         /**
@@ -293,6 +322,36 @@ public final class ExportSpec {
                 throw new IllegalArgumentException("downloadConcurrency must be at least 1: " + concurrency);
             }
             this.downloadConcurrency = concurrency;
+            return this;
+        }
+
+        /**
+         * Sets how many levels of nested blocks are read below a page. A block at the last level keeps its children
+         * out of the export; it is reported as {@link ExportEvent.Reasons#TOO_DEEP} and the rest of the page is
+         * exported. The bound also keeps a malformed, endlessly nested tree from running forever.
+         *
+         * @param levels 1 or more; default {@value #DEFAULT_MAX_DEPTH}
+         * @return this builder
+         */
+        public Builder maxDepth(int levels) {
+            if (levels < 1) {
+                throw new IllegalArgumentException("maxDepth must be at least 1: " + levels);
+            }
+            this.maxDepth = levels;
+            return this;
+        }
+
+        /**
+         * Lets a rerun move aside more than {@value #MASS_REMOVAL_COUNT} objects, or more than a fifth of the
+         * previous export, at once. Without it such a run moves nothing aside and reports every object it kept as
+         * {@link ExportEvent.Reasons#REMOVAL_HELD}: a mass removal is more often a lost share or a Notion fault than
+         * a real cleanup. Objects are moved aside only when Notion confirms each one gone, whatever this setting.
+         *
+         * @param enabled default {@code false}
+         * @return this builder
+         */
+        public Builder allowMassRemoval(boolean enabled) {
+            this.allowMassRemoval = enabled;
             return this;
         }
 

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -46,9 +48,11 @@ public final class NotionSync {
     public static final String REPORT_FILE = ReportFile.NAME;
 
     private final NotionClient client;
+    private final Consumer<Path> afterMove;
 
-    private NotionSync(NotionClient client) {
+    private NotionSync(NotionClient client, Consumer<Path> afterMove) {
         this.client = client;
+        this.afterMove = afterMove;
     }
 
     /**
@@ -59,7 +63,12 @@ public final class NotionSync {
      * @throws NullPointerException if {@code client} is {@code null}
      */
     public static NotionSync create(NotionClient client) {
-        return new NotionSync(Objects.requireNonNull(client, "client"));
+        return new NotionSync(Objects.requireNonNull(client, "client"), path -> { });
+    }
+
+    /** For tests: an exporter that calls {@code afterMove} between moving a removed file aside and its note. */
+    static NotionSync create(NotionClient client, Consumer<Path> afterMove) {
+        return new NotionSync(client, afterMove);
     }
 
     /**
@@ -73,11 +82,14 @@ public final class NotionSync {
         Objects.requireNonNull(spec, "spec");
         return Mono.fromCallable(() -> Session.open(spec, client.options().token()))
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMapMany(session -> run(spec, session).doFinally(signal -> session.close()));
+                // closed before the last signal goes downstream, so a caller that reruns at once finds the folder free;
+                // and on cancel
+                .flatMapMany(session -> run(spec, session).doOnTerminate(session::close)
+                        .doFinally(signal -> session.close()));
     }
 
     /** What one export holds open in its output folder: the lock and state, and the report being written. */
-    private record Session(FileNames names, ExportState state, ReportFile report) {
+    private record Session(FileNames names, ExportState state, ReportFile report, AtomicBoolean closed) {
 
         static Session open(ExportSpec spec, String token) {
             Path out = spec.outputDir();
@@ -91,7 +103,7 @@ public final class NotionSync {
             ExportState state = ExportState.open(out, names);
             try {
                 removeTemporaryFiles(out);
-                return new Session(names, state, ReportFile.open(out, token));
+                return new Session(names, state, ReportFile.open(out, token), new AtomicBoolean());
             } catch (RuntimeException error) {
                 state.close();
                 throw error;
@@ -99,6 +111,9 @@ public final class NotionSync {
         }
 
         void close() {
+            if (closed.getAndSet(true)) {
+                return;
+            }
             report.discard();
             state.close();
         }
@@ -110,8 +125,12 @@ public final class NotionSync {
         ReportFile report = session.report();
         WorkQueue queue = new WorkQueue();
         Assembler assembler = new Assembler(client, spec, run, queue, state);
+        Removal removal = new Removal(client, state, run, afterMove);
 
-        Mono<Void> prepare = client.me().doOnNext(run::addUser)
+        // a removal a killed run left half done is completed first, before anything else touches the folder
+        Mono<Void> resume = Mono.<Void>fromRunnable(() -> uncheckedResume(state, spec.outputDir()))
+                .subscribeOn(Schedulers.boundedElastic());
+        Mono<Void> prepare = resume.then(client.me()).doOnNext(run::addUser)
                 .thenMany(client.users()
                         .doOnNext(run::addUser)
                         .onErrorResume(error -> error instanceof NotionNonTransientException notion
@@ -123,7 +142,8 @@ public final class NotionSync {
                 .then(Mono.fromRunnable(() -> queue.add(seeds(spec, assembler))));
 
         Flux<PageExport> exports = prepare
-                .thenMany(queue.run(assembler::process, spec.concurrency()))
+                .thenMany(queue.run(assembler::process, spec.concurrency(),
+                        () -> spec.roots().isEmpty() ? removal.confirm(assembler.listed()) : null))
                 .doOnNext(export -> run.emit(new ExportEvent.PageExported(export.id(), export.kind(),
                         export.title(), export.blocks().size())));
 
@@ -135,7 +155,7 @@ public final class NotionSync {
                 .doFinally(signal -> run.closeSide());
 
         Flux<ExportEvent> removed = Flux.defer(() -> spec.roots().isEmpty()
-                        ? Flux.fromIterable(uncheckedRemoval(state, run, spec.outputDir()))
+                        ? Flux.fromIterable(uncheckedRemoval(removal, spec.outputDir()))
                         : Flux.<ExportEvent>empty())
                 .subscribeOn(Schedulers.boundedElastic())
                 .doOnNext(run::count)
@@ -168,11 +188,20 @@ public final class NotionSync {
         }
     }
 
-    private static List<ExportEvent> uncheckedRemoval(ExportState state, ExportRun run, Path outputDir) {
+    private static List<ExportEvent> uncheckedRemoval(Removal removal, Path outputDir) {
         try {
-            return Removal.run(state, run, outputDir);
+            return removal.apply(outputDir);
         } catch (IOException error) {
             throw new UncheckedIOException("cannot move removed pages aside in " + outputDir + ": "
+                    + error.getMessage(), error);
+        }
+    }
+
+    private static void uncheckedResume(ExportState state, Path outputDir) {
+        try {
+            Removal.resume(state, outputDir);
+        } catch (IOException error) {
+            throw new UncheckedIOException("cannot complete the removal a stopped run left in " + outputDir + ": "
                     + error.getMessage(), error);
         }
     }

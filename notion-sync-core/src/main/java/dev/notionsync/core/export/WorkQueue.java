@@ -6,14 +6,17 @@ import reactor.core.publisher.Sinks;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The crawl's frontier: a stream of sources of work (search results, a data source's rows, the child pages found in
  * a page), merged and processed with bounded concurrency. Sources are cold and demand-driven, so a listing is only
  * read as fast as objects are exported; only ids (the visited set and queued child ids) grow with the workspace.
- * The queue completes when every source is exhausted and every item processed.
+ * When every source is exhausted and every item processed, the queue asks once for a last source (the removal
+ * candidates that still exist); it completes when that one is done too.
  */
 final class WorkQueue {
 
@@ -23,6 +26,8 @@ final class WorkQueue {
     private final Sinks.Many<Flux<Work>> sources = Sinks.many().unicast().onBackpressureBuffer();
     private final Set<String> visited = ConcurrentHashMap.newKeySet();
     private final AtomicLong open = new AtomicLong();
+    private final AtomicBoolean drained = new AtomicBoolean();
+    private volatile Supplier<Flux<Work>> last = () -> null;
 
     /** Adds a source of work; items whose id was seen before are dropped. */
     void add(Flux<Work> source) {
@@ -42,7 +47,15 @@ final class WorkQueue {
         return visited.contains(FileNames.normalizeId(id));
     }
 
-    <T> Flux<T> run(Function<Work, Mono<T>> process, int concurrency) {
+    /**
+     * Processes the work with bounded concurrency.
+     *
+     * @param process turns one unit of work into a result
+     * @param concurrency units processed at the same time
+     * @param whenDrained asked once, when everything queued is processed, for a last source; null for none
+     */
+    <T> Flux<T> run(Function<Work, Mono<T>> process, int concurrency, Supplier<Flux<Work>> whenDrained) {
+        this.last = whenDrained;
         return sources.asFlux()
                 .flatMap(source -> source
                         .filter(work -> visit(work.id()))
@@ -53,6 +66,11 @@ final class WorkQueue {
 
     private void done() {
         if (open.decrementAndGet() == 0) {
+            Flux<Work> more = drained.compareAndSet(false, true) ? last.get() : null;
+            if (more != null) {
+                add(more);
+                return;
+            }
             synchronized (sources) {
                 sources.tryEmitComplete();
             }

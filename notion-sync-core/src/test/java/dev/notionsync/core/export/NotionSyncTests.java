@@ -3,11 +3,9 @@ package dev.notionsync.core.export;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.notionsync.core.NotionClient;
-import dev.notionsync.core.NotionClientOptions;
 import dev.notionsync.core.NotionNonTransientException;
 import dev.notionsync.core.SearchQuery;
 import dev.notionsync.testkit.FakeNotionServer;
-import dev.notionsync.testkit.FakeServerOptions;
 import dev.notionsync.testkit.Workspace;
 import dev.notionsync.testkit.WorkspaceSpec;
 import org.junit.jupiter.api.AfterEach;
@@ -39,12 +37,7 @@ class NotionSyncTests {
     @BeforeEach
     void start() {
         server = FakeNotionServer.start(Workspace.generate(WorkspaceSpec.small()));
-        client = NotionClient.create(NotionClientOptions.builder()
-                .baseUrl(server.baseUrl())
-                .token(FakeServerOptions.DEFAULT_TOKEN)
-                .requestsPerSecond(0)
-                .backoff(Duration.ofMillis(1), Duration.ofMillis(10))
-                .build());
+        client = Exports.client(server);
     }
 
     @AfterEach
