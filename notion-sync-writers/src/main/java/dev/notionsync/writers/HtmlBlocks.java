@@ -181,9 +181,18 @@ final class HtmlBlocks {
                 }
                 indented(node, out);
             }
-            case "divider" -> out.append("<hr>\n");
-            case "breadcrumb" -> out.append(media.breadcrumb());
-            case "table_of_contents" -> out.append(tableOfContents);
+            case "divider" -> {
+                out.append("<hr>\n");
+                indented(node, out);
+            }
+            case "breadcrumb" -> {
+                out.append(media.breadcrumb());
+                indented(node, out);
+            }
+            case "table_of_contents" -> {
+                out.append(tableOfContents);
+                indented(node, out);
+            }
             case "column_list" -> {
                 out.append("<div class=\"columns\">\n");
                 for (BlockNode column : node.children()) {
@@ -196,15 +205,27 @@ final class HtmlBlocks {
             case "column", "synced_block" -> render(node.children(), out);
             case "tab" -> tabs(node, out);
             case "table" -> table(node, out);
-            case "child_page", "child_database" -> out.append(media.objectLink(block.id(),
-                    content.path("title").asText(""), "child_database".equals(block.type())));
-            case "link_to_page" -> out.append(media.linkToPage(content));
-            case "bookmark", "embed", "link_preview" -> out.append(media.bookmark(content));
-            case "image", "video", "audio", "pdf", "file" -> out.append(media.file(block.type(), content));
-            case "meeting_notes", "transcription" -> out.append(media.meetingNotes(content));
+            case "child_page", "child_database", "link_to_page", "bookmark", "embed", "link_preview", "image",
+                    "video", "audio", "pdf", "file", "meeting_notes", "transcription" -> {
+                out.append(leaf(block));
+                indented(node, out);
+            }
             case "unsupported" -> unsupported(node, block.unsupportedType().orElse("unknown"), out);
             default -> unsupported(node, block.type(), out);
         }
+    }
+
+    /** A block that is mostly a link or a file. */
+    private String leaf(Block block) {
+        JsonNode content = block.content();
+        return switch (block.type()) {
+            case "child_page", "child_database" -> media.objectLink(block.id(), content.path("title").asText(""),
+                    "child_database".equals(block.type()));
+            case "link_to_page" -> media.linkToPage(content);
+            case "bookmark", "embed", "link_preview" -> media.bookmark(content);
+            case "meeting_notes", "transcription" -> media.meetingNotes(content);
+            default -> media.file(block.type(), content);
+        };
     }
 
     /** Children of a block that has no room for them inside (Notion shows them indented). */
