@@ -128,6 +128,22 @@ final class Html {
      * @return the HTML
      */
     static String link(String href, String labelHtml) {
-        return safeUrl(href, false) ? "<a href=\"" + escape(href) + "\">" + labelHtml + "</a>" : labelHtml;
+        return link(href, labelHtml, null);
+    }
+
+    /**
+     * Returns a link with a CSS class, or only its label when the target is missing or not safe.
+     *
+     * @param href the target, not yet escaped
+     * @param labelHtml the label, already HTML
+     * @param cssClass the class, or {@code null}
+     * @return the HTML
+     */
+    static String link(String href, String labelHtml, String cssClass) {
+        if (href.isEmpty() || !safeUrl(href, false)) {
+            return labelHtml;
+        }
+        return "<a" + (cssClass == null ? "" : " class=\"" + cssClass + "\"") + " href=\"" + escape(href) + "\">"
+                + labelHtml + "</a>";
     }
 }

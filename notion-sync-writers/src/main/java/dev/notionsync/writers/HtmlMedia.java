@@ -34,15 +34,6 @@ final class HtmlMedia {
         this.parentId = parentId;
     }
 
-    /** A link, or its label alone when the target is unsafe or missing. */
-    static String link(String href, String labelHtml, String cssClass) {
-        if (href.isEmpty() || !Html.safeUrl(href, false)) {
-            return labelHtml;
-        }
-        return "<a" + (cssClass == null ? "" : " class=\"" + cssClass + "\"") + " href=\"" + Html.escape(href) + "\">"
-                + labelHtml + "</a>";
-    }
-
     private static String source(String url, boolean image) {
         return Html.safeUrl(url, image) ? " src=\"" + Html.escape(url) + "\"" : "";
     }
@@ -90,7 +81,7 @@ final class HtmlMedia {
     String breadcrumb() {
         StringBuilder out = new StringBuilder("<p class=\"breadcrumb-block\">");
         if (parentId != null) {
-            out.append(link(links.object(parentId, null), Html.escape(links.title(parentId, null)), null))
+            out.append(Html.link(links.object(parentId, null), Html.escape(links.title(parentId, null))))
                     .append(" › ");
         }
         return out.append(Html.escape(pageTitle.isBlank() ? "Untitled" : pageTitle)).append("</p>\n").toString();
@@ -107,7 +98,7 @@ final class HtmlMedia {
     String objectLink(String id, String title, boolean database) {
         String label = Html.escape(title.isBlank() ? links.title(id, title) : title);
         return "<p class=\"page-link " + (database ? "database" : "page") + "\">"
-                + link(links.object(id, title), label, null) + "</p>\n";
+                + Html.link(links.object(id, title), label) + "</p>\n";
     }
 
     /**
@@ -141,7 +132,7 @@ final class HtmlMedia {
         }
         String label = caption.isEmpty() ? Html.escape(url) : caption;
         String note = caption.isEmpty() ? "" : "<span class=\"url\">" + Html.escape(url) + "</span>";
-        return "<div class=\"bookmark\">" + link(links.url(url), label, null) + note + "</div>\n";
+        return "<div class=\"bookmark\">" + Html.link(links.url(url), label) + note + "</div>\n";
     }
 
     /**
@@ -163,7 +154,10 @@ final class HtmlMedia {
                     + (upload.isEmpty() ? "" : " (file upload " + upload + ")")) + "</p>\n";
         }
         boolean playable = destination.startsWith("../") || "file".equals(content.path("type").asText(""));
-        String download = link(destination, Html.escape(name), "file-link");
+        // a linked video or file is known by its address (a YouTube link's last segment is "watch")
+        boolean linked = !destination.startsWith("../") && "external".equals(content.path("type").asText(""))
+                && content.path("name").asText("").isBlank();
+        String download = Html.link(destination, Html.escape(linked ? Links.fileUrl(content) : name), "file-link");
         String body = switch (type) {
             case "image" -> "<img" + source(destination, true) + " alt=\""
                     + Html.escape(RichText.plainText(content.get("caption"))) + "\" loading=\"lazy\">";

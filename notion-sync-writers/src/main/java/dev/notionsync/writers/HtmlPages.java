@@ -133,7 +133,7 @@ final class HtmlPages {
                 String destination = text.links().file(attachment);
                 if (!destination.isEmpty()) {
                     String label = Links.fileName(attachment, attachment.path("category").asText("attachment"));
-                    out.append("<br>").append(HtmlMedia.link(destination, Html.escape(label), "file-link"));
+                    out.append("<br>").append(Html.link(destination, Html.escape(label), "file-link"));
                 }
             }
             out.append("</li>\n");

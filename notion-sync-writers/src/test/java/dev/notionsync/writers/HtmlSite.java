@@ -105,6 +105,10 @@ final class HtmlSite {
                        {"type": "paragraph", "paragraph": {"rich_text": "Right side"}}]}]},
                    {"type": "audio", "audio": {"type": "file", "file": {"url": "%s"}, "caption": "Our song"}},
                    {"type": "video", "video": {"type": "file", "file": {"url": "%s"}}},
+                   {"type": "video", "video": {"type": "external",
+                                               "external": {"url": "https://www.youtube.com/watch?v=x"}}},
+                   {"type": "bookmark", "bookmark": {"url": "https://example.com/b", "caption": "A bookmark"},
+                    "children": [{"type": "paragraph", "paragraph": {"rich_text": "Below the bookmark"}}]},
                    {"type": "pdf", "pdf": {"type": "file", "file": {"url": "%s"}, "caption": "The report"}},
                    {"type": "paragraph", "paragraph": {"color": "yellow_background", "rich_text": [
                      {"type": "text", "text": {"content": "Red words"}, "annotations": {"color": "red"},

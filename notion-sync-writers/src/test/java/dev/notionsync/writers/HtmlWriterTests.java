@@ -133,6 +133,10 @@ class HtmlWriterTests {
                 .contains("<figcaption>Our song</figcaption>")
                 .contains("<video controls preload=\"metadata\" src=\"../" + HtmlSite.CLIP_PATH + "\"></video>")
                 .contains("<iframe class=\"pdf\" src=\"../" + HtmlSite.REPORT_PATH + "\"")
+                .contains("<a class=\"file-link\" href=\"https://www.youtube.com/watch?v=x\">"
+                        + "https://www.youtube.com/watch?v=x</a>")
+                .containsPattern("<div class=\"bookmark\"><a href=\"https://example.com/b\">A bookmark</a>.*</div>\n"
+                        + "<div class=\"indent\">\n<p>Below the bookmark</p>")
                 .contains("<figcaption>The report</figcaption>")
                 .contains("<p class=\"bg-yellow\"><span class=\"c-red\">Red words</span>"
                         + "<time datetime=\"2024-05-01\">May 1, 2024</time></p>")
