@@ -72,6 +72,7 @@ final class HtmlCells {
                 String text = Html.escape(CellText.of(values.value(property)));
                 yield titleHref == null ? text : Html.link(titleHref, text.isEmpty() ? "Untitled" : text);
             }
+            case "rich_text" -> new HtmlText(links, users).render(v);
             case "relation" -> {
                 List<String> items = new ArrayList<>();
                 v.forEach(item -> {
@@ -109,8 +110,26 @@ final class HtmlCells {
                 });
                 yield String.join(", ", items);
             }
-            default -> Html.escape(CellText.of(values.value(property)));
+            default -> plain(values.value(property));
         };
+    }
+
+    /** A plain value (formula and rollup results among them): dates readable, lists joined, the rest as text. */
+    private static String plain(Object value) {
+        if (value instanceof PropertyValues.DateValue date) {
+            return date.start() == null ? "" : HtmlDates.html(date.start(), date.end(), date.timeZone());
+        }
+        if (value instanceof List<?> list) {
+            List<String> items = new ArrayList<>();
+            for (Object item : list) {
+                String html = plain(item);
+                if (!html.isEmpty()) {
+                    items.add(html);
+                }
+            }
+            return String.join(", ", items);
+        }
+        return Html.escape(CellText.of(value));
     }
 
     /** An option of a select, status or multi-select value, in its colour. */

@@ -160,6 +160,11 @@ final class HtmlSite {
                             "Related": {"id": "rl", "type": "relation", "relation": [%s]},
                             "Link": {"id": "ln", "type": "url", "url": %s},
                             "Status": {"id": "st", "type": "select", "select": {"name": "Open"}},
+                            "Notes": {"id": "nt", "type": "rich_text", "rich_text": [{"type": "text",
+                              "text": {"content": "Bold <note>"}, "annotations": {"bold": true},
+                              "plain_text": "Bold <note>"}]},
+                            "Due": {"id": "du", "type": "formula",
+                                    "formula": {"type": "date", "date": {"start": "2024-06-01"}}},
                             "Name": {"id": "title", "type": "title", "title": "%s"}}},
                  "blocks": [{"type": "paragraph", "paragraph": {"rich_text": "Row body"}}]}
                 """.formatted(id, SOURCE, DATABASE, related == null ? "" : "{\"id\": \"" + related + "\"}",

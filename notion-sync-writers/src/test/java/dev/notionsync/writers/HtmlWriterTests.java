@@ -219,7 +219,7 @@ class HtmlWriterTests {
         assertThat(page).contains("<th>Name</th><th>Status</th><th>Link</th><th>Related</th>")
                 .contains("<p>What we do</p>").contains("3 rows · <a href=\"../csv/Task%20list.csv\">CSV</a>")
                 .contains("<a href=\"Row%20one.html\">Row one</a>")
-                .contains("<td><a href=\"Row%20two.html\">Row two</a></td></tr>");
+                .contains("<td><a href=\"Row%20two.html\">Row two</a></td>");
         assertThat(dir.resolve("csv/Task list.csv")).exists();
     }
 
@@ -228,6 +228,8 @@ class HtmlWriterTests {
         assertThat(html(HtmlSite.ROW_1)).contains("<table class=\"properties\">")
                 .contains("<th scope=\"row\">Related</th><td><a href=\"Row%20two.html\">Row two</a></td>")
                 .contains("<a href=\"https://example.com/1\">https://example.com/1</a>")
+                .contains("<th scope=\"row\">Notes</th><td><strong>Bold &lt;note&gt;</strong></td>")
+                .contains("<th scope=\"row\">Due</th><td><time datetime=\"2024-06-01\">Jun 1, 2024</time></td>")
                 .contains("<a href=\"index.html\">Index</a> › <a href=\"Tasks.html\">Tasks</a>");
     }
 
