@@ -179,7 +179,7 @@ final class HtmlPages {
         if (!description.isEmpty()) {
             top.append("<p>").append(description).append("</p>\n");
         }
-        out.write(Html.head(export.title(), breadcrumb(export), false));
+        out.write(Html.head(export.title(), breadcrumb(export), math(top)));
         out.write(top.toString());
         for (DataSource source : export.dataSources()) {
             String title = DatabaseMarkdown.sourceTitle(source, database.title());
