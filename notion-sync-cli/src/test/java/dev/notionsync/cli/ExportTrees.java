@@ -65,7 +65,9 @@ final class ExportTrees {
                 if (relative.startsWith(".notion-sync/") || relative.equals(NotionSync.REPORT_FILE)) {
                     continue;
                 }
-                String content = relative.startsWith("files/") ? Integer.toHexString(
+                // attachments and the HTML site's fonts are binary
+                boolean binary = relative.startsWith("files/") || relative.endsWith(".woff2");
+                String content = binary ? Integer.toHexString(
                         Arrays.hashCode(Files.readAllBytes(file)))
                         : Files.readString(file, StandardCharsets.UTF_8);
                 files.put(relative, unsigned(content));

@@ -10,17 +10,21 @@ import java.util.regex.Pattern;
 /**
  * HTML building blocks for the HTML writer: escaping of text and attribute values, the check that keeps links with
  * a script-running scheme from becoming clickable, and the frame every page shares (charset, a Content Security
- * Policy that allows no script at all, the style sheet).
+ * Policy that allows scripts and styles from the export's own files only, the style sheet, the sidebar).
  */
 final class Html {
 
-    /** No script runs, nothing loads from elsewhere except images and media; styles only from {@code style.css}. */
+    /**
+     * Scripts, styles, fonts and frames only from the export itself ({@code 'self'}, which Chromium and Firefox
+     * match against {@code file://} pages too; the pages load them from {@code assets/} only), never inline script;
+     * images and media also from the web, as Notion pages link them; no plugins, no forms, no base URL.
+     */
     static final String CSP = "default-src 'none'; img-src 'self' data: https: http:; "
-            + "media-src 'self' https: http:; style-src 'self'; script-src 'none'; object-src 'none'; "
-            + "base-uri 'none'; form-action 'none'";
+            + "media-src 'self' https: http:; style-src 'self'; script-src 'self'; font-src 'self'; "
+            + "frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
     /** The end of every page. */
-    static final String TAIL = "</main>\n</body>\n</html>\n";
+    static final String TAIL = "</main>\n</div>\n</body>\n</html>\n";
 
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):");
     private static final Set<String> LINK_SCHEMES = Set.of("http", "https", "mailto", "tel");
@@ -89,19 +93,30 @@ final class Html {
     }
 
     /**
-     * Returns the start of a page, up to and including {@code <main>}.
+     * Returns the start of a page, up to and including {@code <main>}: the policy, the style sheet, the scripts of
+     * {@code assets/} (deferred, so they run once the page is parsed), the sidebar that {@code site.js} fills, and
+     * the navigation line.
      *
      * @param title the page title, plain text
      * @param breadcrumb the HTML of the navigation line, already escaped
+     * @param math whether the page holds equations, so KaTeX is loaded
      * @return the HTML
      */
-    static String head(String title, String breadcrumb) {
+    static String head(String title, String breadcrumb, boolean math) {
+        String assets = HtmlAssets.DIR + "/";
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta http-equiv=\"Content-Security-Policy\" content=\"" + CSP + "\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                 + "<meta name=\"referrer\" content=\"no-referrer\">\n"
                 + "<title>" + escape(title.isBlank() ? "Untitled" : title) + "</title>\n"
-                + "<link rel=\"stylesheet\" href=\"style.css\">\n</head>\n<body>\n"
+                + (math ? "<link rel=\"stylesheet\" href=\"" + assets + "katex/katex.min.css\">\n" : "")
+                + "<link rel=\"stylesheet\" href=\"" + assets + "style.css\">\n"
+                + "<script defer src=\"" + HtmlAssets.SITE_DATA + "\"></script>\n"
+                + (math ? "<script defer src=\"" + assets + "katex/katex.min.js\"></script>\n" : "")
+                + "<script defer src=\"" + assets + "site.js\"></script>\n"
+                + "</head>\n<body>\n"
+                + "<nav id=\"sidebar\" class=\"sidebar\" aria-label=\"Pages\">"
+                + "<a class=\"home\" href=\"index.html\">Index</a></nav>\n<div class=\"site-page\">\n"
                 + "<nav class=\"breadcrumb\">" + breadcrumb + "</nav>\n<main>\n";
     }
 
@@ -113,6 +128,22 @@ final class Html {
      * @return the HTML
      */
     static String link(String href, String labelHtml) {
-        return safeUrl(href, false) ? "<a href=\"" + escape(href) + "\">" + labelHtml + "</a>" : labelHtml;
+        return link(href, labelHtml, null);
+    }
+
+    /**
+     * Returns a link with a CSS class, or only its label when the target is missing or not safe.
+     *
+     * @param href the target, not yet escaped
+     * @param labelHtml the label, already HTML
+     * @param cssClass the class, or {@code null}
+     * @return the HTML
+     */
+    static String link(String href, String labelHtml, String cssClass) {
+        if (href.isEmpty() || !safeUrl(href, false)) {
+            return labelHtml;
+        }
+        return "<a" + (cssClass == null ? "" : " class=\"" + cssClass + "\"") + " href=\"" + escape(href) + "\">"
+                + labelHtml + "</a>";
     }
 }

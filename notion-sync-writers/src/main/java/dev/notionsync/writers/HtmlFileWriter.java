@@ -9,8 +9,6 @@ import dev.notionsync.core.model.Page;
 import reactor.core.publisher.Flux;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -82,20 +80,10 @@ final class HtmlFileWriter implements HtmlWriter {
                 }
                 throw e;
             }
-            ExportEvent style = run.sink.write("style", NAME + "/style.css", Run::style);
-            if (style instanceof ExportEvent.PageFailed) {
-                run.failures.add(style);
-            }
+            HtmlAssets.Written assets = HtmlAssets.write(run.sink, NAME + "/");
+            run.failures.addAll(assets.failures());
+            run.pages.katex(assets.katex());
             return run;
-        }
-
-        private static void style(OutputStream out) throws IOException {
-            try (InputStream css = HtmlFileWriter.class.getResourceAsStream("style.css")) {
-                if (css == null) {
-                    throw new IOException("style.css is missing from the class path");
-                }
-                css.transferTo(out);
-            }
         }
 
         List<ExportEvent> write(PageExport export) {
@@ -132,7 +120,7 @@ final class HtmlFileWriter implements HtmlWriter {
 
         private List<ExportEvent> page(PageExport export) {
             String name = context.names().assign(export.id(), export.title());
-            MarkdownRenderer.Rendered rendered;
+            HtmlPages.Rendered rendered;
             try {
                 rendered = pages.page(export);
             } catch (RuntimeException e) {
@@ -141,7 +129,7 @@ final class HtmlFileWriter implements HtmlWriter {
                         "cannot render " + export.id() + " as HTML: " + e));
             }
             List<ExportEvent> events = new ArrayList<>(reportSkipped ? rendered.skipped() : List.of());
-            byte[] bytes = rendered.markdown().getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = rendered.html().getBytes(StandardCharsets.UTF_8);
             ExportEvent written = sink.write(export.id(), NAME + "/" + name + ".html", out -> out.write(bytes));
             events.add(written);
             if (written instanceof ExportEvent.PageWritten) {
@@ -186,6 +174,15 @@ final class HtmlFileWriter implements HtmlWriter {
             });
             if (written instanceof ExportEvent.PageFailed) {
                 events.add(written);
+            }
+            // the sidebar's data goes last: pages and the index load it, whatever order they were written in
+            ExportEvent data = sink.write("index", NAME + "/" + HtmlAssets.SITE_DATA, out -> {
+                Writer writer = FileSink.text(out);
+                index.writeSiteData(writer, databaseOf);
+                writer.flush();
+            });
+            if (data instanceof ExportEvent.PageFailed) {
+                events.add(data);
             }
             return events;
         }

@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The entries of {@code html/index.html}: one JSON line per page, row and database in a {@link LineSpool} while the
+ * The entries of {@code html/index.html} and of the sidebar's {@code assets/site-data.js}: one JSON line per page, row and database in a {@link LineSpool} while the
  * export runs; at the end they are read back (id, kind, title, name and parent only) to build the tree. Parents come
  * from each object's {@code parent}; a page inside a block belongs to the page whose {@code child_page} block it is;
  * a row belongs to its data source's database. Thread-safe.
@@ -88,14 +88,18 @@ final class HtmlIndex implements AutoCloseable {
         lines.append(line);
     }
 
-    /**
-     * Writes the index page.
-     *
-     * @param out the page's writer
-     * @param databaseOf the database of each data source, by normalised id
-     * @throws IOException if reading the temporary file or writing fails
-     */
-    synchronized void write(Writer out, Map<String, String> databaseOf) throws IOException {
+    /** The objects as a tree: roots and children sorted by title, and the count of each kind. */
+    private record Tree(Map<String, Entry> entries, List<Entry> roots, Map<String, List<Entry>> children,
+            long[] counts) {
+
+        List<Entry> below(Entry entry) {
+            List<Entry> below = new ArrayList<>(children.getOrDefault(RowSpool.key(entry.id()), List.of()));
+            below.sort(ORDER);
+            return below;
+        }
+    }
+
+    private Tree tree(Map<String, String> databaseOf) throws IOException {
         Map<String, Entry> entries = new LinkedHashMap<>();
         Map<String, String> container = new HashMap<>();
         try (BufferedReader reader = lines.read()) {
@@ -122,19 +126,106 @@ final class HtmlIndex implements AutoCloseable {
                 roots.add(entry);
             }
         }
-        out.write(Html.head("Index", "Index"));
+        roots.sort(ORDER);
+        return new Tree(entries, roots, children, counts);
+    }
+
+    /**
+     * Writes the index page.
+     *
+     * @param out the page's writer
+     * @param databaseOf the database of each data source, by normalised id
+     * @throws IOException if reading the temporary file or writing fails
+     */
+    synchronized void write(Writer out, Map<String, String> databaseOf) throws IOException {
+        Tree tree = tree(databaseOf);
+        long[] counts = tree.counts();
+        out.write(Html.head("Index", "Index", false));
         out.write("<h1>Exported pages</h1>\n<p class=\"summary\">" + counts[0] + " pages, " + counts[2]
                 + " databases, " + counts[1] + " rows</p>\n");
         Set<String> shown = new HashSet<>();
-        list(out, roots, children, shown);
-        List<Entry> unreached = entries.values().stream().filter(e -> !shown.contains(RowSpool.key(e.id()))).toList();
+        list(out, tree.roots(), tree, shown);
+        List<Entry> unreached = unreached(tree, shown);
         if (!unreached.isEmpty()) {
             // only a parent cycle, which Notion does not allow, leaves entries here; show them rather than lose them
             out.write("<h2>Other pages</h2>\n");
-            list(out, unreached, Map.of(), shown);
+            list(out, unreached, new Tree(Map.of(), List.of(), Map.of(), counts), shown);
         }
         out.write(Html.TAIL);
         out.flush();
+    }
+
+    private static List<Entry> unreached(Tree tree, Set<String> shown) {
+        return tree.entries().values().stream().filter(e -> !shown.contains(RowSpool.key(e.id()))).toList();
+    }
+
+    /**
+     * Writes {@code assets/site-data.js}: the tree as one flat array in index order, each entry
+     * {@code [href, title, kind, parent index or -1]}, assigned to {@code window.NOTION_SYNC_SITE} for
+     * {@code site.js}. Written once at the end, so no page holds the tree and no page depends on the crawl order.
+     *
+     * @param out the file's writer
+     * @param databaseOf the database of each data source, by normalised id
+     * @throws IOException if reading the temporary file or writing fails
+     */
+    synchronized void writeSiteData(Writer out, Map<String, String> databaseOf) throws IOException {
+        Tree tree = tree(databaseOf);
+        out.write("window.NOTION_SYNC_SITE = {\"pages\": [\n");
+        Set<String> shown = new HashSet<>();
+        int[] next = {0};
+        for (Entry root : tree.roots()) {
+            data(out, root, -1, tree, shown, next);
+        }
+        for (Entry entry : unreached(tree, shown)) {
+            data(out, entry, -1, new Tree(Map.of(), List.of(), Map.of(), tree.counts()), shown, next);
+        }
+        out.write("\n]};\n");
+        out.flush();
+    }
+
+    private static void data(Writer out, Entry entry, int parent, Tree tree, Set<String> shown, int[] next)
+            throws IOException {
+        if (!shown.add(RowSpool.key(entry.id()))) {
+            return;
+        }
+        int index = next[0]++;
+        out.write((index == 0 ? "" : ",\n") + "[" + script(MarkdownText.segment(entry.name() + ".html")) + ","
+                + script(entry.label()) + "," + script(entry.kind().toLowerCase(Locale.ROOT)) + "," + parent + "]");
+        List<Entry> below = tree.below(entry);
+        // pages first, then rows, as on the index page
+        for (Entry child : below) {
+            if (!PageExport.Kind.ROW.name().equals(child.kind())) {
+                data(out, child, index, tree, shown, next);
+            }
+        }
+        for (Entry child : below) {
+            if (PageExport.Kind.ROW.name().equals(child.kind())) {
+                data(out, child, index, tree, shown, next);
+            }
+        }
+    }
+
+    /** A JavaScript string literal that no title can end early or turn into markup. */
+    static String script(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\'' || c == 0x2028 || c == 0x2029
+                    || Character.isSurrogate(c) && !validSurrogate(text, i)) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    private static boolean validSurrogate(String text, int i) {
+        char c = text.charAt(i);
+        return Character.isHighSurrogate(c) ? i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
     }
 
     private static String parent(Entry entry, Map<String, String> container, Map<String, String> databaseOf) {
@@ -148,8 +239,7 @@ final class HtmlIndex implements AutoCloseable {
         return holder != null ? holder : entry.parent() == null ? null : RowSpool.key(entry.parent());
     }
 
-    private static void list(Writer out, List<Entry> items, Map<String, List<Entry>> children, Set<String> shown)
-            throws IOException {
+    private static void list(Writer out, List<Entry> items, Tree tree, Set<String> shown) throws IOException {
         List<Entry> sorted = new ArrayList<>(items);
         sorted.sort(ORDER);
         out.write("<ul class=\"tree\">\n");
@@ -160,17 +250,17 @@ final class HtmlIndex implements AutoCloseable {
             out.write("<li class=\"" + entry.kind().toLowerCase(Locale.ROOT) + "\">"
                     + Html.link(MarkdownText.segment(entry.name() + ".html"),
                     Html.escape(entry.label())));
-            List<Entry> below = children.getOrDefault(RowSpool.key(entry.id()), List.of());
+            List<Entry> below = tree.below(entry);
             List<Entry> pages = below.stream().filter(e -> !PageExport.Kind.ROW.name().equals(e.kind())).toList();
             List<Entry> rows = below.stream().filter(e -> PageExport.Kind.ROW.name().equals(e.kind())).toList();
             if (!pages.isEmpty()) {
                 out.write('\n');
-                list(out, pages, children, shown);
+                list(out, pages, tree, shown);
             }
             if (!rows.isEmpty()) {
                 out.write("\n<details><summary>" + rows.size() + (rows.size() == 1 ? " row" : " rows")
                         + "</summary>\n");
-                list(out, rows, children, shown);
+                list(out, rows, tree, shown);
                 out.write("</details>\n");
             }
             out.write("</li>\n");

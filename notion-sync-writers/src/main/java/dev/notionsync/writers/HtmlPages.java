@@ -2,33 +2,56 @@ package dev.notionsync.writers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.notionsync.core.export.ExportContext;
+import dev.notionsync.core.export.ExportEvent;
 import dev.notionsync.core.export.FileNames;
 import dev.notionsync.core.export.PageExport;
+import dev.notionsync.core.model.Comment;
 import dev.notionsync.core.model.DataSource;
 import dev.notionsync.core.model.Database;
 import dev.notionsync.core.model.Page;
+import dev.notionsync.core.model.User;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * The HTML documents of pages, rows and databases. A page is its Markdown ({@link MarkdownRenderer}, without front
- * matter) converted by {@link HtmlMarkdown}, with its properties as a table under the title; a database shows each
- * data source's rows as a table, read back from a {@link RowSpool}.
+ * The HTML documents of pages, rows and databases, rendered straight from the block tree and the rich text
+ * ({@link HtmlBlocks}, {@link HtmlText}): cover and icon above the title, the properties as a table under it, the
+ * blocks, the open comments. A database shows each data source's rows as a table, read back from a {@link RowSpool},
+ * with its schema below.
  */
 final class HtmlPages {
 
     private final ExportContext context;
     private final FileNames names;
-    private final MarkdownRenderer renderer;
+    private boolean katex = true;
 
     HtmlPages(ExportContext context) {
         this.context = context;
         this.names = context.names();
-        this.renderer = new MarkdownRenderer(names, context::user, false);
+    }
+
+    /**
+     * Sets whether KaTeX is in {@code assets/}, so that pages with equations load it.
+     *
+     * @param katex whether it is
+     */
+    void katex(boolean katex) {
+        this.katex = katex;
+    }
+
+    /**
+     * A rendered document.
+     *
+     * @param html the document
+     * @param skipped one event per block that could only be shown as a placeholder
+     */
+    record Rendered(String html, List<ExportEvent.Skipped> skipped) {
     }
 
     /**
@@ -37,18 +60,99 @@ final class HtmlPages {
      * @param export the page
      * @return the document and the blocks that could only be shown as placeholders
      */
-    MarkdownRenderer.Rendered page(PageExport export) {
-        MarkdownRenderer.Rendered rendered = renderer.render(export);
-        String markdown = rendered.markdown();
-        // the first line is the title; the table of contents does not count it, so neither do the heading ids
-        int end = markdown.indexOf('\n');
+    Rendered page(PageExport export) {
+        Page page = (Page) export.source();
+        HtmlText text = new HtmlText(new Links(names, export.files(), ".html"), context::user);
+        HtmlMedia media = new HtmlMedia(text, export.title(), page.parentId().orElse(null));
+        List<ExportEvent.Skipped> skipped = new ArrayList<>();
+        StringBuilder body = new StringBuilder(4096);
+        top(body, export, text, media);
         HtmlCells cells = new HtmlCells(names, context::user, id -> names.name(id).isPresent());
-        String html = Html.head(export.title(), breadcrumb(export))
-                + HtmlMarkdown.fragment(markdown.substring(0, end))
-                + cells.propertiesTable(((Page) export.source()).properties(), export.files())
-                + HtmlMarkdown.body(markdown.substring(end + 1))
-                + Html.TAIL;
-        return new MarkdownRenderer.Rendered(html, rendered.skipped());
+        body.append(cells.propertiesTable(page.properties(), export.files()));
+        new HtmlBlocks(text, media, export.blocks(), skipped).render(export.tree(), body);
+        comments(body, export.comments(), text);
+        String html = Html.head(export.title(), breadcrumb(export), math(body)) + body + Html.TAIL;
+        return new Rendered(html, List.copyOf(skipped));
+    }
+
+    // user text is escaped, so only the renderer's own equation elements carry this attribute
+    private boolean math(StringBuilder body) {
+        return katex && body.indexOf(" class=\"math ") >= 0;
+    }
+
+    /** The cover, the icon and the title with its styles and mentions. */
+    private static void top(StringBuilder out, PageExport export, HtmlText text, HtmlMedia media) {
+        JsonNode json = export.source().json();
+        out.append(media.cover(json.get("cover")));
+        String icon = media.icon(json.path("icon"));
+        if (!icon.isEmpty()) {
+            out.append("<div class=\"page-icon\">").append(icon).append("</div>\n");
+        }
+        String title = text.render(titleText(export));
+        if (title.isEmpty()) {
+            title = Html.escape(export.title().isBlank() ? "Untitled" : export.title());
+        }
+        out.append("<h1>").append(title).append("</h1>\n");
+    }
+
+    private static JsonNode titleText(PageExport export) {
+        JsonNode json = export.source().json();
+        if (export.source() instanceof Database) {
+            return json.get("title");
+        }
+        for (Map.Entry<String, JsonNode> property : json.path("properties").properties()) {
+            if ("title".equals(property.getValue().path("type").asText())) {
+                return property.getValue().get("title");
+            }
+        }
+        return null;
+    }
+
+    /** The open comments: author, time, the block they are on, text and attachments. */
+    private void comments(StringBuilder out, List<Comment> comments, HtmlText text) {
+        if (comments.isEmpty()) {
+            return;
+        }
+        out.append("<section class=\"comments\">\n<h2>Comments</h2>\n<ul>\n");
+        for (Comment comment : comments) {
+            JsonNode json = comment.json();
+            out.append("<li><strong>").append(Html.escape(author(json))).append("</strong>");
+            String time = json.path("created_time").asText("");
+            if (!time.isEmpty()) {
+                out.append(" · ").append(HtmlDates.html(time, null, null));
+            }
+            JsonNode parent = json.path("parent");
+            if ("block_id".equals(parent.path("type").asText())) {
+                out.append(" · on block ").append(Html.escape(parent.path("block_id").asText("")));
+            }
+            String body = text.render(json.get("rich_text"));
+            if (!body.isEmpty()) {
+                out.append("<br>").append(body);
+            }
+            for (JsonNode attachment : json.path("attachments")) {
+                String destination = text.links().file(attachment);
+                if (!destination.isEmpty()) {
+                    String label = Links.fileName(attachment, attachment.path("category").asText("attachment"));
+                    out.append("<br>").append(Html.link(destination, Html.escape(label), "file-link"));
+                }
+            }
+            out.append("</li>\n");
+        }
+        out.append("</ul>\n</section>\n");
+    }
+
+    private String author(JsonNode comment) {
+        String resolved = comment.path("display_name").path("resolved_name").asText("");
+        if (!resolved.isBlank()) {
+            return resolved;
+        }
+        JsonNode by = comment.path("created_by");
+        String name = by.path("name").asText("");
+        if (!name.isBlank()) {
+            return name;
+        }
+        return context.user(by.path("id").asText("")).map(User::name).filter(n -> !n.isBlank())
+                .orElse("Unknown user");
     }
 
     /**
@@ -65,15 +169,25 @@ final class HtmlPages {
     void database(Writer out, PageExport export, Map<String, RowSpool.Table> tables, RowSpool spool,
             Predicate<String> linkable, boolean csv) throws IOException {
         Database database = (Database) export.source();
-        Links links = new Links(names, export.files(), ".md");
-        InlineMarkdown inline = new InlineMarkdown(links, context::user);
-        DatabaseMarkdown markdown = new DatabaseMarkdown(inline, links, names);
+        Links links = new Links(names, export.files(), ".html");
+        HtmlText text = new HtmlText(links, context::user);
+        HtmlMedia media = new HtmlMedia(text, export.title(), database.parentId().orElse(null));
         HtmlCells cells = new HtmlCells(names, context::user, linkable);
-        out.write(Html.head(export.title(), breadcrumb(export)));
-        out.write(HtmlMarkdown.fragment("# " + MarkdownRenderer.title(export, inline)));
-        out.write(HtmlMarkdown.fragment(markdown.description(database)));
+        StringBuilder top = new StringBuilder();
+        top(top, export, text, media);
+        String description = text.render(database.json().get("description"));
+        if (!description.isEmpty()) {
+            top.append("<p>").append(description).append("</p>\n");
+        }
+        out.write(Html.head(export.title(), breadcrumb(export), math(top)));
+        out.write(top.toString());
         for (DataSource source : export.dataSources()) {
-            out.write(HtmlMarkdown.fragment(markdown.heading(source, database.title())));
+            String title = DatabaseMarkdown.sourceTitle(source, database.title());
+            out.write("<h2>" + Html.escape(title.isBlank() ? "Untitled" : title) + "</h2>\n");
+            String sourceDescription = text.render(source.json().get("description"));
+            if (!sourceDescription.isEmpty()) {
+                out.write("<p>" + sourceDescription + "</p>\n");
+            }
             RowSpool.Table table = tables.get(RowSpool.key(source.id()));
             int rows = table == null ? 0 : table.rows();
             out.write("<p class=\"count\">" + rows + (rows == 1 ? " row" : " rows"));
@@ -87,7 +201,7 @@ final class HtmlPages {
                 rows(out, table, spool, cells, linkable);
             }
             out.write("<details class=\"schema\"><summary>Schema</summary>\n");
-            out.write(HtmlMarkdown.fragment(markdown.schema(source)));
+            out.write(cells.schema(source, links));
             out.write("</details>\n");
         }
         out.write(Html.TAIL);

@@ -1,12 +1,17 @@
 package dev.notionsync.writers;
 
+import dev.notionsync.core.export.FileNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the HTML writer lets through from Markdown: URLs by scheme, raw HTML by tag. */
+/** What the HTML writer lets through: URLs by scheme; user text, colours, dates and sidebar data always inert. */
 class HtmlSafetyTests {
 
     @ParameterizedTest
@@ -37,35 +42,46 @@ class HtmlSafetyTests {
                 .isEqualTo("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;");
     }
 
-    @Test
-    void onlyTheTagsTheMarkdownRendererWritesPassAsHtml() {
-        String html = HtmlMarkdown.body("a <u>u</u> <strong>s</strong> <em>e</em> <del>d</del> b<br>c"
-                + " <span onclick=\"x()\">s</span> <img src=x onerror=alert(1)>\n\n<div>block</div>\n\n<!-- -->\n\n"
-                + "<script>alert(2)</script>\n");
-        assertThat(html).contains("<u>u</u>").contains("<strong>s</strong>").contains("<em>e</em>")
-                .contains("<del>d</del>").contains("b<br>c")
-                .contains("&lt;span onclick=&quot;x()&quot;&gt;s&lt;/span&gt;")
-                .contains("&lt;img src=x onerror=alert(1)&gt;").contains("<p>&lt;div&gt;block&lt;/div&gt;</p>")
-                .contains("<p>&lt;script&gt;alert(2)&lt;/script&gt;</p>")
-                .doesNotContain("<!--").doesNotContain("<span").doesNotContain("<div").doesNotContain("<script");
+    private static String render(String richTextJson) throws IOException {
+        HtmlText text = new HtmlText(new Links(FileNames.create(), Map.of(), ".html"), id -> Optional.empty());
+        return text.render(JsonFileWriter.MAPPER.readTree(richTextJson));
     }
 
     @Test
-    void relativeMarkdownLinksBecomeHtmlLinksAndNothingElseChanges() {
-        assertThat(HtmlMarkdown.htmlLink("Other%20page.md")).isEqualTo("Other%20page.html");
-        assertThat(HtmlMarkdown.htmlLink("Other.md#part")).isEqualTo("Other.html#part");
-        assertThat(HtmlMarkdown.htmlLink("../files/ab/notes.md")).isEqualTo("../files/ab/notes.html");
-        assertThat(HtmlMarkdown.htmlLink("https://example.com/readme.md")).isEqualTo("https://example.com/readme.md");
-        assertThat(HtmlMarkdown.htmlLink("../csv/Tasks.csv")).isEqualTo("../csv/Tasks.csv");
-        assertThat(HtmlMarkdown.htmlLink("#readme.md")).isEqualTo("#readme.md");
+    void userTextIsTextAndOnlyTheRenderersOwnTagsAreMarkup() throws IOException {
+        String html = render("""
+                [{"type": "text", "plain_text": "<span onclick=\\"x()\\">s</span> <img src=x onerror=alert(1)>",
+                  "annotations": {"bold": true, "italic": true, "strikethrough": true, "underline": true}},
+                 {"type": "text", "plain_text": "<script>alert(2)</script>", "annotations": {"code": true}},
+                 {"type": "text", "plain_text": "a\\nb", "annotations": {"color": "red\\" onmouseover=\\"x"}},
+                 {"type": "text", "plain_text": "link", "href": " JAVASCRIPT:alert(3)"},
+                 {"type": "equation", "plain_text": "</span><script>", "equation": {"expression": "</span><script>"}}]
+                """);
+        assertThat(html).isEqualTo("<u><s><em><strong>&lt;span onclick=&quot;x()&quot;&gt;s&lt;/span&gt; "
+                + "&lt;img src=x onerror=alert(1)&gt;</strong></em></s></u><code>&lt;script&gt;alert(2)&lt;/script&gt;"
+                + "</code>a<br>b<a>link</a><span class=\"math math-inline\">&lt;/span&gt;&lt;script&gt;</span>");
     }
 
     @Test
-    void headingsTakeTheAnchorsOfTheMarkdownTableOfContents() {
-        String html = HtmlMarkdown.body("- [Why? (and how)](#why-and-how)\n- [Intro](#intro-1)\n\n# Intro\n\n"
-                + "## Why? (and how)\n\n## Intro\n");
-        assertThat(html).contains("<h1 id=\"intro\">Intro</h1>").contains("<h2 id=\"why-and-how\">")
-                .contains("<h2 id=\"intro-1\">Intro</h2>");
-        assertThat(HtmlMarkdown.fragment("# Title")).isEqualTo("<h1>Title</h1>\n");
+    void colorsAreClassesOnlyForNotionColorNames() {
+        assertThat(HtmlText.colorClass("red")).isEqualTo("c-red");
+        assertThat(HtmlText.colorClass("blue_background")).isEqualTo("bg-blue");
+        assertThat(HtmlText.colorClass("default")).isEmpty();
+        assertThat(HtmlText.colorClass("red\" onclick=\"x")).isEmpty();
+    }
+
+    @Test
+    void sidebarStringsCannotEndTheScriptOrTheString() {
+        assertThat(HtmlIndex.script("</script><b>\"x\"\\ \u2028 'y' &")).isEqualTo(
+                "\"\\u003c/script\\u003e\\u003cb\\u003e\\\"x\\\"\\\\ \\u2028 \\u0027y\\u0027 \\u0026\"");
+    }
+
+    @Test
+    void datesAreReadableAndKeepTheirIsoValue() {
+        assertThat(HtmlDates.html("2024-05-01", null, null)).isEqualTo("<time datetime=\"2024-05-01\">May 1, 2024</time>");
+        assertThat(HtmlDates.html("2024-05-01T10:00:00.000Z", "2024-05-01T11:30:00.000Z", "Europe/Paris"))
+                .isEqualTo("<time datetime=\"2024-05-01T10:00:00.000Z\">May 1, 2024 10:00 UTC</time> → "
+                        + "<time datetime=\"2024-05-01T11:30:00.000Z\">11:30 UTC</time> (Europe/Paris)");
+        assertThat(HtmlDates.html("soon<b>", null, null)).isEqualTo("<time datetime=\"soon&lt;b&gt;\">soon&lt;b&gt;</time>");
     }
 }

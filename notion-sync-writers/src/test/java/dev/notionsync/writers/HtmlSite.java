@@ -64,15 +64,63 @@ final class HtmlSite {
                 link("vb", "vbscript:msgbox(1)"), IMAGE_URL, CHILD, HOSTILE, DATABASE)).export();
     }
 
+    static final String SONG_URL = "https://s3.example.com/song.mp3?X-Amz-Signature=2";
+    static final String SONG_PATH = "files/cd/song.mp3";
+    static final String CLIP_URL = "https://s3.example.com/clip.mp4?X-Amz-Signature=3";
+    static final String CLIP_PATH = "files/cd/clip.mp4";
+    static final String REPORT_URL = "https://s3.example.com/report.pdf?X-Amz-Signature=4";
+    static final String REPORT_PATH = "files/cd/report.pdf";
+    /** Equations whose backslashes a Markdown round trip used to eat. */
+    static final String INTEGRAL = "\\int_{a}^{b} x^2 \\,dx";
+    static final List<String> INLINE_MATH = List.of("50\\%", "a \\\\ b", "\\{x \\mid x > 0\\}");
+
+    private static String equation(String expression) {
+        return """
+                {"type": "equation", "equation": {"expression": %s}, "annotations": {}, "plain_text": %s}"""
+                .formatted(quoted(expression), quoted(expression));
+    }
+
+    static String quoted(String text) {
+        return JsonFileWriter.MAPPER.getNodeFactory().textNode(text).toString();
+    }
+
     static PageExport child() {
         return Fixtures.parse("child", """
-                {"page": {"object": "page", "id": "%s", "parent": {"type": "page_id", "page_id": "%s"},
+                {"files": {"%s": "%s", "%s": "%s", "%s": "%s"},
+                 "page": {"object": "page", "id": "%s", "parent": {"type": "page_id", "page_id": "%s"},
+                          "icon": {"type": "emoji", "emoji": "🐈"},
+                          "cover": {"type": "external", "external": {"url": "https://example.com/cover.jpg"}},
                           "properties": {"title": {"id": "title", "type": "title", "title": "Child"}}},
                  "blocks": [
                    {"type": "paragraph", "paragraph": {"rich_text": "<img src=x onerror=alert(5)> back to"}},
-                   {"type": "paragraph", "paragraph": {"rich_text": [%s]}}
+                   {"type": "paragraph", "paragraph": {"rich_text": [%s]}},
+                   {"type": "toggle", "toggle": {"rich_text": "More"},
+                    "children": [{"type": "paragraph", "paragraph": {"rich_text": "Hidden inside"}}]},
+                   {"type": "heading_2", "heading_2": {"rich_text": "Folded", "is_toggleable": true},
+                    "children": [{"type": "paragraph", "paragraph": {"rich_text": "Under the heading"}}]},
+                   {"type": "column_list", "column_list": {}, "children": [
+                     {"type": "column", "column": {}, "children": [
+                       {"type": "paragraph", "paragraph": {"rich_text": "Left side"}}]},
+                     {"type": "column", "column": {}, "children": [
+                       {"type": "paragraph", "paragraph": {"rich_text": "Right side"}}]}]},
+                   {"type": "audio", "audio": {"type": "file", "file": {"url": "%s"}, "caption": "Our song"}},
+                   {"type": "video", "video": {"type": "file", "file": {"url": "%s"}}},
+                   {"type": "video", "video": {"type": "external",
+                                               "external": {"url": "https://www.youtube.com/watch?v=x"}}},
+                   {"type": "bookmark", "bookmark": {"url": "https://example.com/b", "caption": "A bookmark"},
+                    "children": [{"type": "paragraph", "paragraph": {"rich_text": "Below the bookmark"}}]},
+                   {"type": "pdf", "pdf": {"type": "file", "file": {"url": "%s"}, "caption": "The report"}},
+                   {"type": "paragraph", "paragraph": {"color": "yellow_background", "rich_text": [
+                     {"type": "text", "text": {"content": "Red words"}, "annotations": {"color": "red"},
+                      "plain_text": "Red words"},
+                     {"type": "mention", "mention": {"type": "date", "date": {"start": "2024-05-01"}},
+                      "annotations": {}, "plain_text": "2024-05-01"}]}},
+                   {"type": "equation", "equation": {"expression": %s}},
+                   {"type": "paragraph", "paragraph": {"rich_text": [%s, %s, %s]}}
                  ]}
-                """.formatted(CHILD, HOME, mention(HOME, "Home"))).export();
+                """.formatted(SONG_URL, SONG_PATH, CLIP_URL, CLIP_PATH, REPORT_URL, REPORT_PATH, CHILD, HOME,
+                mention(HOME, "Home"), SONG_URL, CLIP_URL, REPORT_URL, quoted(INTEGRAL),
+                equation(INLINE_MATH.get(0)), equation(INLINE_MATH.get(1)), equation(INLINE_MATH.get(2)))).export();
     }
 
     static PageExport hostile() {
@@ -112,6 +160,11 @@ final class HtmlSite {
                             "Related": {"id": "rl", "type": "relation", "relation": [%s]},
                             "Link": {"id": "ln", "type": "url", "url": %s},
                             "Status": {"id": "st", "type": "select", "select": {"name": "Open"}},
+                            "Notes": {"id": "nt", "type": "rich_text", "rich_text": [{"type": "text",
+                              "text": {"content": "Bold <note>"}, "annotations": {"bold": true},
+                              "plain_text": "Bold <note>"}]},
+                            "Due": {"id": "du", "type": "formula",
+                                    "formula": {"type": "date", "date": {"start": "2024-06-01"}}},
                             "Name": {"id": "title", "type": "title", "title": "%s"}}},
                  "blocks": [{"type": "paragraph", "paragraph": {"rich_text": "Row body"}}]}
                 """.formatted(id, SOURCE, DATABASE, related == null ? "" : "{\"id\": \"" + related + "\"}",

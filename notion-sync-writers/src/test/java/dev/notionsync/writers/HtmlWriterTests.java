@@ -34,6 +34,10 @@ class HtmlWriterTests {
     void export() throws IOException {
         Files.createDirectories(dir.resolve("files/ab"));
         Files.write(dir.resolve(HtmlSite.IMAGE_PATH), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        Files.createDirectories(dir.resolve("files/cd"));
+        for (String path : List.of(HtmlSite.SONG_PATH, HtmlSite.CLIP_PATH, HtmlSite.REPORT_PATH)) {
+            Files.write(dir.resolve(path), new byte[] {1, 2, 3});
+        }
         context = TestContext.of(dir, HtmlWriter.create(), CsvWriter.create());
         events = HtmlWriter.create().write(Flux.fromIterable(HtmlSite.all()), context).collectList().block();
         CsvWriter.create().write(Flux.fromIterable(HtmlSite.all()), context).blockLast();
@@ -57,7 +61,7 @@ class HtmlWriterTests {
         assertThat(written).containsExactlyInAnyOrderElementsOf(HtmlSite.all().stream().map(PageExport::id).toList());
         assertThat(events).allMatch(ExportEvent.PageWritten.class::isInstance);
         assertThat(pages()).hasSize(HtmlSite.all().size() + 1);
-        assertThat(dir.resolve("html/style.css")).content().contains("max-width").contains("border-collapse");
+        assertThat(dir.resolve("html/assets/style.css")).content().contains("max-width").contains("border-collapse");
         try (Stream<Path> files = Files.walk(dir)) {
             assertThat(files.filter(f -> f.getFileName().toString().startsWith(ExportFiles.TEMP_PREFIX)))
                     .as("temporary files").isEmpty();
@@ -74,29 +78,94 @@ class HtmlWriterTests {
         assertThat(Files.readString(dir.resolve("html/index.html")))
                 .contains(">&lt;script&gt;alert(1)&lt;/script&gt;</a>");
         assertThat(html(HtmlSite.HOME)).contains(">&lt;script&gt;alert(1)&lt;/script&gt;</a>")
-                .contains("\\lt script\\gt alert(4)\\lt /script\\gt")
+                .contains("<div class=\"math math-display\">&lt;script&gt;alert(4)&lt;/script&gt;</div>")
                 .contains("&lt;img src=x onerror=alert(3)&gt;");
         for (Path file : pages()) {
-            String text = Files.readString(file).toLowerCase(Locale.ROOT);
+            String text = withoutAssetScripts(Files.readString(file)).toLowerCase(Locale.ROOT);
             assertThat(text).as(file.toString()).doesNotContain("<script").doesNotContain("<img src=x")
-                    .doesNotContain("<iframe").doesNotContain("<i>row");
+                    .doesNotContain("<iframe src").doesNotContain("<i>row");
+        }
+    }
+
+    /** A page without the script elements that load the site's own files from {@code assets/}. */
+    private static String withoutAssetScripts(String page) {
+        return page.replaceAll("<script defer src=\"assets/[a-z/.-]+\\.js\"></script>", "");
+    }
+
+    @Test
+    void everyPageDeclaresItsCharsetAndAllowsScriptsFromTheExportOnly() throws IOException {
+        for (Path file : pages()) {
+            String page = Files.readString(file);
+            assertThat(page).as(file.toString()).contains("<meta charset=\"utf-8\">")
+                    .contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';")
+                    .contains("script-src 'self';").contains("style-src 'self';").doesNotContain("unsafe-")
+                    .contains("<script defer src=\"assets/site-data.js\"></script>")
+                    .contains("<script defer src=\"assets/site.js\"></script>")
+                    .contains("<nav id=\"sidebar\"");
+            assertThat(withoutAssetScripts(page)).as(file.toString()).doesNotContain("<script")
+                    .doesNotContainPattern("(?i)<[^>]*\\son[a-z]+=").doesNotContain("style=");
         }
     }
 
     @Test
-    void everyPageDeclaresItsCharsetAndForbidsScripts() throws IOException {
-        for (Path file : pages()) {
-            assertThat(Files.readString(file)).as(file.toString()).contains("<meta charset=\"utf-8\">")
-                    .contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';")
-                    .contains("script-src 'none'");
+    void equationsKeepEveryBackslashForKatex() throws IOException {
+        String child = html(HtmlSite.CHILD);
+        assertThat(child).contains("<div class=\"math math-display\">" + HtmlSite.INTEGRAL + "</div>");
+        for (String latex : HtmlSite.INLINE_MATH) {
+            assertThat(child).contains("<span class=\"math math-inline\">" + Html.escape(latex) + "</span>");
         }
+        assertThat(child).contains("<link rel=\"stylesheet\" href=\"assets/katex/katex.min.css\">")
+                .contains("<script defer src=\"assets/katex/katex.min.js\"></script>");
+        assertThat(html(HtmlSite.ROW_1)).as("a page without math does not load KaTeX").doesNotContain("katex");
+        assertThat(dir.resolve("html/assets/katex/katex.min.js")).content().contains("katex");
+        assertThat(dir.resolve("html/assets/katex/fonts/KaTeX_Main-Regular.woff2")).isNotEmptyFile();
+    }
+
+    @Test
+    void blocksKeepTheirStructureMediaGetPlayersAndDatesAreReadable() throws IOException {
+        String child = html(HtmlSite.CHILD);
+        assertThat(child).contains("<details class=\"toggle\"><summary>More</summary>\n<p>Hidden inside</p>")
+                .contains("<details class=\"toggle-heading\"><summary><h2 id=\"folded\">Folded</h2></summary>\n"
+                        + "<p>Under the heading</p>")
+                .containsPattern("<div class=\"columns\">\\s*<div class=\"column\">\\s*<p>Left side</p>\\s*</div>"
+                        + "\\s*<div class=\"column\">\\s*<p>Right side</p>")
+                .contains("<audio controls preload=\"metadata\" src=\"../" + HtmlSite.SONG_PATH + "\"></audio>")
+                .contains("<figcaption>Our song</figcaption>")
+                .contains("<video controls preload=\"metadata\" src=\"../" + HtmlSite.CLIP_PATH + "\"></video>")
+                .contains("<iframe class=\"pdf\" src=\"../" + HtmlSite.REPORT_PATH + "\"")
+                .contains("<a class=\"file-link\" href=\"https://www.youtube.com/watch?v=x\">"
+                        + "https://www.youtube.com/watch?v=x</a>")
+                .containsPattern("<div class=\"bookmark\"><a href=\"https://example.com/b\">A bookmark</a>.*</div>\n"
+                        + "<div class=\"indent\">\n<p>Below the bookmark</p>")
+                .contains("<figcaption>The report</figcaption>")
+                .contains("<p class=\"bg-yellow\"><span class=\"c-red\">Red words</span>"
+                        + "<time datetime=\"2024-05-01\">May 1, 2024</time></p>")
+                .contains("<div class=\"cover\"><img src=\"https://example.com/cover.jpg\" alt=\"\"></div>")
+                .contains("<div class=\"page-icon\"><span class=\"icon\">🐈</span></div>\n<h1>Child</h1>");
+    }
+
+    @Test
+    void theSidebarDataListsEveryObjectOnceUnderItsParentAsInertText() throws IOException {
+        String data = Files.readString(dir.resolve("html/assets/site-data.js"));
+        assertThat(data).startsWith("window.NOTION_SYNC_SITE = {\"pages\": [").endsWith("]};\n")
+                .doesNotContain("<").doesNotContain(">")
+                .contains("[\"" + MarkdownText.segment(context.names().name(HtmlSite.HOSTILE).orElseThrow() + ".html")
+                        + "\",\"\\u003cscript\\u003ealert(1)\\u003c/script\\u003e\",\"page\",0]")
+                .contains("[\"Home.html\",\"Home\",\"page\",-1]");
+        List<String> lines = Stream.of(data.split("\n")).map(line -> line.replaceFirst(",$", "")).toList();
+        int home = lines.indexOf(lines.stream().filter(l -> l.startsWith("[\"Home.html\"")).findFirst().orElseThrow());
+        int tasks = lines.indexOf(lines.stream().filter(l -> l.contains("\"Tasks\"")).findFirst().orElseThrow());
+        assertThat(lines.get(tasks)).endsWith(",\"database\"," + (home - 1) + "]");
+        assertThat(lines.stream().filter(l -> l.contains("\"row\"," + (tasks - 1) + "]"))).hasSize(3);
+        assertThat(lines).hasSize(HtmlSite.all().size() + 2);
+        assertThat(dir.resolve("html/assets/site.js")).content().contains("NOTION_SYNC_SITE")
+                .contains("textContent").doesNotContain("innerHTML");
     }
 
     @Test
     void linksWithScriptSchemesAreNotClickable() throws IOException {
         String home = html(HtmlSite.HOME);
-        // the Markdown writes links with such schemes as text, so they reach the HTML as text
-        assertThat(home).contains("</a>click meshoutvb</p>");
+        assertThat(home).contains("click me").contains("<a>shout</a>").contains(">vb<");
         assertThat(html(HtmlSite.DATABASE)).contains("javascript:alert(6)");
         Pattern href = Pattern.compile("(?i)\\s(?:href|src)\\s*=\\s*\"\\s*([a-z]+):");
         for (Path file : pages()) {
@@ -150,7 +219,7 @@ class HtmlWriterTests {
         assertThat(page).contains("<th>Name</th><th>Status</th><th>Link</th><th>Related</th>")
                 .contains("<p>What we do</p>").contains("3 rows · <a href=\"../csv/Task%20list.csv\">CSV</a>")
                 .contains("<a href=\"Row%20one.html\">Row one</a>")
-                .contains("<td><a href=\"Row%20two.html\">Row two</a></td></tr>");
+                .contains("<td><a href=\"Row%20two.html\">Row two</a></td>");
         assertThat(dir.resolve("csv/Task list.csv")).exists();
     }
 
@@ -159,6 +228,8 @@ class HtmlWriterTests {
         assertThat(html(HtmlSite.ROW_1)).contains("<table class=\"properties\">")
                 .contains("<th scope=\"row\">Related</th><td><a href=\"Row%20two.html\">Row two</a></td>")
                 .contains("<a href=\"https://example.com/1\">https://example.com/1</a>")
+                .contains("<th scope=\"row\">Notes</th><td><strong>Bold &lt;note&gt;</strong></td>")
+                .contains("<th scope=\"row\">Due</th><td><time datetime=\"2024-06-01\">Jun 1, 2024</time></td>")
                 .contains("<a href=\"index.html\">Index</a> › <a href=\"Tasks.html\">Tasks</a>");
     }
 
