@@ -52,7 +52,7 @@ final class HtmlMedia {
                 String name = ":" + emoji.path("name").asText("emoji") + ":";
                 String url = emoji.path("url").asText("");
                 yield url.isEmpty() ? "<span class=\"icon\">" + Html.escape(name) + "</span>"
-                        : "<img class=\"icon\"" + source(links.url(url), true) + " alt=\"" + Html.escape(name) + "\">";
+                        : "<img class=\"icon\"" + source(links.href(url), true) + " alt=\"" + Html.escape(name) + "\">";
             }
             case "external", "file" -> {
                 String destination = links.file(icon);
@@ -132,7 +132,7 @@ final class HtmlMedia {
         }
         String label = caption.isEmpty() ? Html.escape(url) : caption;
         String note = caption.isEmpty() ? "" : "<span class=\"url\">" + Html.escape(url) + "</span>";
-        return "<div class=\"bookmark\">" + Html.link(links.url(url), label) + note + "</div>\n";
+        return "<div class=\"bookmark\">" + Html.link(links.href(url), label) + note + "</div>\n";
     }
 
     /**

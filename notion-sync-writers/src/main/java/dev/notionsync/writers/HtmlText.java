@@ -103,7 +103,7 @@ final class HtmlText {
         String plain = item.path("plain_text").asText(item.path("text").path("content").asText(""));
         String href = item.path("href").asText(item.path("text").path("link").path("url").asText(""));
         String inner;
-        String destination = href.isEmpty() ? "" : links.url(href);
+        String destination = href.isEmpty() ? "" : links.href(href);
         if ("equation".equals(type)) {
             String expression = item.path("equation").path("expression").asText(plain).strip();
             if (expression.isEmpty()) {
@@ -172,22 +172,22 @@ final class HtmlText {
             }
             case "link_preview" -> {
                 String url = value.path("url").asText(plain);
-                return new Segment(text(plain.isBlank() ? url : plain), links.url(url));
+                return new Segment(text(plain.isBlank() ? url : plain), links.href(url));
             }
             case "link_mention" -> {
                 String url = value.path("href").asText("");
                 String title = value.path("title").asText("");
                 String label = !title.isBlank() ? title : plain.isBlank() ? url : plain;
-                return url.isEmpty() ? null : new Segment(text(label), links.url(url));
+                return url.isEmpty() ? null : new Segment(text(label), links.href(url));
             }
             case "custom_emoji" -> {
                 String name = value.path("name").asText("");
                 String url = value.path("url").asText("");
                 String label = name.isEmpty() ? plain : ":" + name + ":";
-                String html = !url.isEmpty() && Html.safeUrl(links.url(url), true)
-                        ? "<img class=\"emoji\" src=\"" + Html.escape(links.url(url)) + "\" alt=\"" + Html.escape(label)
+                String html = !url.isEmpty() && Html.safeUrl(links.href(url), true)
+                        ? "<img class=\"emoji\" src=\"" + Html.escape(links.href(url)) + "\" alt=\"" + Html.escape(label)
                         + "\">" : Html.escape(label);
-                return new Segment(html, href.isEmpty() ? "" : links.url(href));
+                return new Segment(html, href.isEmpty() ? "" : links.href(href));
             }
             default -> {
                 return null;

@@ -98,21 +98,35 @@ final class Links {
      * @return the destination, ready for Markdown, or {@code null} when the text must not be a link
      */
     String url(String url) {
-        String local = files.get(url);
-        if (local != null) {
-            return "../" + MarkdownText.path(local);
+        return local(url).orElseGet(() -> linkable(url) ? MarkdownText.linkDestination(url) : null);
+    }
+
+    /**
+     * Like {@link #url(String)}, for an HTML attribute: the destination percent-encoded but without the escapes
+     * only Markdown readers take back, and empty when the URL may not be a link. The HTML writer escapes it for
+     * the attribute and checks its scheme once more.
+     *
+     * @param url the URL
+     * @return the destination, or an empty string when the text must not be a link
+     */
+    String href(String url) {
+        return local(url).orElseGet(() -> linkable(url) ? MarkdownText.destination(url) : "");
+    }
+
+    /** The local copy of a downloaded file, or the file of an exported Notion page the URL points at. */
+    private Optional<String> local(String url) {
+        String file = files.get(url);
+        if (file != null) {
+            return Optional.of("../" + MarkdownText.path(file));
         }
         Matcher notion = NOTION_URL.matcher(url);
         if (notion.find()) {
             Matcher id = ID.matcher(notion.group(1));
             if (id.find()) {
-                Optional<String> name = names.name(id.group(1));
-                if (name.isPresent()) {
-                    return MarkdownText.segment(name.get() + extension);
-                }
+                return names.name(id.group(1)).map(name -> MarkdownText.segment(name + extension));
             }
         }
-        return linkable(url) ? MarkdownText.linkDestination(url) : null;
+        return Optional.empty();
     }
 
     /**

@@ -165,7 +165,8 @@ class HtmlWriterTests {
     @Test
     void linksWithScriptSchemesAreNotClickable() throws IOException {
         String home = html(HtmlSite.HOME);
-        assertThat(home).contains("click me").contains("<a>shout</a>").contains(">vb<");
+        // links with such schemes are written as their text, as in Markdown
+        assertThat(home).contains("</a>click meshoutvb</p>");
         assertThat(html(HtmlSite.DATABASE)).contains("javascript:alert(6)");
         Pattern href = Pattern.compile("(?i)\\s(?:href|src)\\s*=\\s*\"\\s*([a-z]+):");
         for (Path file : pages()) {
