@@ -103,10 +103,11 @@ final class Attachments {
                         return Mono.error(new DownloadException("the file host answered " + status));
                     }
                     String length = response.responseHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
-                    if (length != null && Long.parseLong(length) > maxBytes) {
-                        return Mono.error(new TooLarge(Long.parseLong(length)));
+                    long expected = length == null ? -1 : Long.parseLong(length);
+                    if (expected > maxBytes) {
+                        return Mono.error(new TooLarge(expected));
                     }
-                    return Mono.using(() -> ContentAddressedFile.open(outputDir, maxBytes),
+                    return Mono.using(() -> ContentAddressedFile.open(outputDir, maxBytes, expected),
                             sink -> body.asByteArray()
                                     .publishOn(Schedulers.boundedElastic(), 8)
                                     .doOnNext(sink::write)
@@ -151,7 +152,7 @@ final class Attachments {
 
     private static boolean isFatal(Throwable error) {
         // a full or read-only disk is not a problem of one file: stop with the disk's own message
-        return error instanceof UncheckedIOException
+        return error instanceof UncheckedIOException || ExportFiles.isDiskFull(error)
                 || error instanceof NotionNonTransientException notion && notion.isUnauthorized();
     }
 

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Stream;
+import java.util.Set;
 
 /**
  * Exports a Notion workspace: discovers everything the token can see, assembles each page and database completely
@@ -87,10 +87,12 @@ public final class NotionSync {
                 throw new UncheckedIOException("cannot create the output folder " + out + ": "
                         + error.getMessage(), error);
             }
+            Set<String> owned = OutputFolder.owned(spec);
+            OutputFolder.checkNoLinks(out, owned);
             FileNames names = FileNames.create();
             ExportState state = ExportState.open(out, names);
             try {
-                removeTemporaryFiles(out);
+                OutputFolder.removeTemporaryFiles(out, owned);
                 return new Session(names, state, ReportFile.open(out));
             } catch (RuntimeException error) {
                 state.close();
@@ -153,9 +155,16 @@ public final class NotionSync {
                 .startWith(new ExportEvent.Started(Instant.now(), spec.outputDir()))
                 .concatWith(removed)
                 .concatWith(finished)
+                .onErrorMap(error -> DiskFull.named(error, spec.outputDir()))
                 .onErrorResume(error -> Mono.fromCallable(() -> report.finish(run.finished().summary(), error))
                         .subscribeOn(Schedulers.boundedElastic())
-                        .onErrorResume(IOException.class, ignored -> Mono.empty())
+                        .onErrorResume(reportFailure -> {
+                            // the failure that stopped the export stays the one reported
+                            if (reportFailure != error) {
+                                error.addSuppressed(reportFailure);
+                            }
+                            return Mono.empty();
+                        })
                         .then(Mono.error(error)))
                 .contextWrite(context -> context.put(RequestListener.class, run));
     }
@@ -173,24 +182,6 @@ public final class NotionSync {
             return Removal.run(state, run, outputDir);
         } catch (IOException error) {
             throw new UncheckedIOException("cannot move removed pages aside in " + outputDir + ": "
-                    + error.getMessage(), error);
-        }
-    }
-
-    /** Leftovers of a run that was killed while writing: never a real file, always safe to delete. */
-    private static void removeTemporaryFiles(Path outputDir) {
-        try (Stream<Path> files = Files.walk(outputDir)) {
-            files.filter(path -> path.getFileName().toString().startsWith(ExportFiles.TEMP_PREFIX))
-                    .filter(Files::isRegularFile)
-                    .forEach(path -> {
-                        try {
-                            Files.deleteIfExists(path);
-                        } catch (IOException ignored) {
-                            // left for the next run
-                        }
-                    });
-        } catch (IOException error) {
-            throw new UncheckedIOException("cannot read the output folder " + outputDir + ": "
                     + error.getMessage(), error);
         }
     }

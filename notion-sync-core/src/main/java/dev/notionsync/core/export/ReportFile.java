@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -42,8 +43,9 @@ final class ReportFile {
     static ReportFile open(Path outputDir) {
         try {
             Path dir = StateDirectory.of(outputDir);
-            Path log = Files.createTempFile(dir, ExportFiles.TEMP_PREFIX + "report-", ".jsonl");
-            return new ReportFile(outputDir, log, Files.newBufferedWriter(log, StandardCharsets.UTF_8));
+            Path log = dir.resolve(ExportFiles.temporaryName("report"));
+            return new ReportFile(outputDir, log, Files.newBufferedWriter(log, StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + outputDir + ": " + e.getMessage(), e);
         }
