@@ -12,6 +12,9 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,7 +31,9 @@ import java.util.regex.Pattern;
  * Downloads the Notion-hosted files of each export into {@code files/}, content-addressed so identical files are
  * stored once. Downloads go to the file host, not the API: they take no rate-limit permits, run with their own
  * concurrency, and never carry the Notion token. A URL that expired (or was about to) is refreshed by fetching its
- * owning object again; a download that still fails is reported and the export goes on.
+ * owning object again; a download that still fails is reported and the export goes on. Redirects are followed only to
+ * targets {@link Redirects} allows, at most {@value Redirects#MAX} of them; a refused one is a failed download naming
+ * the target.
  */
 final class Attachments {
 
@@ -44,6 +49,7 @@ final class Attachments {
     private final Path outputDir;
     private final long maxBytes;
     private final int concurrency;
+    private final Redirects redirectPolicy = new Redirects(InetAddress::getAllByName);
 
     Attachments(NotionClient client, ExportRun run, ExportSpec spec) {
         this.client = client;
@@ -55,7 +61,8 @@ final class Attachments {
                         .maxConnections(concurrency)
                         .pendingAcquireMaxCount(-1)
                         .build())
-                .followRedirect(true)
+                // redirects are followed by hand, each target checked first: see Redirects
+                .followRedirect(false)
                 .responseTimeout(Duration.ofSeconds(120));
     }
 
@@ -91,11 +98,21 @@ final class Attachments {
     }
 
     private Mono<String> get(HostedFiles.HostedFile file) {
+        return get(file, file.url(), 0)
+                .doOnNext(path -> run.emit(new ExportEvent.PageWritten(file.ownerId(), "attachments", Path.of(path))));
+    }
+
+    /** One request of a download: the file's URL, or the target of a redirect {@link Redirects} allowed. */
+    private Mono<String> get(HostedFiles.HostedFile file, String url, int redirects) {
         String extension = extension(file.stableUrl());
         return http.get()
-                .uri(file.url())
+                .uri(url)
                 .response((response, body) -> {
                     int status = response.status().code();
+                    String location = response.responseHeaders().get(HttpHeaderNames.LOCATION);
+                    if (Redirects.isRedirect(status) && location != null) {
+                        return Mono.error(new Redirected(location));
+                    }
                     if (status == 403 || status == 400) {
                         return Mono.error(new Expired());
                     }
@@ -115,7 +132,26 @@ final class Attachments {
                             ContentAddressedFile::discard);
                 })
                 .single()
-                .doOnNext(path -> run.emit(new ExportEvent.PageWritten(file.ownerId(), "attachments", Path.of(path))));
+                .onErrorResume(Redirected.class, redirect -> follow(file, url, redirect.location, redirects + 1));
+    }
+
+    /** Checks a redirect's target (resolving its host, so off the event loop) before connecting to it. */
+    private Mono<String> follow(HostedFiles.HostedFile file, String from, String location, int redirects) {
+        if (redirects > Redirects.MAX) {
+            return Mono.error(new DownloadException("more than " + Redirects.MAX + " redirects, the last to "
+                    + HostedFiles.withoutQuery(location)));
+        }
+        return Mono.fromCallable(() -> redirectPolicy.check(uri(file.url()), uri(from), location).toString())
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(target -> get(file, target, redirects));
+    }
+
+    private static URI uri(String url) {
+        try {
+            return new URI(url);
+        } catch (URISyntaxException e) {
+            throw new DownloadException("the file URL is not a valid URL, so its redirect is not followed");
+        }
     }
 
     /** Fetches the owning object again and picks the same file, now with a fresh signed URL. */
@@ -180,6 +216,17 @@ final class Attachments {
         TooLarge(long size) {
             super("file too large", null, false, false);
             this.size = size;
+        }
+    }
+
+    /** The file host answered with a redirect; followed only after {@link Redirects} allowed its target. */
+    static final class Redirected extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String location;
+
+        Redirected(String location) {
+            super("redirected", null, false, false);
+            this.location = location;
         }
     }
 
