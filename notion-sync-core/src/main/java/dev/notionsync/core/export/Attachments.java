@@ -13,8 +13,10 @@ import reactor.netty.resources.ConnectionProvider;
 
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -98,15 +100,17 @@ final class Attachments {
     }
 
     private Mono<String> get(HostedFiles.HostedFile file) {
-        return get(file, file.url(), 0)
+        return get(file, file.url(), null, 0)
                 .doOnNext(path -> run.emit(new ExportEvent.PageWritten(file.ownerId(), "attachments", Path.of(path))));
     }
 
-    /** One request of a download: the file's URL, or the target of a redirect {@link Redirects} allowed. */
-    private Mono<String> get(HostedFiles.HostedFile file, String url, int redirects) {
+    /**
+     * One request of a download: the file's URL, or the target of a redirect {@link Redirects} allowed, connected to
+     * at the address that was checked.
+     */
+    private Mono<String> get(HostedFiles.HostedFile file, String url, InetAddress pinned, int redirects) {
         String extension = extension(file.stableUrl());
-        return http.get()
-                .uri(url)
+        return request(http, url, pinned)
                 .response((response, body) -> {
                     int status = response.status().code();
                     String location = response.responseHeaders().get(HttpHeaderNames.LOCATION);
@@ -135,15 +139,42 @@ final class Attachments {
                 .onErrorResume(Redirected.class, redirect -> follow(file, url, redirect.location, redirects + 1));
     }
 
+    /**
+     * A GET of a URL; with a pinned address, the connection goes to that address (the host's name still used for
+     * the Host header, TLS server name and certificate check) instead of resolving the host again.
+     */
+    static HttpClient.ResponseReceiver<?> request(HttpClient http, String url, InetAddress pinned) {
+        if (pinned == null) {
+            return http.get().uri(url);
+        }
+        URI uri = uri(url);
+        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
+                : uri.getHost();
+        InetSocketAddress address;
+        try {
+            address = new InetSocketAddress(InetAddress.getByAddress(host, pinned.getAddress()), Redirects.port(uri));
+        } catch (UnknownHostException e) {
+            throw new DownloadException("the checked address of " + host + " is not valid");
+        }
+        String hostHeader = uri.getPort() >= 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
+        HttpClient pinnedClient = http.remoteAddress(() -> address)
+                .headers(headers -> headers.set(HttpHeaderNames.HOST, hostHeader));
+        if ("https".equalsIgnoreCase(uri.getScheme())) {
+            pinnedClient = pinnedClient.secure();
+        }
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        return pinnedClient.get().uri(uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery());
+    }
+
     /** Checks a redirect's target (resolving its host, so off the event loop) before connecting to it. */
     private Mono<String> follow(HostedFiles.HostedFile file, String from, String location, int redirects) {
         if (redirects > Redirects.MAX) {
             return Mono.error(new DownloadException("more than " + Redirects.MAX + " redirects, the last to "
                     + HostedFiles.withoutQuery(location)));
         }
-        return Mono.fromCallable(() -> redirectPolicy.check(uri(file.url()), uri(from), location).toString())
+        return Mono.fromCallable(() -> redirectPolicy.check(uri(file.url()), uri(from), location))
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(target -> get(file, target, redirects));
+                .flatMap(target -> get(file, target.uri().toString(), target.address(), redirects));
     }
 
     private static URI uri(String url) {

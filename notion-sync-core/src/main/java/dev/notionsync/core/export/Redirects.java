@@ -25,6 +25,16 @@ final class Redirects {
         InetAddress[] resolve(String host) throws UnknownHostException;
     }
 
+    /**
+     * An allowed target.
+     *
+     * @param uri the absolute URL to fetch
+     * @param address the checked address to connect to, so the host is not resolved again (to another address) on
+     *        connecting; null for the download URL's own origin, which is connected to as usual
+     */
+    record Target(URI uri, InetAddress address) {
+    }
+
     private final Resolver resolver;
 
     Redirects(Resolver resolver) {
@@ -41,10 +51,10 @@ final class Redirects {
      * @param original the download URL as Notion gave it
      * @param current the URL that answered with the redirect
      * @param location the {@code Location} header
-     * @return the absolute target to fetch
+     * @return the target to fetch
      * @throws Attachments.DownloadException naming the refused target and why
      */
-    URI check(URI original, URI current, String location) {
+    Target check(URI original, URI current, String location) {
         URI target;
         try {
             target = current.resolve(location.trim());
@@ -65,7 +75,7 @@ final class Redirects {
             throw refused(shown, "it carries credentials");
         }
         if (sameOrigin(original, target)) {
-            return target;
+            return new Target(target, null);
         }
         InetAddress[] addresses;
         try {
@@ -79,7 +89,10 @@ final class Redirects {
                 throw refused(shown, "its host is " + kind + " (" + address.getHostAddress() + ")");
             }
         }
-        return target;
+        if (addresses.length == 0) {
+            throw refused(shown, "its host does not resolve");
+        }
+        return new Target(target, addresses[0]);
     }
 
     private static boolean sameOrigin(URI a, URI b) {
@@ -87,7 +100,7 @@ final class Redirects {
                 && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
     }
 
-    private static int port(URI uri) {
+    static int port(URI uri) {
         return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 

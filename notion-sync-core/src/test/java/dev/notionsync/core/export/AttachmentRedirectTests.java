@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.netty.http.client.HttpClient;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -120,6 +121,24 @@ class AttachmentRedirectTests {
 
         assertThat(failed).isNotEmpty().allSatisfy(failure -> assertThat(failure.message())
                 .contains("more than " + Redirects.MAX + " redirects"));
+    }
+
+    @Test
+    void anAllowedTargetIsConnectedToAtItsCheckedAddressNotResolvedAgain() {
+        NotionSyncTests.Collecting writer = new NotionSyncTests.Collecting();
+        NotionSync.create(client).export(ExportSpec.builder().outputDir(out).writers(writer).attachments(false).build())
+                .blockLast(Duration.ofSeconds(60));
+        HostedFiles.HostedFile file = writer.exports.stream().flatMap(export -> HostedFiles.of(export).stream())
+                .findFirst().orElseThrow();
+        String fileId = file.stableUrl().replaceFirst("^.*/files/", "").replaceFirst("/.*", "");
+        // a name that resolves nowhere: only the pinned address can be reached
+        String elsewhere = file.url().replace("127.0.0.1", "files.invalid");
+
+        byte[] bytes = Attachments.request(HttpClient.create(), elsewhere, InetAddress.getLoopbackAddress())
+                .responseSingle((response, body) -> body.asByteArray())
+                .block(Duration.ofSeconds(10));
+
+        assertThat(bytes).isEqualTo(server.workspace().fileBytes(fileId));
     }
 
     private List<ExportEvent> export() {

@@ -36,15 +36,17 @@ class RedirectsTests {
 
     @Test
     void anHttpsRedirectToAPublicHostIsFollowed() {
-        assertThat(redirects.check(S3, S3, "https://files.example.net/x/report.pdf?sig=1"))
-                .hasToString("https://files.example.net/x/report.pdf?sig=1");
-        assertThat(redirects.check(S3, S3, "/other/report.pdf")).hasHost(S3.getHost());
+        Redirects.Target target = redirects.check(S3, S3, "https://files.example.net/x/report.pdf?sig=1");
+
+        assertThat(target.uri()).hasToString("https://files.example.net/x/report.pdf?sig=1");
+        assertThat(target.address().getHostAddress()).as("the checked address, connected to").isEqualTo("93.184.216.34");
+        assertThat(redirects.check(S3, S3, "/other/report.pdf").uri()).hasHost(S3.getHost());
     }
 
     @Test
     void plainHttpIsFollowedOnlyWhenTheDownloadItselfWasHttp() {
         assertRefused(S3, "http://files.example.net/report.pdf", "only https is followed");
-        assertThat(redirects.check(LOCAL, LOCAL, "http://files.example.net/report.pdf")).hasScheme("http");
+        assertThat(redirects.check(LOCAL, LOCAL, "http://files.example.net/report.pdf").uri()).hasScheme("http");
     }
 
     @Test
@@ -77,7 +79,10 @@ class RedirectsTests {
 
     @Test
     void aLocalFileHostMayRedirectOnlyWithinItsOwnOrigin() {
-        assertThat(redirects.check(LOCAL, LOCAL, "/files/f1/moved.pdf")).hasPort(8080).hasHost("127.0.0.1");
+        Redirects.Target sameOrigin = redirects.check(LOCAL, LOCAL, "/files/f1/moved.pdf");
+
+        assertThat(sameOrigin.uri()).hasPort(8080).hasHost("127.0.0.1");
+        assertThat(sameOrigin.address()).isNull();
         assertRefused(LOCAL, "http://127.0.0.1:9090/_admin/stats", "a loopback address");
         assertRefused(LOCAL, "http://localhost:8080/_admin/stats", "a loopback address");
     }
