@@ -190,7 +190,8 @@ public final class ExportFiles {
     }
 
     /**
-     * Resolves a relative path against a root and refuses any result outside the root.
+     * Resolves a relative path against a root and refuses any result outside the root, by its name or through a
+     * symbolic link among its folders.
      *
      * @param root the output folder
      * @param relative a relative path made of safe names
@@ -200,10 +201,27 @@ public final class ExportFiles {
     public static Path inside(Path root, String relative) {
         Path base = root.toAbsolutePath().normalize();
         Path resolved = base.resolve(relative).normalize();
-        if (!resolved.startsWith(base) || resolved.equals(base)) {
+        if (!resolved.startsWith(base) || resolved.equals(base) || !reallyInside(base, resolved.getParent())) {
             throw new IllegalArgumentException("path leaves the output folder: " + relative);
         }
         return resolved;
+    }
+
+    /** Whether the nearest existing folder of a path is, with every link followed, inside the root. */
+    private static boolean reallyInside(Path base, Path folder) {
+        Path existing = folder;
+        while (existing != null && existing.startsWith(base) && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !existing.startsWith(base) || existing.equals(base)) {
+            return true;
+        }
+        try {
+            return existing.toRealPath().startsWith(base.toRealPath());
+        } catch (IOException unreadable) {
+            // a folder that cannot be read fails on writing, with its own message
+            return true;
+        }
     }
 
     /**

@@ -57,6 +57,21 @@ class ExportFilesTests {
         }
     }
 
+    @Test
+    void aSymbolicLinkBelowAFolderOfTheToolDoesNotLeadOut() throws IOException {
+        Path root = Files.createDirectories(out.resolve("backup"));
+        Path elsewhere = Files.createDirectories(out.resolve("elsewhere"));
+        Files.createDirectories(root.resolve("files"));
+        Files.createSymbolicLink(root.resolve("files/ab"), elsewhere);
+
+        assertThat(catchThrowable(() -> ExportFiles.inside(root, "files/ab/abc.png")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("leaves the output folder");
+        assertThat(catchThrowable(() -> ExportFiles.inside(root, "files/ab/new/abc.png")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(ExportFiles.inside(root, "files/cd/abc.png")).isEqualTo(root.resolve("files/cd/abc.png"));
+        assertThat(ExportFiles.inside(root, "json/page.json")).isEqualTo(root.resolve("json/page.json"));
+    }
+
     private static Path temporaryFileIn(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(file -> file.getFileName().toString().startsWith(".notion-sync-")).findFirst()
