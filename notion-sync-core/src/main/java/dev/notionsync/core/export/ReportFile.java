@@ -117,9 +117,16 @@ final class ReportFile {
                     json.writeEndObject();
                 }
             });
-        } finally {
-            Files.deleteIfExists(log);
+        } catch (IOException | RuntimeException failure) {
+            // the failure to write the report stays the one reported, not a failure to remove its log
+            try {
+                Files.deleteIfExists(log);
+            } catch (IOException cleanup) {
+                failure.addSuppressed(cleanup);
+            }
+            throw failure;
         }
+        Files.deleteIfExists(log);
         return target;
     }
 
