@@ -17,7 +17,10 @@ final class ExitCodes {
     static final int UNREACHABLE = 4;
     /** The export finished, but some objects could not be exported; see the report. */
     static final int PARTIAL = 5;
-    /** The output folder could not be created or written. */
+    /**
+     * The output folder could not be created or written: among others a full disk, or a folder of the tool (a format
+     * folder, {@code files/}, {@code .notion-sync/}) that is a symbolic link.
+     */
     static final int OUTPUT = 6;
 
     private ExitCodes() {

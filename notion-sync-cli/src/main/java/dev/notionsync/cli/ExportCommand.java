@@ -27,6 +27,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -50,7 +52,8 @@ final class ExportCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--formats", paramLabel = "LIST", split = ",", defaultValue = "json,markdown,html,csv",
-            description = "Formats to write, comma-separated: json, markdown, html, csv (default: ${DEFAULT-VALUE}).")
+            description = "Formats to write, comma-separated: json, markdown, html, csv, or the name of a writer "
+                    + "plugin on the class path (default: ${DEFAULT-VALUE}).")
     List<String> formats;
 
     @Option(names = "--demo", description = "Export the bundled demo workspace from a local fake Notion server; "
@@ -211,14 +214,22 @@ final class ExportCommand implements Callable<Integer> {
                 case "markdown", "md" -> MarkdownWriter.create();
                 case "html" -> HtmlWriter.create();
                 case "csv" -> CsvWriter.create(CsvOptions.builder().neutralizeFormulas(!csvRaw).build());
-                default -> throw new ParameterException(spec.commandLine(),
-                        "unknown format '" + name + "' (known: json, markdown, html, csv)");
+                default -> plugin(name).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                        "unknown format '" + name + "' (known: json, markdown, html, csv)"));
             });
         }
         if (writers.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--formats needs at least one format");
         }
         return writers;
+    }
+
+    /** A writer on the class path (declared for {@link ServiceLoader}) whose {@link ExportWriter#name()} is the format. */
+    private static Optional<ExportWriter> plugin(String name) {
+        return ServiceLoader.load(ExportWriter.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(writer -> name.equals(writer.name()))
+                .findFirst();
     }
 
     private ExportSpec.Comments commentScope() {

@@ -19,8 +19,8 @@ import reactor.netty.http.server.HttpServer;
  * }</pre>
  *
  * <p>Every response is a function of the workspace's seed, spec and mutations, the request's Notion-Version
- * and the clock. File downloads ({@code /files/...}) need no token, are never rate limited or faulted, and are
- * not counted in {@link #requestCount()}.
+ * and the clock. File downloads ({@code /files/...}) need no token, are never rate limited, meet only the download
+ * faults of {@link FaultPlan} (expiry, redirects), and are not counted in {@link #requestCount()}.
  */
 public final class FakeNotionServer implements AutoCloseable {
 
@@ -106,6 +106,15 @@ public final class FakeNotionServer implements AutoCloseable {
     /** @return file download requests received, whatever their outcome */
     public long downloadCount() {
         return gateway.downloads.get();
+    }
+
+    /**
+     * File downloads are signed by their URL; the Notion token must never travel to the file host.
+     *
+     * @return file download requests received that carried an {@code Authorization} header
+     */
+    public long downloadsWithAuthorizationCount() {
+        return gateway.downloadsWithAuthorization.get();
     }
 
     /** Zeroes every counter and refills the rate-limit bucket. */

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * Fault injection for a {@link FakeNotionServer}: mutable and thread-safe. Scripted faults ("next N requests")
@@ -47,6 +48,8 @@ public final class FaultPlan {
     private volatile boolean unauthorized;
     private volatile Instant expiredBefore;
     private final AtomicInteger expireDownloads = new AtomicInteger();
+    private final AtomicInteger redirectDownloads = new AtomicInteger();
+    private volatile UnaryOperator<String> redirectLocation;
     private volatile double errorRate;
     private volatile Random errorRandom;
 
@@ -218,6 +221,22 @@ public final class FaultPlan {
     }
 
     /**
+     * Makes the next {@code count} file downloads answer {@code 302 Found} with a {@code Location} computed from the
+     * request's path and query, as a file host (or something pretending to be one) may: the same URL again, another
+     * path of the same host, or another host altogether such as {@code http://169.254.169.254/latest/meta-data/}.
+     *
+     * @param count how many downloads to redirect
+     * @param location the {@code Location} header for a request's path and query (relative or absolute)
+     * @return this plan
+     */
+    public FaultPlan redirectNextDownloads(int count, UnaryOperator<String> location) {
+        Objects.requireNonNull(location, "location");
+        redirectLocation = location;
+        redirectDownloads.set(counter(count).get());
+        return this;
+    }
+
+    /**
      * While on, every API request answers 401 {@code unauthorized}.
      *
      * @param on whether the token is rejected
@@ -248,6 +267,8 @@ public final class FaultPlan {
         unauthorized = false;
         expiredBefore = null;
         expireDownloads.set(0);
+        redirectDownloads.set(0);
+        redirectLocation = null;
         errorRate = 0;
     }
 
@@ -288,6 +309,15 @@ public final class FaultPlan {
     /** Consumes one refusal of {@link #expireNextDownloads(int)}, if any is left. */
     boolean takeDownloadExpiry() {
         return expireDownloads.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
+    }
+
+    /** Consumes one redirect of {@link #redirectNextDownloads(int, UnaryOperator)}: its location, or empty. */
+    Optional<String> takeDownloadRedirect(String pathAndQuery) {
+        UnaryOperator<String> location = redirectLocation;
+        if (location == null || redirectDownloads.getAndUpdate(left -> Math.max(0, left - 1)) <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(location.apply(pathAndQuery));
     }
 
     /** A 5xx status drawn by the error rate, or 0. */

@@ -43,6 +43,7 @@ final class Gateway {
     final AtomicLong requests = new AtomicLong();
     final AtomicLong rateLimited = new AtomicLong();
     final AtomicLong downloads = new AtomicLong();
+    final AtomicLong downloadsWithAuthorization = new AtomicLong();
     private final Map<String, LongAdder> byRoute = new ConcurrentHashMap<>();
     private volatile String baseUrl = "";
 
@@ -70,6 +71,7 @@ final class Gateway {
         requests.set(0);
         rateLimited.set(0);
         downloads.set(0);
+        downloadsWithAuthorization.set(0);
         byRoute.clear();
         if (bucket != null) {
             bucket.reset();
@@ -81,6 +83,13 @@ final class Gateway {
         String path = uri.rawPath();
         if (path.startsWith("/files/")) {
             downloads.incrementAndGet();
+            if (request.requestHeaders().contains(HttpHeaderNames.AUTHORIZATION)) {
+                downloadsWithAuthorization.incrementAndGet();
+            }
+            Optional<String> redirect = faults.takeDownloadRedirect(request.uri());
+            if (redirect.isPresent()) {
+                return send(response, Reply.xml(302, "").withHeader("Location", redirect.get()));
+            }
             return send(response, files.serve(path, uri.parameters()));
         }
         String method = request.method().name();

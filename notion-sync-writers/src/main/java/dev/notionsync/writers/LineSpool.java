@@ -11,12 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.UUID;
 
 /**
- * One temporary file of JSON lines, {@code <dir>/<TEMP_PREFIX><label>-<uuid>.jsonl}, that keeps what a writer needs
- * again when the stream completes, so memory does not grow with the workspace. The name carries
- * {@link ExportFiles#TEMP_PREFIX}, so a rerun removes a leftover. Not thread-safe: the owner synchronises.
+ * One temporary file of JSON lines, named by {@link ExportFiles#temporaryName(String)}, that keeps what a writer needs
+ * again when the stream completes, so memory does not grow with the workspace. A rerun removes a leftover by that
+ * name. Not thread-safe: the owner synchronises.
  */
 final class LineSpool implements AutoCloseable {
 
@@ -38,7 +37,7 @@ final class LineSpool implements AutoCloseable {
      * @throws UncheckedIOException if the file cannot be created
      */
     static LineSpool create(Path dir, String label) {
-        Path file = dir.resolve(ExportFiles.TEMP_PREFIX + label + "-" + UUID.randomUUID() + ".jsonl");
+        Path file = dir.resolve(ExportFiles.temporaryName(label));
         try {
             return new LineSpool(file, open(file));
         } catch (IOException e) {
@@ -58,6 +57,7 @@ final class LineSpool implements AutoCloseable {
      * @throws UncheckedIOException if the file cannot be written: what was read back would be incomplete
      */
     void append(JsonNode value) {
+        String line = null;
         try {
             if (writer == null) {
                 if (closed) {
@@ -65,9 +65,13 @@ final class LineSpool implements AutoCloseable {
                 }
                 writer = open(file);
             }
-            writer.write(JsonFileWriter.MAPPER.writeValueAsString(value));
+            line = JsonFileWriter.MAPPER.writeValueAsString(value);
+            writer.write(line);
             writer.write('\n');
         } catch (IOException e) {
+            if (ExportFiles.isDiskFull(e)) {
+                throw ExportFiles.diskFull(file.getParent(), line == null ? 0 : line.length() + 1L, e);
+            }
             throw new UncheckedIOException("cannot write to " + file.getParent() + ": " + FileSink.reason(e), e);
         }
     }
@@ -100,20 +104,30 @@ final class LineSpool implements AutoCloseable {
         return Files.newBufferedReader(file, StandardCharsets.UTF_8);
     }
 
-    /** Closes and deletes the file; closing again does nothing. */
+    /**
+     * Closes and deletes the file; closing again does nothing. It never fails: it runs while an export ends, often
+     * because of another failure (a full disk), which must stay the one reported; a file it cannot remove is a
+     * leftover the next run removes.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        Writer open = writer;
+        writer = null;
         try {
-            if (writer != null) {
-                writer.close();
+            if (open != null) {
+                open.close();
             }
+        } catch (IOException discarded) {
+            // the lines are being thrown away: failing to write out their buffer changes nothing
+        }
+        try {
             Files.deleteIfExists(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + file + ": " + FileSink.reason(e), e);
+        } catch (IOException leftover) {
+            // removed by the next run, which deletes temporary files by their name
         }
     }
 }

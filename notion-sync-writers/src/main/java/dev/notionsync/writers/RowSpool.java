@@ -209,34 +209,21 @@ final class RowSpool implements AutoCloseable {
         void accept(Row row) throws IOException;
     }
 
-    /** Closes and deletes every temporary file. */
+    /**
+     * Closes and deletes every temporary file. It never fails: what the files hold is being thrown away, and a file
+     * that cannot be removed is a leftover the next run removes.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        IOException failure = null;
-        for (LineSpool lines : open.values()) {
-            try {
-                lines.release();
-            } catch (IOException e) {
-                failure = e;
-            }
-        }
         open.clear();
         for (Source source : sources.values()) {
-            try {
-                if (source.lines != null) {
-                    source.lines.close();
-                }
-            } catch (UncheckedIOException e) {
-                failure = e.getCause();
+            if (source.lines != null) {
+                source.lines.close();
             }
-        }
-        if (failure != null) {
-            throw new UncheckedIOException("cannot remove temporary files in " + dir + ": "
-                    + FileSink.reason(failure), failure);
         }
     }
 

@@ -184,8 +184,9 @@ final class Assembler {
     }
 
     private boolean recoverable(Throwable error) {
+        // a full disk is no problem of one object: the export stops
         return !(error instanceof NotionNonTransientException notion && (notion.isUnauthorized()
-                || notion.isUnreachable()));
+                || notion.isUnreachable())) && !ExportFiles.isDiskFull(error);
     }
 
     private Mono<Assembled> page(Work.PageWork work) {

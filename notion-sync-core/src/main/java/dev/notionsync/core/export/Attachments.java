@@ -12,6 +12,11 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,7 +33,9 @@ import java.util.regex.Pattern;
  * Downloads the Notion-hosted files of each export into {@code files/}, content-addressed so identical files are
  * stored once. Downloads go to the file host, not the API: they take no rate-limit permits, run with their own
  * concurrency, and never carry the Notion token. A URL that expired (or was about to) is refreshed by fetching its
- * owning object again; a download that still fails is reported and the export goes on.
+ * owning object again; a download that still fails is reported and the export goes on. Redirects are followed only to
+ * targets {@link Redirects} allows, at most {@value Redirects#MAX} of them; a refused one is a failed download naming
+ * the target.
  */
 final class Attachments {
 
@@ -44,6 +51,7 @@ final class Attachments {
     private final Path outputDir;
     private final long maxBytes;
     private final int concurrency;
+    private final Redirects redirectPolicy = new Redirects(InetAddress::getAllByName);
 
     Attachments(NotionClient client, ExportRun run, ExportSpec spec) {
         this.client = client;
@@ -55,7 +63,8 @@ final class Attachments {
                         .maxConnections(concurrency)
                         .pendingAcquireMaxCount(-1)
                         .build())
-                .followRedirect(true)
+                // redirects are followed by hand, each target checked first: see Redirects
+                .followRedirect(false)
                 .responseTimeout(Duration.ofSeconds(120));
     }
 
@@ -91,11 +100,23 @@ final class Attachments {
     }
 
     private Mono<String> get(HostedFiles.HostedFile file) {
+        return get(file, file.url(), null, 0)
+                .doOnNext(path -> run.emit(new ExportEvent.PageWritten(file.ownerId(), "attachments", Path.of(path))));
+    }
+
+    /**
+     * One request of a download: the file's URL, or the target of a redirect {@link Redirects} allowed, connected to
+     * at the address that was checked.
+     */
+    private Mono<String> get(HostedFiles.HostedFile file, String url, InetAddress pinned, int redirects) {
         String extension = extension(file.stableUrl());
-        return http.get()
-                .uri(file.url())
+        return request(http, url, pinned)
                 .response((response, body) -> {
                     int status = response.status().code();
+                    String location = response.responseHeaders().get(HttpHeaderNames.LOCATION);
+                    if (Redirects.isRedirect(status) && location != null) {
+                        return Mono.error(new Redirected(location));
+                    }
                     if (status == 403 || status == 400) {
                         return Mono.error(new Expired());
                     }
@@ -103,10 +124,11 @@ final class Attachments {
                         return Mono.error(new DownloadException("the file host answered " + status));
                     }
                     String length = response.responseHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
-                    if (length != null && Long.parseLong(length) > maxBytes) {
-                        return Mono.error(new TooLarge(Long.parseLong(length)));
+                    long expected = length == null ? -1 : Long.parseLong(length);
+                    if (expected > maxBytes) {
+                        return Mono.error(new TooLarge(expected));
                     }
-                    return Mono.using(() -> ContentAddressedFile.open(outputDir, maxBytes),
+                    return Mono.using(() -> ContentAddressedFile.open(outputDir, maxBytes, expected),
                             sink -> body.asByteArray()
                                     .publishOn(Schedulers.boundedElastic(), 8)
                                     .doOnNext(sink::write)
@@ -114,7 +136,53 @@ final class Attachments {
                             ContentAddressedFile::discard);
                 })
                 .single()
-                .doOnNext(path -> run.emit(new ExportEvent.PageWritten(file.ownerId(), "attachments", Path.of(path))));
+                .onErrorResume(Redirected.class, redirect -> follow(file, url, redirect.location, redirects + 1));
+    }
+
+    /**
+     * A GET of a URL; with a pinned address, the connection goes to that address (the host's name still used for
+     * the Host header, TLS server name and certificate check) instead of resolving the host again.
+     */
+    static HttpClient.ResponseReceiver<?> request(HttpClient http, String url, InetAddress pinned) {
+        if (pinned == null) {
+            return http.get().uri(url);
+        }
+        URI uri = uri(url);
+        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
+                : uri.getHost();
+        InetSocketAddress address;
+        try {
+            address = new InetSocketAddress(InetAddress.getByAddress(host, pinned.getAddress()), Redirects.port(uri));
+        } catch (UnknownHostException e) {
+            throw new DownloadException("the checked address of " + host + " is not valid");
+        }
+        String hostHeader = uri.getPort() >= 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
+        HttpClient pinnedClient = http.remoteAddress(() -> address)
+                .headers(headers -> headers.set(HttpHeaderNames.HOST, hostHeader));
+        if ("https".equalsIgnoreCase(uri.getScheme())) {
+            pinnedClient = pinnedClient.secure();
+        }
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        return pinnedClient.get().uri(uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery());
+    }
+
+    /** Checks a redirect's target (resolving its host, so off the event loop) before connecting to it. */
+    private Mono<String> follow(HostedFiles.HostedFile file, String from, String location, int redirects) {
+        if (redirects > Redirects.MAX) {
+            return Mono.error(new DownloadException("more than " + Redirects.MAX + " redirects, the last to "
+                    + HostedFiles.withoutQuery(location)));
+        }
+        return Mono.fromCallable(() -> redirectPolicy.check(uri(file.url()), uri(from), location))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(target -> get(file, target.uri().toString(), target.address(), redirects));
+    }
+
+    private static URI uri(String url) {
+        try {
+            return new URI(url);
+        } catch (URISyntaxException e) {
+            throw new DownloadException("the file URL is not a valid URL, so its redirect is not followed");
+        }
     }
 
     /** Fetches the owning object again and picks the same file, now with a fresh signed URL. */
@@ -151,7 +219,7 @@ final class Attachments {
 
     private static boolean isFatal(Throwable error) {
         // a full or read-only disk is not a problem of one file: stop with the disk's own message
-        return error instanceof UncheckedIOException
+        return error instanceof UncheckedIOException || ExportFiles.isDiskFull(error)
                 || error instanceof NotionNonTransientException notion && notion.isUnauthorized();
     }
 
@@ -179,6 +247,17 @@ final class Attachments {
         TooLarge(long size) {
             super("file too large", null, false, false);
             this.size = size;
+        }
+    }
+
+    /** The file host answered with a redirect; followed only after {@link Redirects} allowed its target. */
+    static final class Redirected extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String location;
+
+        Redirected(String location) {
+            super("redirected", null, false, false);
+            this.location = location;
         }
     }
 

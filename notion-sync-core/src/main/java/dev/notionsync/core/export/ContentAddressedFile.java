@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.UUID;
 
 /**
  * A download being written: bytes go to a temporary file while their SHA-256 is computed; on commit the file moves to
@@ -21,11 +20,13 @@ final class ContentAddressedFile {
     private final OutputStream out;
     private final MessageDigest digest;
     private final long maxBytes;
+    private final long expected;
     private long size;
     private boolean committed;
 
-    private ContentAddressedFile(Path outputDir, Path temp, OutputStream out, long maxBytes) {
+    private ContentAddressedFile(Path outputDir, Path temp, OutputStream out, long maxBytes, long expected) {
         this.outputDir = outputDir;
+        this.expected = expected;
         this.temp = temp;
         this.out = out;
         this.maxBytes = maxBytes;
@@ -36,15 +37,25 @@ final class ContentAddressedFile {
         }
     }
 
-    static ContentAddressedFile open(Path outputDir, long maxBytes) {
+    /**
+     * Starts a download's file in {@code files/}.
+     *
+     * @param expected the size the file host announced, or -1
+     */
+    static ContentAddressedFile open(Path outputDir, long maxBytes, long expected) {
+        Path dir = outputDir.resolve("files");
         try {
-            Path dir = outputDir.resolve("files");
             Files.createDirectories(dir);
-            Path temp = dir.resolve(ExportFiles.TEMP_PREFIX + UUID.randomUUID() + ".tmp");
-            return new ContentAddressedFile(outputDir, temp, Files.newOutputStream(temp), maxBytes);
+            Path temp = dir.resolve(ExportFiles.temporaryName(""));
+            return new ContentAddressedFile(outputDir, temp, Files.newOutputStream(temp), maxBytes, expected);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to " + outputDir.resolve("files") + ": " + e.getMessage(), e);
+            throw failure(dir, Math.max(expected, 0), e);
         }
+    }
+
+    private static UncheckedIOException failure(Path dir, long needed, IOException e) {
+        return ExportFiles.isDiskFull(e) ? ExportFiles.diskFull(dir, needed, e)
+                : new UncheckedIOException("cannot write to " + dir + ": " + e.getMessage(), e);
     }
 
     void write(byte[] chunk) {
@@ -56,13 +67,17 @@ final class ContentAddressedFile {
         try {
             out.write(chunk);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to " + temp.getParent() + ": " + e.getMessage(), e);
+            throw failure(temp.getParent(), Math.max(expected, size), e);
         }
     }
 
     /** Moves the content into place and returns its path relative to the output folder, with '/' separators. */
     String commit(String extension) throws IOException {
-        out.close();
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw failure(temp.getParent(), Math.max(expected, size), e);
+        }
         String hash = HexFormat.of().formatHex(digest.digest());
         String relative = "files/" + hash.substring(0, 2) + "/" + hash + extension;
         Path target = ExportFiles.inside(outputDir, relative);

@@ -1,27 +1,68 @@
 package dev.notionsync.core.export;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HexFormat;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 /**
  * Safe file output for writers: every file is written to a temporary name in its target folder and then moved
  * into place, so a crash never leaves a half-written file under a real name; a file whose content did not change
- * is not touched; and every path is checked to stay inside the output folder.
+ * is not touched; and every path is checked to stay inside the output folder. A full disk stops the export with
+ * one message naming the folder and the space it needs.
  *
  * @since 0.1
  */
 public final class ExportFiles {
 
-    /** Prefix of temporary files; a rerun deletes leftovers with it. */
-    public static final String TEMP_PREFIX = ".notion-sync-";
+    /**
+     * Prefix of temporary files. Names are made by {@link #temporaryName(String)} only; a rerun deletes leftovers
+     * whose whole name has that shape, never another file that merely starts with this prefix.
+     */
+    public static final String TEMP_PREFIX = ".notion-sync-tmp-";
+
+    /** This process's run id, part of every temporary name, so a leftover can be told from a user's file. */
+    static final String RUN_ID = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(4);
+
+    private static final Pattern TEMPORARY = Pattern.compile(Pattern.quote(TEMP_PREFIX)
+            + "[0-9a-f]{12}-(?:[a-z]{1,16}-)?[0-9a-f]{32}\\.tmp");
+
+    /** How an operating system says the disk (or the user's quota on it) is full. */
+    private static final String[] DISK_FULL = {"no space left on device", "not enough space on the disk",
+        "disk quota exceeded"};
 
     private ExportFiles() {
+    }
+
+    /**
+     * Returns a fresh temporary file name: {@code .notion-sync-tmp-<run id>-[<label>-]<random>.tmp}.
+     *
+     * @param label what the file holds, lower-case letters (at most 16), or empty
+     * @return the file name, without a folder
+     * @throws IllegalArgumentException if {@code label} is not lower-case letters
+     */
+    public static String temporaryName(String label) {
+        if (!label.matches("[a-z]{0,16}")) {
+            throw new IllegalArgumentException("label must be at most 16 lower-case letters, was '" + label + "'");
+        }
+        String random = UUID.randomUUID().toString().replace("-", "");
+        return TEMP_PREFIX + RUN_ID + "-" + (label.isEmpty() ? "" : label + "-") + random + ".tmp";
+    }
+
+    /** Whether a file name is one {@link #temporaryName(String)} makes. */
+    static boolean isTemporary(String fileName) {
+        return TEMPORARY.matcher(fileName).matches();
     }
 
     /**
@@ -30,22 +71,56 @@ public final class ExportFiles {
      * @param target the file
      * @param content writes the content to the stream it is given
      * @throws IOException if writing or moving fails; the temporary file is removed
+     * @throws UncheckedIOException when the disk is full (see {@link #isDiskFull(Throwable)}): no later file can be
+     *         written either, so the export should stop
      */
     public static void write(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path temp = dir.resolve(TEMP_PREFIX + UUID.randomUUID() + ".tmp");
+        Path temp = dir.resolve(temporaryName(""));
+        long[] written = new long[1];
         try {
-            try (OutputStream out = Files.newOutputStream(temp)) {
+            try (OutputStream out = new FilterOutputStream(Files.newOutputStream(temp)) {
+                @Override
+                public void write(byte[] bytes, int offset, int length) throws IOException {
+                    written[0] += length;
+                    out.write(bytes, offset, length);
+                }
+
+                @Override
+                public void write(int b) throws IOException {
+                    written[0]++;
+                    out.write(b);
+                }
+            }) {
                 content.writeTo(out);
             }
             if (Files.isRegularFile(target) && Files.mismatch(temp, target) == -1) {
                 // unchanged content: leave the file (and its modification time) alone
+                deleteTemporary(temp, null);
                 return;
             }
             moveIntoPlace(temp, target);
-        } finally {
+        } catch (IOException | RuntimeException error) {
+            deleteTemporary(temp, error);
+            if (error instanceof IOException io && isDiskFull(io)) {
+                throw diskFull(dir, written[0], io);
+            }
+            throw error;
+        }
+    }
+
+    /**
+     * Removes a temporary file; a failure to do so is added to the error that ended the write, never hides it.
+     */
+    private static void deleteTemporary(Path temp, Exception error) throws IOException {
+        try {
             Files.deleteIfExists(temp);
+        } catch (IOException cleanup) {
+            if (error == null) {
+                throw cleanup;
+            }
+            error.addSuppressed(cleanup);
         }
     }
 
@@ -64,6 +139,7 @@ public final class ExportFiles {
      * @param target the file
      * @param text the content
      * @throws IOException if writing fails
+     * @throws UncheckedIOException when the disk is full
      */
     public static void write(Path target, String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -71,7 +147,51 @@ public final class ExportFiles {
     }
 
     /**
-     * Resolves a relative path against a root and refuses any result outside the root.
+     * Tells whether a failure, or one of its causes, is the operating system saying the disk or the user's quota on
+     * it is full.
+     *
+     * @param error the failure
+     * @return whether it is a full disk
+     */
+    public static boolean isDiskFull(Throwable error) {
+        for (Throwable current = error; current != null; current = current.getCause()) {
+            if (current instanceof DiskFull) {
+                return true;
+            }
+            String message = current instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                    : current.getMessage();
+            if (current instanceof IOException && message != null) {
+                String lower = message.toLowerCase(Locale.ROOT);
+                for (String text : DISK_FULL) {
+                    if (lower.contains(text)) {
+                        return true;
+                    }
+                }
+            }
+            if (current.getCause() == current) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Describes a full disk in one line that names the folder, the space the file being written needs at least, and
+     * what the folder's file store reports free, for instance {@code No space left on device in /backup/json: the
+     * file being written needs at least 1.2 MB, 0 bytes free; free some space and run again}.
+     *
+     * @param folder the folder being written
+     * @param needed the size of the file being written, as far as known (0 when not known)
+     * @param cause the failure
+     * @return the exception that stops the export
+     */
+    public static UncheckedIOException diskFull(Path folder, long needed, IOException cause) {
+        return new DiskFull(folder, needed, cause);
+    }
+
+    /**
+     * Resolves a relative path against a root and refuses any result outside the root, by its name or through a
+     * symbolic link among its folders.
      *
      * @param root the output folder
      * @param relative a relative path made of safe names
@@ -81,10 +201,27 @@ public final class ExportFiles {
     public static Path inside(Path root, String relative) {
         Path base = root.toAbsolutePath().normalize();
         Path resolved = base.resolve(relative).normalize();
-        if (!resolved.startsWith(base) || resolved.equals(base)) {
+        if (!resolved.startsWith(base) || resolved.equals(base) || !reallyInside(base, resolved.getParent())) {
             throw new IllegalArgumentException("path leaves the output folder: " + relative);
         }
         return resolved;
+    }
+
+    /** Whether the nearest existing folder of a path is, with every link followed, inside the root. */
+    private static boolean reallyInside(Path base, Path folder) {
+        Path existing = folder;
+        while (existing != null && existing.startsWith(base) && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !existing.startsWith(base) || existing.equals(base)) {
+            return true;
+        }
+        try {
+            return existing.toRealPath().startsWith(base.toRealPath());
+        } catch (IOException unreadable) {
+            // a folder that cannot be read fails on writing, with its own message
+            return true;
+        }
     }
 
     /**

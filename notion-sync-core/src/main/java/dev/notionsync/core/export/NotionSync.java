@@ -15,9 +15,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Exports a Notion workspace: discovers everything the token can see, assembles each page and database completely
@@ -99,10 +99,12 @@ public final class NotionSync {
                 throw new UncheckedIOException("cannot create the output folder " + out + ": "
                         + error.getMessage(), error);
             }
+            Set<String> owned = OutputFolder.owned(spec);
+            OutputFolder.checkNoLinks(out, owned);
             FileNames names = FileNames.create();
             ExportState state = ExportState.open(out, names);
             try {
-                removeTemporaryFiles(out);
+                OutputFolder.removeTemporaryFiles(out, owned);
                 return new Session(names, state, ReportFile.open(out, token), new AtomicBoolean());
             } catch (RuntimeException error) {
                 state.close();
@@ -173,9 +175,16 @@ public final class NotionSync {
                 .startWith(new ExportEvent.Started(Instant.now(), spec.outputDir()))
                 .concatWith(removed)
                 .concatWith(finished)
+                .onErrorMap(error -> DiskFull.named(error, spec.outputDir()))
                 .onErrorResume(error -> Mono.fromCallable(() -> report.finish(run.finished().summary(), error))
                         .subscribeOn(Schedulers.boundedElastic())
-                        .onErrorResume(IOException.class, ignored -> Mono.empty())
+                        .onErrorResume(reportFailure -> {
+                            // the failure that stopped the export stays the one reported
+                            if (reportFailure != error) {
+                                error.addSuppressed(reportFailure);
+                            }
+                            return Mono.empty();
+                        })
                         .then(Mono.error(error)))
                 .contextWrite(context -> context.put(RequestListener.class, run));
     }
@@ -202,24 +211,6 @@ public final class NotionSync {
             Removal.resume(state, outputDir);
         } catch (IOException error) {
             throw new UncheckedIOException("cannot complete the removal a stopped run left in " + outputDir + ": "
-                    + error.getMessage(), error);
-        }
-    }
-
-    /** Leftovers of a run that was killed while writing: never a real file, always safe to delete. */
-    private static void removeTemporaryFiles(Path outputDir) {
-        try (Stream<Path> files = Files.walk(outputDir)) {
-            files.filter(path -> path.getFileName().toString().startsWith(ExportFiles.TEMP_PREFIX))
-                    .filter(Files::isRegularFile)
-                    .forEach(path -> {
-                        try {
-                            Files.deleteIfExists(path);
-                        } catch (IOException ignored) {
-                            // left for the next run
-                        }
-                    });
-        } catch (IOException error) {
-            throw new UncheckedIOException("cannot read the output folder " + outputDir + ": "
                     + error.getMessage(), error);
         }
     }

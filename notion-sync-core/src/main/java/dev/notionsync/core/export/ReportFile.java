@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -49,8 +50,9 @@ final class ReportFile {
     static ReportFile open(Path outputDir, String token) {
         try {
             Path dir = StateDirectory.of(outputDir);
-            Path log = Files.createTempFile(dir, ExportFiles.TEMP_PREFIX + "report-", ".jsonl");
-            return new ReportFile(outputDir, log, token, Files.newBufferedWriter(log, StandardCharsets.UTF_8));
+            Path log = dir.resolve(ExportFiles.temporaryName("report"));
+            return new ReportFile(outputDir, log, token, Files.newBufferedWriter(log, StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + outputDir + ": " + e.getMessage(), e);
         }
@@ -122,9 +124,16 @@ final class ReportFile {
                     json.writeEndObject();
                 }
             });
-        } finally {
-            Files.deleteIfExists(log);
+        } catch (IOException | RuntimeException failure) {
+            // the failure to write the report stays the one reported, not a failure to remove its log
+            try {
+                Files.deleteIfExists(log);
+            } catch (IOException cleanup) {
+                failure.addSuppressed(cleanup);
+            }
+            throw failure;
         }
+        Files.deleteIfExists(log);
         return target;
     }
 

@@ -1,0 +1,81 @@
+package dev.notionsync.core.export;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+class ExportFilesTests {
+
+    @TempDir
+    Path out;
+
+    @Test
+    void aFullDiskNamesTheFolderAndTheSpaceNeededAndKeepsItsCauseOverACleanupFailure() throws IOException {
+        Path target = out.resolve("json/page.json");
+        Files.createDirectories(target.getParent());
+
+        Throwable error = catchThrowable(() -> ExportFiles.write(target, stream -> {
+            stream.write(new byte[3000]);
+            // the temporary file cannot be removed afterwards: a non-empty folder stands in its place
+            Path temp = temporaryFileIn(target.getParent());
+            Files.delete(temp);
+            Files.createDirectories(temp.resolve("blocker"));
+            throw new IOException("No space left on device");
+        }));
+
+        assertThat(error).isInstanceOf(UncheckedIOException.class)
+                .hasMessageStartingWith("No space left on device in " + target.getParent())
+                .hasMessageContaining("needs at least 2.9 KB")
+                .hasMessageMatching(".*[0-9.]+ (bytes|KB|MB|GB|TB) free.*");
+        assertThat(ExportFiles.isDiskFull(error)).isTrue();
+        assertThat(error.getCause()).hasMessage("No space left on device");
+        assertThat(error.getCause().getSuppressed()).singleElement().isInstanceOf(DirectoryNotEmptyException.class);
+        assertThat(target).doesNotExist();
+    }
+
+    @Test
+    void otherFailuresStayCheckedAndTheTemporaryFileIsRemoved() throws IOException {
+        Path target = out.resolve("page.md");
+
+        Throwable error = catchThrowable(() -> ExportFiles.write(target, stream -> {
+            throw new IOException("Input/output error");
+        }));
+
+        assertThat(error).isInstanceOf(IOException.class).hasMessage("Input/output error");
+        assertThat(ExportFiles.isDiskFull(error)).isFalse();
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void aSymbolicLinkBelowAFolderOfTheToolDoesNotLeadOut() throws IOException {
+        Path root = Files.createDirectories(out.resolve("backup"));
+        Path elsewhere = Files.createDirectories(out.resolve("elsewhere"));
+        Files.createDirectories(root.resolve("files"));
+        Files.createSymbolicLink(root.resolve("files/ab"), elsewhere);
+
+        assertThat(catchThrowable(() -> ExportFiles.inside(root, "files/ab/abc.png")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("leaves the output folder");
+        assertThat(catchThrowable(() -> ExportFiles.inside(root, "files/ab/new/abc.png")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(ExportFiles.inside(root, "files/cd/abc.png")).isEqualTo(root.resolve("files/cd/abc.png"));
+        assertThat(ExportFiles.inside(root, "json/page.json")).isEqualTo(root.resolve("json/page.json"));
+    }
+
+    private static Path temporaryFileIn(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(file -> file.getFileName().toString().startsWith(".notion-sync-")).findFirst()
+                    .orElseThrow();
+        }
+    }
+}
