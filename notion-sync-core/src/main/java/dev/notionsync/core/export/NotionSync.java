@@ -116,8 +116,13 @@ public final class NotionSync {
                         .doOnNext(run::addUser)
                         .onErrorResume(error -> error instanceof NotionNonTransientException notion
                                 && !notion.isUnauthorized(), error -> {
-                            run.emit(new ExportEvent.Skipped("users", ExportEvent.Reasons.FORBIDDEN,
-                                    "the user list is not readable with this token; users are fetched by id"));
+                            // only a 403 means the token may not list users; anything else says what it was
+                            String reason = Failures.reason(error);
+                            run.emit(new ExportEvent.Skipped("users", reason,
+                                    ExportEvent.Reasons.FORBIDDEN.equals(reason)
+                                            ? "the user list is not readable with this token; users are fetched by id"
+                                            : "the user list could not be read; users are fetched by id: "
+                                                    + Failures.message(error)));
                             return Flux.empty();
                         }))
                 .then(Mono.fromRunnable(() -> queue.add(seeds(spec, assembler))));
