@@ -2,6 +2,7 @@ package dev.notionsync.cli;
 
 import dev.notionsync.core.NotionClient;
 import dev.notionsync.core.NotionClientOptions;
+import dev.notionsync.core.NotionIds;
 import dev.notionsync.core.export.ExportEvent;
 import dev.notionsync.core.export.ExportSpec;
 import dev.notionsync.core.export.ExportWriter;
@@ -56,8 +57,9 @@ final class ExportCommand implements Callable<Integer> {
             + "needs no token.")
     boolean demo;
 
-    @Option(names = "--root", paramLabel = "ID",
-            description = "Export only this page or database and what is below it (repeatable).")
+    @Option(names = "--root", paramLabel = "ID|URL",
+            description = "Export only this page or database and what is below it (repeatable): its id, dashed or "
+                    + "not, or its link as copied from Notion.")
     List<String> roots = new ArrayList<>();
 
     @Option(names = "--comments", paramLabel = "SCOPE", defaultValue = "page",
@@ -98,11 +100,12 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        List<String> rootIds = rootIds();
         List<ExportWriter> writers = writers();
         ExportSpec.Builder builder = ExportSpec.builder()
                 .outputDir(out)
                 .writers(writers)
-                .roots(roots)
+                .roots(rootIds)
                 .comments(commentScope())
                 .frontMatter(!noFrontMatter)
                 .attachments(!noAttachments)
@@ -185,6 +188,19 @@ final class ExportCommand implements Callable<Integer> {
         progress.clear();
         Summaries.print(summary, exportSpec.outputDir(), stdout);
         return summary.failureCount() > 0 ? ExitCodes.PARTIAL : ExitCodes.OK;
+    }
+
+    // read before anything is sent, so a mistyped id is a usage error and not a failed export
+    private List<String> rootIds() {
+        List<String> ids = new ArrayList<>();
+        for (String root : roots) {
+            try {
+                ids.add(NotionIds.parse(root));
+            } catch (IllegalArgumentException malformed) {
+                throw new ParameterException(spec.commandLine(), "--root " + malformed.getMessage());
+            }
+        }
+        return ids;
     }
 
     private List<ExportWriter> writers() {
