@@ -19,6 +19,8 @@ final class ExitCodes {
     static final int PARTIAL = 5;
     /** The output folder could not be created or written. */
     static final int OUTPUT = 6;
+    /** Ctrl-C or SIGTERM stopped the export; what was done is kept and a rerun resumes (128 + SIGINT, as shells do). */
+    static final int INTERRUPTED = 130;
 
     private ExitCodes() {
     }

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -169,20 +170,28 @@ final class ExportCommand implements Callable<Integer> {
                 .ofType(ExportEvent.Finished.class)
                 .last()
                 .toFuture();
-        // Ctrl-C cancels the export: requests stop, temporary files are removed, written files stay complete
-        Thread cancel = new Thread(() -> done.cancel(true), "notion-sync-cancel");
-        Runtime.getRuntime().addShutdownHook(cancel);
+        // Ctrl-C or SIGTERM cancels the export: requests stop, written files stay complete, the report and the
+        // summary say what was done, and a rerun of the same command resumes
+        PrintWriter err = spec.commandLine().getErr();
         ExportEvent.Summary summary;
-        try {
-            summary = done.get().summary();
-        } catch (ExecutionException failure) {
+        try (Interruption interruption = new Interruption(done, () -> {
             progress.clear();
-            throw failure.getCause() instanceof Exception cause ? cause : failure;
-        } finally {
+            Summaries.fromReport(exportSpec.outputDir())
+                    .ifPresent(sofar -> Summaries.print(sofar, exportSpec.outputDir(), stdout));
+            err.println("interrupted: rerun the same command to resume");
+            err.flush();
+        })) {
             try {
-                Runtime.getRuntime().removeShutdownHook(cancel);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is already exiting; the hook runs anyway
+                summary = done.get().summary();
+            } catch (CancellationException cancelled) {
+                if (!interruption.interrupted()) {
+                    throw cancelled;
+                }
+                interruption.awaitEnd();
+                return ExitCodes.INTERRUPTED;
+            } catch (ExecutionException failure) {
+                progress.clear();
+                throw failure.getCause() instanceof Exception cause ? cause : failure;
             }
         }
         progress.clear();

@@ -63,8 +63,9 @@ public final class NotionSync {
     }
 
     /**
-     * Returns a cold stream that runs the export when subscribed. Cancelling the subscription stops every request
-     * and leaves no half-written file.
+     * Returns a cold stream that runs the export when subscribed. Cancelling the subscription stops every request,
+     * leaves no half-written file and writes the report, with status {@code interrupted}, of what was done so far;
+     * a later export into the same folder resumes.
      *
      * @param spec what to export and where
      * @return the events of the export: {@link ExportEvent.Started} first, {@link ExportEvent.Finished} last
@@ -162,6 +163,8 @@ public final class NotionSync {
                         .subscribeOn(Schedulers.boundedElastic())
                         .onErrorResume(IOException.class, ignored -> Mono.empty())
                         .then(Mono.error(error)))
+                // a cancelled export (Ctrl-C) still leaves a report of what it did; it runs on the cancelling thread
+                .doOnCancel(() -> report.interrupted(run.finished().summary()))
                 .contextWrite(context -> context.put(RequestListener.class, run));
     }
 
