@@ -167,10 +167,6 @@ class NotionSyncTests {
         report.path("objects").forEach(entry -> inReport.add(entry.path("id").asText()));
         assertThat(inReport).containsAll(exported);
         assertThat(report.path("summary").path("api_requests").asLong()).isPositive();
-        try (Stream<Path> files = Files.walk(out)) {
-            assertThat(files.map(path -> path.getFileName().toString()))
-                    .noneMatch(name -> name.startsWith(ExportFiles.TEMP_PREFIX));
-        }
     }
 
     @Test
