@@ -64,8 +64,8 @@ public final class NotionSync {
 
     /**
      * Returns a cold stream that runs the export when subscribed. Cancelling the subscription stops every request,
-     * leaves no half-written file and writes the report, with status {@code interrupted}, of what was done so far;
-     * a later export into the same folder resumes.
+     * leaves no half-written file and writes the report, with status {@code interrupted}, of what was done so far
+     * (on the cancelling thread, unless that is a Netty thread); a later export into the same folder resumes.
      *
      * @param spec what to export and where
      * @return the events of the export: {@link ExportEvent.Started} first, {@link ExportEvent.Finished} last
@@ -163,9 +163,19 @@ public final class NotionSync {
                         .subscribeOn(Schedulers.boundedElastic())
                         .onErrorResume(IOException.class, ignored -> Mono.empty())
                         .then(Mono.error(error)))
-                // a cancelled export (Ctrl-C) still leaves a report of what it did; it runs on the cancelling thread
-                .doOnCancel(() -> report.interrupted(run.finished().summary()))
+                .doOnCancel(() -> interrupted(report, run))
                 .contextWrite(context -> context.put(RequestListener.class, run));
+    }
+
+    /**
+     * A cancelled export (Ctrl-C) still leaves the report of what it did. It is written on the cancelling thread, so
+     * that a caller which may block finds it complete once {@code cancel()} returns. A cancel from a Netty thread
+     * writes none: file I/O there would stall the connections, and the session closes right after the cancel.
+     */
+    private static void interrupted(ReportFile report, ExportRun run) {
+        if (!Schedulers.isInNonBlockingThread()) {
+            report.interrupted(run.finished().summary());
+        }
     }
 
     /** Records the files written for fetched objects, so they can be moved aside when the object disappears. */
