@@ -22,6 +22,8 @@ final class ExitCodes {
      * folder, {@code files/}, {@code .notion-sync/}) that is a symbolic link.
      */
     static final int OUTPUT = 6;
+    /** Ctrl-C or SIGTERM stopped the export; what was done is kept and a rerun resumes (128 + SIGINT, as shells do). */
+    static final int INTERRUPTED = 130;
 
     private ExitCodes() {
     }

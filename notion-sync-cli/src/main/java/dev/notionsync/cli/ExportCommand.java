@@ -2,6 +2,7 @@ package dev.notionsync.cli;
 
 import dev.notionsync.core.NotionClient;
 import dev.notionsync.core.NotionClientOptions;
+import dev.notionsync.core.NotionIds;
 import dev.notionsync.core.export.ExportEvent;
 import dev.notionsync.core.export.ExportSpec;
 import dev.notionsync.core.export.ExportWriter;
@@ -31,6 +32,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -60,8 +62,9 @@ final class ExportCommand implements Callable<Integer> {
             + "needs no token.")
     boolean demo;
 
-    @Option(names = "--root", paramLabel = "ID",
-            description = "Export only this page or database and what is below it (repeatable).")
+    @Option(names = "--root", paramLabel = "ID|URL",
+            description = "Export only this page or database and what is below it (repeatable): its id, dashed or "
+                    + "not, or its link as copied from Notion.")
     List<String> roots = new ArrayList<>();
 
     @Option(names = "--comments", paramLabel = "SCOPE", defaultValue = "page",
@@ -112,11 +115,12 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        List<String> rootIds = rootIds();
         List<ExportWriter> writers = writers();
         ExportSpec.Builder builder = ExportSpec.builder()
                 .outputDir(out)
                 .writers(writers)
-                .roots(roots)
+                .roots(rootIds)
                 .comments(commentScope())
                 .frontMatter(!noFrontMatter)
                 .attachments(!noAttachments)
@@ -181,25 +185,46 @@ final class ExportCommand implements Callable<Integer> {
                 .ofType(ExportEvent.Finished.class)
                 .last()
                 .toFuture();
-        // Ctrl-C cancels the export: requests stop, temporary files are removed, written files stay complete
-        Thread cancel = new Thread(() -> done.cancel(true), "notion-sync-cancel");
-        Runtime.getRuntime().addShutdownHook(cancel);
+        // Ctrl-C or SIGTERM cancels the export: requests stop, written files stay complete, the report and the
+        // summary say what was done, and a rerun of the same command resumes
+        PrintWriter err = spec.commandLine().getErr();
         ExportEvent.Summary summary;
-        try {
-            summary = done.get().summary();
-        } catch (ExecutionException failure) {
+        try (Interruption interruption = new Interruption(done, () -> {
             progress.clear();
-            throw failure.getCause() instanceof Exception cause ? cause : failure;
-        } finally {
+            Summaries.fromReport(exportSpec.outputDir())
+                    .ifPresent(sofar -> Summaries.print(sofar, exportSpec.outputDir(), stdout));
+            err.println("interrupted: rerun the same command to resume");
+            err.flush();
+        })) {
             try {
-                Runtime.getRuntime().removeShutdownHook(cancel);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is already exiting; the hook runs anyway
+                summary = done.get().summary();
+            } catch (CancellationException cancelled) {
+                if (!interruption.interrupted()) {
+                    throw cancelled;
+                }
+                interruption.awaitEnd();
+                return ExitCodes.INTERRUPTED;
+            } catch (ExecutionException failure) {
+                progress.clear();
+                throw failure.getCause() instanceof Exception cause ? cause : failure;
             }
         }
         progress.clear();
         Summaries.print(summary, exportSpec.outputDir(), stdout);
         return summary.failureCount() > 0 ? ExitCodes.PARTIAL : ExitCodes.OK;
+    }
+
+    // read before anything is sent, so a mistyped id is a usage error and not a failed export
+    private List<String> rootIds() {
+        List<String> ids = new ArrayList<>();
+        for (String root : roots) {
+            try {
+                ids.add(NotionIds.parse(root));
+            } catch (IllegalArgumentException malformed) {
+                throw new ParameterException(spec.commandLine(), "--root " + malformed.getMessage());
+            }
+        }
+        return ids;
     }
 
     private List<ExportWriter> writers() {

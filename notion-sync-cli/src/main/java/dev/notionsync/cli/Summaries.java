@@ -1,11 +1,17 @@
 package dev.notionsync.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.notionsync.core.export.ExportEvent;
 import dev.notionsync.core.export.NotionSync;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The end-of-run summary. */
@@ -30,6 +36,34 @@ final class Summaries {
         out.printf("Report: %s%n", outputDir.resolve(NotionSync.REPORT_FILE).toAbsolutePath().normalize());
         out.printf("Time: %.1f s%n", summary.duration().toMillis() / 1000.0);
         out.flush();
+    }
+
+    /**
+     * Reads the figures back from the report an interrupted export wrote: the engine has no stream left to hand
+     * them over on, and the report is the record the user keeps anyway.
+     */
+    static Optional<ExportEvent.Summary> fromReport(Path outputDir) {
+        try {
+            JsonNode summary = new ObjectMapper().readTree(outputDir.resolve(NotionSync.REPORT_FILE).toFile())
+                    .path("summary");
+            if (!summary.isObject()) {
+                return Optional.empty();
+            }
+            return Optional.of(new ExportEvent.Summary(summary.path("pages").asLong(), summary.path("rows").asLong(),
+                    summary.path("databases").asLong(), summary.path("blocks").asLong(),
+                    summary.path("files").asLong(), summary.path("api_requests").asLong(),
+                    summary.path("retries").asLong(), summary.path("throttled").asLong(),
+                    counts(summary.path("failures")), counts(summary.path("skipped")),
+                    Duration.ofMillis(summary.path("duration_ms").asLong())));
+        } catch (IOException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, Long> counts(JsonNode node) {
+        Map<String, Long> counts = new TreeMap<>();
+        node.properties().forEach(field -> counts.put(field.getKey(), field.getValue().asLong()));
+        return counts;
     }
 
     private static String breakdown(Map<String, Long> counts) {

@@ -162,6 +162,34 @@ class CoverageTests {
         }
     }
 
+    @Test
+    void aJsonOnlyExportSaysInItsIndexWhereEveryDownloadedFileIsUsed() throws IOException {
+        Path jsonOnly = dir.resolve("json-only");
+        CliRun run = CliRun.of("export", "--api-url", server.baseUrl(), "--token", FakeServerOptions.DEFAULT_TOKEN,
+                "--rate-limit", "0", "--out", jsonOnly.toString(), "--comments", "all", "--formats", "json");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+
+        Set<String> referenced = new TreeSet<>();
+        Set<String> places = new TreeSet<>();
+        for (JsonNode entry : MAPPER.readTree(jsonOnly.resolve("json/index.json").toFile()).path("objects")) {
+            for (JsonNode attachment : entry.path("attachments")) {
+                referenced.add(attachment.path("path").asText());
+                places.add(attachment.path("used_in").asText());
+                assertThat(attachment.path("name").asText()).as(attachment.toString()).isNotBlank();
+                assertThat(jsonOnly.resolve(attachment.path("path").asText())).as(attachment.toString())
+                        .isRegularFile();
+            }
+        }
+        Set<String> downloaded = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(jsonOnly.resolve("files"))) {
+            files.filter(Files::isRegularFile)
+                    .forEach(file -> downloaded.add(jsonOnly.relativize(file).toString().replace('\\', '/')));
+        }
+        assertThat(downloaded).isNotEmpty();
+        assertThat(referenced).containsExactlyElementsOf(downloaded);
+        assertThat(places).contains("block", "property", "comment", "icon");
+    }
+
     private static Iterable<Path> files(String folder, String extension) throws IOException {
         try (Stream<Path> files = Files.list(out.resolve(folder))) {
             return files.filter(file -> file.getFileName().toString().endsWith(extension))

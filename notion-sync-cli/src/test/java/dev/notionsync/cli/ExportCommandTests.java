@@ -83,6 +83,42 @@ class ExportCommandTests {
     }
 
     @Test
+    void aMalformedRootIsAUsageErrorBeforeAnyRequest() {
+        server.resetCounters();
+
+        CliRun run = CliRun.of("export", "--api-url", server.baseUrl(), "--token", FakeServerOptions.DEFAULT_TOKEN,
+                "--root", "https://www.notion.so/Workspace/Some-Page-0123abcd?pvs=4",
+                "--out", dir.resolve("out").toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().lines().findFirst()).hasValueSatisfying(line -> assertThat(line)
+                .contains("--root 'https://www.notion.so/Workspace/Some-Page-0123abcd?pvs=4' is not a Notion id")
+                .contains("32 hex digits"));
+        assertThat(run.err()).doesNotContain("\tat ");
+        assertThat(server.requestCount()).isZero();
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void aPastedLinkOrAnUndashedIdIsAcceptedAsRoot() throws IOException {
+        String page = server.workspace().pageIds()
+                .filter(id -> server.workspace().page(id).orElseThrow().path("parent").path("type").asText()
+                        .equals("workspace"))
+                .findFirst().orElseThrow();
+        String undashed = page.replace("-", "");
+
+        for (String root : new String[] {"https://www.notion.so/Workspace/Some-Page-" + undashed + "?pvs=4",
+            "https://app.notion.com/p/some-page-" + undashed, undashed.toUpperCase(java.util.Locale.ROOT)}) {
+            Path out = dir.resolve("out-" + Integer.toHexString(root.hashCode()));
+            CliRun run = CliRun.of("export", "--api-url", server.baseUrl(), "--token",
+                    FakeServerOptions.DEFAULT_TOKEN, "--formats", "json", "--root", root, "--out", out.toString());
+
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+            assertThat(Files.readString(out.resolve("json/index.json"))).contains(page);
+        }
+    }
+
+    @Test
     void aMissingTokenSaysHowToProvideOne() {
         CliRun run = CliRun.of("export", "--token", "", "--out", dir.resolve("out").toString());
 

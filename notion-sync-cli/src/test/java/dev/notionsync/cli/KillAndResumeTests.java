@@ -1,12 +1,16 @@
 package dev.notionsync.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.notionsync.core.export.ExportFiles;
+import dev.notionsync.core.export.NotionSync;
 import dev.notionsync.testkit.FakeNotionServer;
 import dev.notionsync.testkit.FakeServerOptions;
 import dev.notionsync.testkit.Workspace;
 import dev.notionsync.testkit.WorkspaceSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -67,12 +71,45 @@ class KillAndResumeTests {
         }
     }
 
+    @Test
+    void sigtermEndsWithTheSummaryTheReportAndExitCode130ThenARerunCompletes() throws Exception {
+        Path out = dir.resolve("terminated");
+        Path stdout = dir.resolve("terminated-stdout.txt");
+        Process child = new ProcessBuilder(childCommand(out)).redirectOutput(stdout.toFile()).start();
+        List<String> err = new ArrayList<>();
+        int exported = 0;
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getErrorStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                err.add(line);
+                if (line.startsWith("exported ") && ++exported == 5) {
+                    // SIGTERM, as a service manager sends (Ctrl-C sends SIGINT; both run the shutdown hooks);
+                    // through the handle, because Process.destroy also closes the pipe read here
+                    child.toHandle().destroy();
+                }
+            }
+        } finally {
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            child.destroyForcibly();
+        }
+
+        assertThat(child.exitValue()).as(String.join("\n", err)).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(err).contains("interrupted: rerun the same command to resume");
+        assertThat(Files.readString(stdout)).contains("Exported").contains("Report: ");
+        JsonNode report = new ObjectMapper().readTree(out.resolve(NotionSync.REPORT_FILE).toFile());
+        assertThat(report.path("status").asText()).isEqualTo("interrupted");
+        assertThat(report.path("objects").size()).isGreaterThanOrEqualTo(5);
+        assertThat(report.path("summary").path("pages").asLong()).isPositive();
+
+        CliRun rerun = CliRun.of(args(out, "0"));
+        assertThat(rerun.exitCode()).as(rerun.err()).isIn(ExitCodes.OK, ExitCodes.PARTIAL);
+        assertThat(ExportTrees.differences(uninterrupted, ExportTrees.tree(out))).isEmpty();
+    }
+
     /** Runs the CLI in a child JVM and kills it (SIGKILL) once it has exported the given number of objects. */
     private static int runAndKill(Path out, int objects) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), NotionSyncCli.class.getName()));
-        command.addAll(List.of(args(out, "40")));
-        Process child = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process child = new ProcessBuilder(childCommand(out)).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         int exported = 0;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getErrorStream(),
                 StandardCharsets.UTF_8))) {
@@ -88,6 +125,13 @@ class KillAndResumeTests {
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
         return exported;
+    }
+
+    private static List<String> childCommand(Path out) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), NotionSyncCli.class.getName()));
+        command.addAll(List.of(args(out, "40")));
+        return command;
     }
 
     private static String[] args(Path out, String rateLimit) {

@@ -288,7 +288,8 @@ public final class NotionClientOptions {
         }
 
         /**
-         * Sets how often a request is retried after 5xx answers, timeouts and connection resets.
+         * Sets how often a request is retried after 5xx answers, timeouts, connection resets and malformed answers.
+         * Counted apart from throttling: 429s and 529s between these faults use {@link #maxThrottleRetries(int)}.
          *
          * @param maxRetries zero or more
          * @return this builder
@@ -299,7 +300,8 @@ public final class NotionClientOptions {
         }
 
         /**
-         * Sets how often a request is retried after 429 or 529 answers.
+         * Sets how often a request is retried after 429 or 529 answers, counted apart from faults
+         * ({@link #maxRetries(int)}).
          *
          * @param maxThrottleRetries zero or more
          * @return this builder

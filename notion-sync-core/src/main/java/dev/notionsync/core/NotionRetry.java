@@ -32,11 +32,16 @@ final class NotionRetry extends Retry {
 
     @Override
     public Publisher<?> generateCompanion(Flux<RetrySignal> signals) {
+        // one companion per subscription, so these counters belong to one request's retries; the two budgets
+        // are counted apart so that one 502 among many 429s is not judged against the throttling count
+        long[] throttled = {0};
+        long[] faults = {0};
         return signals.concatMap(signal -> {
             if (!(signal.failure() instanceof NotionTransientException failure)) {
                 return Mono.error(signal.failure());
             }
-            long attempt = signal.totalRetriesInARow();
+            long[] counter = failure.isThrottling() ? throttled : faults;
+            long attempt = counter[0];
             int budget = failure.isThrottling() ? options.maxThrottleRetries() : options.maxRetries();
             if (attempt >= budget) {
                 return Mono.error(new NotionTransientException(
@@ -44,6 +49,7 @@ final class NotionRetry extends Retry {
                         failure.code(), failure.requestId().orElse(null), failure.endpoint(),
                         failure.retryAfter().orElse(null), failure.rateLimitReason(), failure));
             }
+            counter[0]++;
             Duration wait = failure.retryAfter()
                     .filter(ignored -> failure.isThrottling())
                     // ErrorMapper already cuts Retry-After; this guards waits from any other transport

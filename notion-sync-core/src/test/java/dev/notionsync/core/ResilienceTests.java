@@ -82,6 +82,64 @@ class ResilienceTests {
     }
 
     @Test
+    void oneServerErrorAmongManyThrottlesIsJudgedAgainstTheFaultBudget() {
+        AtomicInteger attempts = new AtomicInteger();
+        List<Integer> retriedStatuses = new CopyOnWriteArrayList<>();
+        RequestListener listener = new RequestListener() {
+            @Override
+            public void onRetry(String endpoint, NotionTransientException error, Duration wait) {
+                retriedStatuses.add(error.status());
+            }
+        };
+
+        // ten 429s, then one 502, then the page: more throttles than the fault budget of 6, but only one fault
+        StepVerifier.withVirtualTime(() -> client(request -> {
+                    int attempt = attempts.incrementAndGet();
+                    if (attempt <= 10) {
+                        return Mono.error(ScriptedTransport.error(429, "rate_limited", "1"));
+                    }
+                    return attempt == 11 ? Mono.error(ScriptedTransport.error(502, "http_502", null))
+                            : Mono.just(PAGE);
+                }).page("p1").map(Page::id).contextWrite(Context.of(RequestListener.class, listener)))
+                .expectSubscription()
+                .thenAwait(Duration.ofMinutes(5))
+                .expectNext("p1")
+                .verifyComplete();
+
+        assertThat(attempts).hasValue(12);
+        assertThat(retriedStatuses).hasSize(11).endsWith(502);
+    }
+
+    @Test
+    void faultsAmongThrottlesStillHaveTheirOwnBoundAndThrottlesDoNotGrowTheBackoff() {
+        AtomicInteger attempts = new AtomicInteger();
+        List<Duration> faultWaits = new CopyOnWriteArrayList<>();
+        RequestListener listener = new RequestListener() {
+            @Override
+            public void onRetry(String endpoint, NotionTransientException error, Duration wait) {
+                if (!error.isThrottling()) {
+                    faultWaits.add(wait);
+                }
+            }
+        };
+
+        // 429 and 503 take turns for ever: the 7th 503 ends the request, after 6 throttles
+        StepVerifier.withVirtualTime(() -> client(request -> attempts.incrementAndGet() % 2 == 1
+                        ? Mono.error(ScriptedTransport.error(429, "rate_limited", "1"))
+                        : Mono.error(ScriptedTransport.error(503, "service_unavailable", null)))
+                        .page("p1").contextWrite(Context.of(RequestListener.class, listener)))
+                .expectSubscription()
+                .thenAwait(Duration.ofHours(1))
+                .expectErrorSatisfies(error -> assertThat(error.getMessage()).startsWith("gave up after 6 retries")
+                        .contains("503 service_unavailable"))
+                .verify();
+
+        assertThat(attempts).hasValue(2 * (1 + NotionClientOptions.DEFAULT_MAX_RETRIES));
+        // the first fault waits the first backoff step (500 ms with jitter), though throttles came before it
+        assertThat(faultWaits.get(0)).isBetween(Duration.ofMillis(250), Duration.ofMillis(750));
+    }
+
+    @Test
     void backoffGrowsBetweenAttempts() {
         List<Duration> waits = new CopyOnWriteArrayList<>();
         RequestListener listener = new RequestListener() {

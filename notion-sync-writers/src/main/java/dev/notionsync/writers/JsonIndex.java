@@ -82,6 +82,7 @@ final class JsonIndex implements AutoCloseable {
         entry.put("parent_id", parent);
         ObjectNode files = entry.putObject("files");
         formats.forEach((format, extension) -> files.put(format, format + "/" + name + extension));
+        JsonAttachments.addTo(entry, export);
         lines.append(entry);
     }
 

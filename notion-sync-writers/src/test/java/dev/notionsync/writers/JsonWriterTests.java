@@ -7,6 +7,7 @@ import dev.notionsync.core.export.ExportEvent;
 import dev.notionsync.core.export.ExportFiles;
 import dev.notionsync.core.export.PageExport;
 import dev.notionsync.core.model.Block;
+import dev.notionsync.core.model.Comment;
 import dev.notionsync.core.model.Page;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,6 +128,60 @@ class JsonWriterTests {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(ExportFiles.TEMP_PREFIX)),
                     "the temporary index file is gone");
         }
+    }
+
+    @Test
+    void indexSaysWhichDownloadedFileBelongsToWhichPlace() throws IOException {
+        String base = "https://prod-files-secure.s3.us-west-2.amazonaws.com/ws/";
+        Page page = new Page((ObjectNode) JsonFileWriter.MAPPER.readTree(("""
+                {"object": "page", "id": "33333333-3333-4333-8333-333333333333",
+                 "parent": {"type": "workspace", "workspace": true},
+                 "icon": {"type": "file", "file": {"url": "%1$sicon/logo.png?X-Amz-Signature=a"}},
+                 "cover": {"type": "external", "external": {"url": "https://example.com/cover.jpg"}},
+                 "properties": {
+                   "title": {"id": "title", "type": "title", "title": [{"plain_text": "Files"}]},
+                   "Specs": {"id": "a%%3Db", "type": "files", "files": [
+                     {"name": "spec v2.pdf", "type": "file", "file": {"url": "%1$sspec/spec%%20v2.pdf?X-Amz-Signature=b"}},
+                     {"name": "far away", "type": "external", "external": {"url": "https://example.com/x.pdf"}}]},
+                   "Assets": {"id": "zz", "type": "files", "files": [
+                     {"name": "logo.png", "type": "file", "file": {"url": "%1$sicon/logo.png?X-Amz-Signature=a"}}]}
+                 }}""").formatted(base)));
+        Block image = block("""
+                {"object": "block", "id": "44444444-4444-4444-8444-444444444444", "type": "image", "image": {
+                 "type": "file", "caption": [], "file": {"url": "%1$simg/Screen%%20Shot.png?X-Amz-Signature=c"}}}"""
+                .formatted(base));
+        Block notDownloaded = block("""
+                {"object": "block", "id": "55555555-5555-4555-8555-555555555555", "type": "file", "file": {
+                 "type": "file", "name": "huge.zip", "caption": [], "file": {"url": "%1$shuge.zip?s=d"}}}"""
+                .formatted(base));
+        Comment comment = new Comment((ObjectNode) JsonFileWriter.MAPPER.readTree("""
+                {"object": "comment", "id": "66666666-6666-4666-8666-666666666666",
+                 "parent": {"type": "page_id", "page_id": "33333333-3333-4333-8333-333333333333"},
+                 "rich_text": [], "attachments": [{"category": "image",
+                   "file": {"url": "%1$scomment/photo.jpg?X-Amz-Signature=e"}}]}""".formatted(base)));
+        PageExport export = PageExport.ofPage(page, List.of(image, notDownloaded), List.of(comment)).withFiles(Map.of(
+                base + "icon/logo.png?X-Amz-Signature=a", "files/aa/logo.png",
+                base + "spec/spec%20v2.pdf?X-Amz-Signature=b", "files/bb/spec v2.pdf",
+                base + "img/Screen%20Shot.png?X-Amz-Signature=c", "files/cc/Screen Shot.png",
+                base + "comment/photo.jpg?X-Amz-Signature=e", "files/dd/photo.jpg"));
+
+        run(TestContext.of(dir, JsonWriter.create()), export);
+
+        JsonNode entry = read(dir.resolve("json/index.json")).get("objects").get(0);
+        assertEquals(JsonFileWriter.MAPPER.readTree("""
+                [{"used_in": "icon", "name": "logo.png", "path": "files/aa/logo.png"},
+                 {"used_in": "property", "property": "Assets", "property_id": "zz", "name": "logo.png",
+                  "path": "files/aa/logo.png"},
+                 {"used_in": "property", "property": "Specs", "property_id": "a%3Db", "name": "spec v2.pdf",
+                  "path": "files/bb/spec v2.pdf"},
+                 {"used_in": "block", "block_id": "44444444-4444-4444-8444-444444444444", "block_type": "image",
+                  "name": "Screen Shot.png", "path": "files/cc/Screen Shot.png"},
+                 {"used_in": "comment", "comment_id": "66666666-6666-4666-8666-666666666666", "name": "photo.jpg",
+                  "path": "files/dd/photo.jpg"}]"""), entry.get("attachments"));
+    }
+
+    private static Block block(String json) throws IOException {
+        return new Block((ObjectNode) JsonFileWriter.MAPPER.readTree(json), 0);
     }
 
     @Test

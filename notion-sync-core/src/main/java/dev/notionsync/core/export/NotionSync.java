@@ -72,8 +72,9 @@ public final class NotionSync {
     }
 
     /**
-     * Returns a cold stream that runs the export when subscribed. Cancelling the subscription stops every request
-     * and leaves no half-written file.
+     * Returns a cold stream that runs the export when subscribed. Cancelling the subscription stops every request,
+     * leaves no half-written file and writes the report, with status {@code interrupted}, of what was done so far
+     * (on the cancelling thread, unless that is a Netty thread); a later export into the same folder resumes.
      *
      * @param spec what to export and where
      * @return the events of the export: {@link ExportEvent.Started} first, {@link ExportEvent.Finished} last
@@ -137,8 +138,13 @@ public final class NotionSync {
                         .doOnNext(run::addUser)
                         .onErrorResume(error -> error instanceof NotionNonTransientException notion
                                 && !notion.isUnauthorized(), error -> {
-                            run.emit(new ExportEvent.Skipped("users", ExportEvent.Reasons.FORBIDDEN,
-                                    "the user list is not readable with this token; users are fetched by id"));
+                            // only a 403 means the token may not list users; anything else says what it was
+                            String reason = Failures.reason(error);
+                            run.emit(new ExportEvent.Skipped("users", reason,
+                                    ExportEvent.Reasons.FORBIDDEN.equals(reason)
+                                            ? "the user list is not readable with this token; users are fetched by id"
+                                            : "the user list could not be read; users are fetched by id: "
+                                                    + Failures.message(error)));
                             return Flux.empty();
                         }))
                 .then(Mono.fromRunnable(() -> queue.add(seeds(spec, assembler))));
@@ -186,7 +192,19 @@ public final class NotionSync {
                             return Mono.empty();
                         })
                         .then(Mono.error(error)))
+                .doOnCancel(() -> interrupted(report, run))
                 .contextWrite(context -> context.put(RequestListener.class, run));
+    }
+
+    /**
+     * A cancelled export (Ctrl-C) still leaves the report of what it did. It is written on the cancelling thread, so
+     * that a caller which may block finds it complete once {@code cancel()} returns. A cancel from a Netty thread
+     * writes none: file I/O there would stall the connections, and the session closes right after the cancel.
+     */
+    private static void interrupted(ReportFile report, ExportRun run) {
+        if (!Schedulers.isInNonBlockingThread()) {
+            report.interrupted(run.finished().summary());
+        }
     }
 
     /** Records the files written for fetched objects, so they can be moved aside when the object disappears. */

@@ -27,6 +27,8 @@ final class ReportFile {
 
     /** The report's file name inside the output folder. */
     static final String NAME = "export-report.json";
+    /** The report's status when the export was cancelled before its end. */
+    static final String INTERRUPTED = "interrupted";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -91,7 +93,11 @@ final class ReportFile {
      * @param error the failure that ended the run, or null when it finished
      * @return the report's path
      */
-    synchronized Path finish(ExportEvent.Summary summary, Throwable error) throws IOException {
+    Path finish(ExportEvent.Summary summary, Throwable error) throws IOException {
+        return write(summary, error == null ? "finished" : "stopped", error);
+    }
+
+    private synchronized Path write(ExportEvent.Summary summary, String status, Throwable error) throws IOException {
         if (writer == null) {
             return outputDir.resolve(NAME);
         }
@@ -105,7 +111,7 @@ final class ReportFile {
                     json.useDefaultPrettyPrinter();
                     json.writeStartObject();
                     json.writeStringField("object", "export_report");
-                    json.writeStringField("status", error == null ? "finished" : "stopped");
+                    json.writeStringField("status", status);
                     if (error != null) {
                         json.writeStringField("error", redact(String.valueOf(error.getMessage())));
                     }
@@ -135,6 +141,20 @@ final class ReportFile {
         }
         Files.deleteIfExists(log);
         return target;
+    }
+
+    /**
+     * Writes the report of an export that was cancelled, with status {@code interrupted}; a failure to write it is
+     * dropped, as the cancelling caller can do nothing about it and the next run starts over.
+     *
+     * @param summary the figures of what was done
+     */
+    void interrupted(ExportEvent.Summary summary) {
+        try {
+            write(summary, INTERRUPTED, null);
+        } catch (IOException | UncheckedIOException ignored) {
+            // the temporary log is removed by the next run
+        }
     }
 
     synchronized void discard() {

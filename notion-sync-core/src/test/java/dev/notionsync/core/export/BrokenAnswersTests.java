@@ -104,6 +104,24 @@ class BrokenAnswersTests {
     }
 
     @Test
+    void aUserListingThatLoopsIsSkippedAsCursorLoopNotAsForbidden() {
+        // only the listing is a list: users/me and users/{id} pass through the rule unchanged
+        server.faults().loopCursorNext(Integer.MAX_VALUE, "GET /v1/users");
+
+        List<ExportEvent> events = export(new NotionSyncTests.Collecting());
+
+        assertThat(events).filteredOn(ExportEvent.Skipped.class::isInstance)
+                .map(ExportEvent.Skipped.class::cast)
+                .filteredOn(skipped -> skipped.id().equals("users"))
+                .singleElement()
+                .satisfies(skipped -> {
+                    assertThat(skipped.reason()).isEqualTo(ExportEvent.Reasons.CURSOR_LOOP);
+                    assertThat(skipped.message()).contains("could not be read").contains("next_cursor");
+                });
+        assertThat(summary(events).skipped()).doesNotContainKey(ExportEvent.Reasons.FORBIDDEN);
+    }
+
+    @Test
     void anAnswerDrippingAByteEvery100MillisecondsEndsAsATimeoutAfterItsRetries() {
         server.faults().dripNext(Integer.MAX_VALUE, Duration.ofMillis(100), "/v1/users/me");
         server.resetCounters();

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -140,6 +141,25 @@ class NotionSyncTests {
             assertThat(files.map(path -> path.getFileName().toString()))
                     .noneMatch(name -> name.startsWith(ExportFiles.TEMP_PREFIX));
         }
+    }
+
+    @Test
+    void aCancelledExportStillWritesTheReportOfWhatItDid() throws IOException {
+        List<String> exported = NotionSync.create(client)
+                .export(ExportSpec.builder().outputDir(out).writers(new Collecting()).build())
+                .ofType(ExportEvent.PageExported.class)
+                .map(ExportEvent.PageExported::id)
+                // take cancels the export once three objects are out, as Ctrl-C in the CLI does
+                .take(3)
+                .collectList()
+                .block(Duration.ofSeconds(60));
+
+        JsonNode report = new ObjectMapper().readTree(out.resolve(NotionSync.REPORT_FILE).toFile());
+        assertThat(report.path("status").asText()).isEqualTo("interrupted");
+        List<String> inReport = new ArrayList<>();
+        report.path("objects").forEach(entry -> inReport.add(entry.path("id").asText()));
+        assertThat(inReport).containsAll(exported);
+        assertThat(report.path("summary").path("api_requests").asLong()).isPositive();
     }
 
     @Test
