@@ -8,12 +8,13 @@ import dev.notionsync.core.model.DataSource;
 import dev.notionsync.core.model.Database;
 import dev.notionsync.core.model.Page;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,8 +26,8 @@ import java.util.Set;
 /**
  * The rows of every data source of an export, kept until the stream completes, because a database (with its
  * schemas) and its rows arrive in any order. Each row is one line of compact JSON in a {@link LineSpool} per data
- * source; only the schemas and the property names seen stay in memory. A few files are open at a time, whatever
- * the number of data sources. Thread-safe.
+ * source; only the schemas, the property names seen and each row's sort key and place stay in memory. A few files
+ * are open at a time, whatever the number of data sources. Thread-safe.
  */
 final class RowSpool implements AutoCloseable {
 
@@ -140,7 +141,8 @@ final class RowSpool implements AutoCloseable {
             }
         });
         try {
-            lines(source).append(line);
+            LineSpool.Place place = lines(source).append(line);
+            source.order.add(new Order(page.json().path("created_time").asText(""), page.id(), place));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + dir + ": " + FileSink.reason(e), e);
         }
@@ -167,14 +169,16 @@ final class RowSpool implements AutoCloseable {
     }
 
     /**
-     * Reads back the rows of a data source, in the order they arrived.
+     * Reads back the rows of a data source in {@link #ORDER}: oldest {@code created_time} first, then by id, so the
+     * order is the same whatever order the crawl delivered them in.
      *
      * @param table the data source
      * @param consumer receives each row
      * @throws IOException if the temporary file cannot be read, or the consumer fails
      */
     void forEach(Table table, RowConsumer consumer) throws IOException {
-        BufferedReader reader;
+        FileChannel channel;
+        List<Order> order;
         synchronized (this) {
             Source source = sources.get(key(table.id()));
             if (source == null || source.lines == null) {
@@ -183,12 +187,13 @@ final class RowSpool implements AutoCloseable {
             if (open.remove(source.key) != null) {
                 source.lines.release();
             }
-            reader = source.lines.read();
+            order = new ArrayList<>(source.order);
+            channel = source.lines.channel();
         }
-        try (reader) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                JsonNode row = JsonFileWriter.MAPPER.readTree(line);
+        order.sort(ORDER);
+        try (channel) {
+            for (Order next : order) {
+                JsonNode row = LineSpool.line(channel, next.place());
                 Map<String, String> files = new LinkedHashMap<>();
                 row.path("files").properties().forEach(e -> files.put(e.getKey(), e.getValue().asText()));
                 consumer.accept(new Row(row.path("id").asText(), row.path("title").asText(""),
@@ -276,11 +281,26 @@ final class RowSpool implements AutoCloseable {
         return id.replace("-", "").toLowerCase(Locale.ROOT);
     }
 
+    /** The order of rows in every table: by {@code created_time} (ISO, so as text), then by id. */
+    static final Comparator<Order> ORDER = Comparator.comparing(Order::createdTime)
+            .thenComparing(order -> key(order.id()));
+
+    /**
+     * Where a row waits, with what it is sorted by.
+     *
+     * @param createdTime its {@code created_time}, empty when missing
+     * @param id its id
+     * @param place its line in the temporary file
+     */
+    record Order(String createdTime, String id, LineSpool.Place place) {
+    }
+
     /** What is known about one data source. */
     private static final class Source {
         final String id;
         final String key;
         final Set<String> columns = new LinkedHashSet<>();
+        final List<Order> order = new ArrayList<>();
         DataSource schema;
         String title = "";
         String databaseId;
