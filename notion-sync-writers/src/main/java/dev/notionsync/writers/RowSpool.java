@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -76,7 +77,8 @@ final class RowSpool implements AutoCloseable {
      * @param title its title (its own, else its database's), empty when only rows arrived
      * @param databaseId its database's id, or {@code null} when unknown
      * @param schema the data source with its schema, or {@code null} when only rows arrived
-     * @param columns property names: the schema's in order, then any others the rows hold
+     * @param columns property names: the schema's in order, then any others the rows hold, in the order the rows
+     *     ({@link RowSpool#ORDER}) and their properties show them
      * @param rows how many rows were spooled
      */
     record Table(String id, String title, String databaseId, DataSource schema, List<String> columns, int rows) {
@@ -130,8 +132,12 @@ final class RowSpool implements AutoCloseable {
         line.put("title", page.title());
         line.set("properties", page.properties());
         ObjectNode files = line.putObject("files");
+        Order order = new Order(page.json().path("created_time").asText(""), page.id(), null);
+        int[] position = {0};
         page.properties().properties().forEach(property -> {
-            source.columns.add(property.getKey());
+            Column column = new Column(order, position[0]++);
+            source.columns.merge(property.getKey(), column, (known, next) -> COLUMNS.compare(next, known) < 0
+                    ? next : known);
             for (JsonNode file : property.getValue().path("files")) {
                 String url = Links.fileUrl(file);
                 String local = export.files().get(url);
@@ -142,7 +148,7 @@ final class RowSpool implements AutoCloseable {
         });
         try {
             LineSpool.Place place = lines(source).append(line);
-            source.order.add(new Order(page.json().path("created_time").asText(""), page.id(), place));
+            source.order.add(new Order(order.createdTime(), order.id(), place));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + dir + ": " + FileSink.reason(e), e);
         }
@@ -161,7 +167,9 @@ final class RowSpool implements AutoCloseable {
             if (source.schema != null) {
                 source.schema.schema().properties().forEach(property -> columns.add(property.getKey()));
             }
-            columns.addAll(source.columns);
+            // as if read from the rows in their order: a row's new properties in its order, after the earlier rows'
+            source.columns.entrySet().stream().sorted(Map.Entry.comparingByValue(COLUMNS))
+                    .forEach(column -> columns.add(column.getKey()));
             tables.add(new Table(source.id, source.title, source.databaseId, source.schema, List.copyOf(columns),
                     source.rows));
         }
@@ -295,11 +303,23 @@ final class RowSpool implements AutoCloseable {
     record Order(String createdTime, String id, LineSpool.Place place) {
     }
 
+    /**
+     * Where a property name first shows up when the rows are read in {@link #ORDER}.
+     *
+     * @param row the first row that holds it
+     * @param position its place among that row's properties
+     */
+    record Column(Order row, int position) {
+    }
+
+    private static final Comparator<Column> COLUMNS = Comparator.comparing(Column::row, ORDER)
+            .thenComparingInt(Column::position);
+
     /** What is known about one data source. */
     private static final class Source {
         final String id;
         final String key;
-        final Set<String> columns = new LinkedHashSet<>();
+        final Map<String, Column> columns = new HashMap<>();
         final List<Order> order = new ArrayList<>();
         DataSource schema;
         String title = "";

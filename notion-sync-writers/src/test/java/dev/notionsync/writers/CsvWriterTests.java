@@ -297,6 +297,30 @@ class CsvWriterTests {
     }
 
     @Test
+    void withoutASchemaTheColumnsDoNotDependOnTheOrderOfArrivalEither() throws IOException {
+        List<PageExport> rows = new ArrayList<>(sixRows().subList(1, 7));
+        for (int i = 0; i < rows.size(); i++) {
+            ObjectNode row = rows.get(i).source().json().deepCopy();
+            ((ObjectNode) row.get("properties")).putObject("Extra " + i).put("type", "checkbox").put("checkbox", true);
+            rows.set(i, new PageExport(new Page(row), List.of(), List.of(), List.of(), rows.get(i).files()));
+        }
+        List<PageExport> backward = new ArrayList<>(rows);
+        java.util.Collections.reverse(backward);
+        TestContext first = TestContext.of(dir.resolve("a"), CsvWriter.create());
+        TestContext second = TestContext.of(dir.resolve("b"), CsvWriter.create());
+        first.names().assign(SOURCE, "Lost schema");
+        second.names().assign(SOURCE, "Lost schema");
+        CsvWriter.create().write(Flux.fromIterable(rows), first).blockLast();
+        CsvWriter.create().write(Flux.fromIterable(backward), second).blockLast();
+
+        byte[] bytes = Files.readAllBytes(dir.resolve("a/csv/Lost schema.csv"));
+        assertThat(Files.readAllBytes(dir.resolve("b/csv/Lost schema.csv"))).isEqualTo(bytes);
+        List<String> header = CsvRecords.parse(text(dir.resolve("a/csv/Lost schema.csv"))).get(0);
+        // the oldest rows first, by id within a time, as the rows themselves
+        assertThat(header).containsSubsequence("Extra 4", "Extra 1", "Extra 5", "Extra 2", "Extra 3", "Extra 0");
+    }
+
+    @Test
     void aRerunWithoutEditsLeavesTheCsvFileAlone() throws IOException {
         List<PageExport> rows = sixRows();
         CsvWriter.create().write(Flux.fromIterable(rows), TestContext.of(dir, CsvWriter.create())).blockLast();
