@@ -150,9 +150,9 @@ final class BlockMarkdown {
     /**
      * Renders meeting notes: the head, then the summary, notes and transcript under headings of their own when the
      * export holds their blocks, else a note saying they stay in Notion. A child of the meeting-notes block belongs to
-     * a part when it is the part's block itself (its id is the part's {@code summary_block_id}, ... ; its children
-     * are the part's content) or when it is a child of that block ({@code parent.block_id} is the part's id). Other
-     * children follow the parts.
+     * a part when it is the part's block itself (its id is the part's {@code summary_block_id}, ...: shown itself when
+     * it is a text block with text, else by its children) or when it is a child of that block ({@code parent.block_id}
+     * is the part's id). Other children follow the parts.
      */
     private Chunk meetingNotes(BlockNode node) {
         JsonNode content = node.block().content();
@@ -168,7 +168,14 @@ final class BlockMarkdown {
                 for (Iterator<BlockNode> it = rest.iterator(); it.hasNext(); ) {
                     BlockNode child = it.next();
                     if (id.equals(RowSpool.key(child.block().id()))) {
-                        blocks.addAll(child.children());
+                        // the part's block: shown itself when it holds text, else (a container) by its children
+                        boolean text = TEXT_TYPES.contains(child.block().type())
+                                && !child.block().content().path("rich_text").isEmpty();
+                        if (text || child.children().isEmpty()) {
+                            blocks.add(child);
+                        } else {
+                            blocks.addAll(child.children());
+                        }
                         it.remove();
                     } else if (id.equals(RowSpool.key(child.block().json().path("parent").path("block_id")
                             .asText("")))) {

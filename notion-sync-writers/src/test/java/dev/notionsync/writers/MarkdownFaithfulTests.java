@@ -5,10 +5,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.notionsync.core.export.ExportEvent;
+import dev.notionsync.core.export.PageExport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * meeting notes.
  */
 class MarkdownFaithfulTests {
+
+    @TempDir
+    Path dir;
 
     private static final String PAGE = "11111111-1111-4111-8111-111111111111";
     private static final String COVER = "https://prod-files-secure.s3.us-west-2.amazonaws.com/ws/c/cover.png?X=1";
@@ -147,6 +156,37 @@ class MarkdownFaithfulTests {
         assertThat(yaml.get("Related").get(1).has("title")).as("a hinted title depends on the crawl").isFalse();
     }
 
+    private static PageExport related(String id, String title, String other) {
+        ObjectNode root = root(title);
+        page(root).put("id", id);
+        ObjectNode properties = (ObjectNode) page(root).get("properties");
+        properties.putObject("Related").put("type", "relation").putArray("relation").addObject().put("id", other);
+        return Fixtures.parse(title, root.toString()).export();
+    }
+
+    @Test
+    void relatedTitlesDoNotDependOnWhichPageTheCrawlDeliversFirst() throws IOException {
+        String a = "aaaaaaaa-0000-4000-8000-000000000001";
+        String b = "bbbbbbbb-0000-4000-8000-000000000002";
+        List<PageExport> pages = List.of(related(a, "Alpha", b), related(b, "Beta", a));
+        Path first = dir.resolve("first");
+        Path second = dir.resolve("second");
+        MarkdownWriter.create().write(Flux.fromIterable(pages), TestContext.of(first, MarkdownWriter.create()))
+                .blockLast();
+        MarkdownWriter.create().write(Flux.just(pages.get(1), pages.get(0)), TestContext.of(second,
+                MarkdownWriter.create())).blockLast();
+
+        for (String file : List.of("markdown/Alpha.md", "markdown/Beta.md")) {
+            assertThat(Files.readString(second.resolve(file))).isEqualTo(Files.readString(first.resolve(file)));
+        }
+        JsonNode alpha = frontMatter(Files.readString(first.resolve("markdown/Alpha.md")));
+        assertThat(alpha.get("Related").get(0).get("title").asText()).isEqualTo("Beta");
+        assertThat(alpha.get("Related").get(0).get("file").asText()).isEqualTo("Beta.md");
+        try (Stream<Path> left = Files.list(first.resolve("markdown"))) {
+            assertThat(left).as("no temporary file is left").hasSize(2);
+        }
+    }
+
     @Test
     void unknownAndMalformedBlocksKeepTheirTextAndAreReported() {
         ObjectNode root = root("Odd blocks");
@@ -194,9 +234,9 @@ class MarkdownFaithfulTests {
         ObjectNode root = root("Meetings");
         meeting(root);
         ArrayNode children = ((ObjectNode) root.get("blocks").get(0)).putArray("children");
-        // the summary's and notes' blocks as children of their part block, the transcript's block itself
+        // the summary's block as a child of its part block, the notes' block itself, the transcript's container
         child(children, "bulleted_list_item", "We ship on Friday", SUMMARY);
-        child(children, "paragraph", "Ada takes the release notes", NOTES);
+        child(children, "paragraph", "Ada takes the release notes", null).put("id", NOTES);
         ObjectNode transcript = children.addObject().put("id", TRANSCRIPT).put("type", "paragraph");
         transcript.putObject("paragraph").putArray("rich_text");
         child(transcript.putArray("children"), "paragraph", "Grace: let's start.", TRANSCRIPT);
