@@ -84,7 +84,7 @@ final class MarkdownRenderer {
         if (!cover.isEmpty()) {
             out.append("![Cover](").append(cover).append(")\n\n");
         }
-        String icon = media.icon(export.source().json().path("icon"));
+        String icon = media.icon(export.source().json().path("icon"), InlineMarkdown.Mode.HEADING);
         out.append("# ").append(icon.isEmpty() ? "" : icon + " ").append(title(export, inline)).append('\n');
         String body;
         if (export.source() instanceof Database database) {

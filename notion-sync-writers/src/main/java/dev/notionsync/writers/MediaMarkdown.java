@@ -49,9 +49,21 @@ final class MediaMarkdown {
      * @return the Markdown, empty without icon
      */
     String icon(JsonNode icon) {
+        return icon(icon, InlineMarkdown.Mode.BLOCK);
+    }
+
+    /**
+     * Returns an icon as Markdown for a place: {@link InlineMarkdown.Mode#HEADING} for the icon before a title.
+     *
+     * @param icon the icon object, possibly missing
+     * @param mode where the icon goes
+     * @return the Markdown, empty without icon
+     */
+    String icon(JsonNode icon, InlineMarkdown.Mode mode) {
         return switch (icon.path("type").asText("")) {
-            case "emoji" -> escape(icon.path("emoji").asText(""));
-            case "custom_emoji" -> escape(":" + icon.path("custom_emoji").path("name").asText("emoji") + ":");
+            case "emoji" -> inline.text(icon.path("emoji").asText(""), mode, 0);
+            case "custom_emoji" -> inline.text(":" + icon.path("custom_emoji").path("name").asText("emoji") + ":",
+                    mode, 0);
             case "external", "file" -> {
                 String destination = links.file(icon);
                 yield destination.isEmpty() ? "" : "![](" + destination + ")";

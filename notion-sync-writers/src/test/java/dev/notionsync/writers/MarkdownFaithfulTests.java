@@ -87,6 +87,11 @@ class MarkdownFaithfulTests {
         String imageMarkdown = Fixtures.parse("image", image.toString()).markdown();
         assertThat(frontMatter(imageMarkdown).get("icon").asText()).isEqualTo("https://example.com/icon.png");
         assertThat(imageMarkdown).contains("\n# ![](https://example.com/icon.png) Image\n");
+
+        ObjectNode hostile = root("Hostile");
+        page(hostile).putObject("icon").put("type", "emoji").put("emoji", "x\n# <b>not a heading</b> #");
+        String hostileMarkdown = Fixtures.parse("hostile", hostile.toString()).markdown();
+        assertThat(hostileMarkdown).contains("\n# x<br>\\# \\<b>not a heading\\</b> \\# Hostile\n");
     }
 
     @Test
