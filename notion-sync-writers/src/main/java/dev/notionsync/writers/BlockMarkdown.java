@@ -6,7 +6,11 @@ import dev.notionsync.core.export.PageExport.BlockNode;
 import dev.notionsync.core.model.Block;
 import dev.notionsync.core.model.RichText;
 
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Renders a block tree as CommonMark. Every block becomes a {@link Chunk}; siblings are joined by a blank line,
@@ -96,25 +100,31 @@ final class BlockMarkdown {
     private Chunk block(BlockNode node, int number) {
         Block block = node.block();
         JsonNode content = block.content();
+        String missing = missing(block.type(), content);
+        if (missing != null) {
+            return unsupported(node, block.type(), "its " + missing + " is missing");
+        }
         JsonNode text = content.get("rich_text");
+        // a block's colour colours all of its text, as in Notion
+        int color = Colors.bit(content.path("color").asText(""));
         return switch (block.type()) {
-            case "paragraph" -> sameLevel(rich(text), node);
+            case "paragraph" -> sameLevel(rich(text, color), node);
             case "heading_1", "heading_2", "heading_3", "heading_4" -> {
                 String hashes = "#".repeat(block.type().charAt(8) - '0');
-                String heading = inline.render(text, InlineMarkdown.Mode.HEADING, 0);
+                String heading = inline.render(text, InlineMarkdown.Mode.HEADING, color);
                 yield sameLevel(heading.isEmpty() ? hashes : hashes + " " + heading, node);
             }
-            case "bulleted_list_item", "toggle", "template" -> item("-", 2, rich(text), node, Kind.BULLET);
+            case "bulleted_list_item", "toggle", "template" -> item("-", 2, rich(text, color), node, Kind.BULLET);
             case "numbered_list_item" -> {
                 String marker = number + ".";
-                yield item(marker, marker.length() + 1, rich(text), node, Kind.ORDERED);
+                yield item(marker, marker.length() + 1, rich(text, color), node, Kind.ORDERED);
             }
-            case "to_do" -> item(content.path("checked").asBoolean() ? "- [x]" : "- [ ]", 2, rich(text), node,
+            case "to_do" -> item(content.path("checked").asBoolean() ? "- [x]" : "- [ ]", 2, rich(text, color), node,
                     Kind.BULLET);
-            case "quote" -> quote(rich(text), node);
+            case "quote" -> quote(rich(text, color), node);
             case "callout" -> {
                 String icon = media.icon(content.path("icon"));
-                String body = rich(text);
+                String body = rich(text, color);
                 yield quote(icon.isEmpty() ? body : body.isEmpty() ? icon : icon + " " + body, node);
             }
             case "code" -> codeBlock(node);
@@ -131,14 +141,110 @@ final class BlockMarkdown {
             case "link_to_page" -> sameLevel(media.linkToPage(content), node);
             case "bookmark", "embed", "link_preview" -> sameLevel(media.bookmark(content), node);
             case "image", "video", "audio", "pdf", "file" -> sameLevel(media.file(block.type(), content), node);
-            case "meeting_notes", "transcription" -> sameLevel(media.meetingNotes(content), node);
-            case "unsupported" -> unsupported(node, block.unsupportedType().orElse("unknown"));
-            default -> unsupported(node, block.type());
+            case "meeting_notes", "transcription" -> meetingNotes(node);
+            case "unsupported" -> unsupported(node, block.unsupportedType().orElse("unknown"), null);
+            default -> unsupported(node, block.type(), null);
         };
     }
 
+    /**
+     * Renders meeting notes: the head, then the summary, notes and transcript under headings of their own when the
+     * export holds their blocks, else a note saying they stay in Notion. A child of the meeting-notes block belongs to
+     * a part when it is the part's block itself (its id is the part's {@code summary_block_id}, ...: shown itself when
+     * it is a text block with text, else by its children) or when it is a child of that block ({@code parent.block_id}
+     * is the part's id). Other children follow the parts.
+     */
+    private Chunk meetingNotes(BlockNode node) {
+        JsonNode content = node.block().content();
+        JsonNode ids = content.path("children");
+        List<BlockNode> rest = new ArrayList<>(node.children());
+        StringBuilder out = new StringBuilder(media.meetingHead(content));
+        List<String> absent = new ArrayList<>();
+        StringBuilder parts = new StringBuilder();
+        for (Map.Entry<String, String> part : MediaMarkdown.MEETING_PARTS) {
+            String id = RowSpool.key(ids.path(part.getKey()).asText(""));
+            List<BlockNode> blocks = new ArrayList<>();
+            if (!id.isEmpty()) {
+                for (Iterator<BlockNode> it = rest.iterator(); it.hasNext(); ) {
+                    BlockNode child = it.next();
+                    if (id.equals(RowSpool.key(child.block().id()))) {
+                        // the part's block: shown itself when it holds text, else (a container) by its children
+                        boolean text = TEXT_TYPES.contains(child.block().type())
+                                && !child.block().content().path("rich_text").isEmpty();
+                        if (text || child.children().isEmpty()) {
+                            blocks.add(child);
+                        } else {
+                            blocks.addAll(child.children());
+                        }
+                        it.remove();
+                    } else if (id.equals(RowSpool.key(child.block().json().path("parent").path("block_id")
+                            .asText("")))) {
+                        blocks.add(child);
+                        it.remove();
+                    }
+                }
+            }
+            Chunk body = render(blocks);
+            if (body.text().isEmpty()) {
+                absent.add(part.getKey());
+            } else {
+                parts.append("\n\n#### ").append(part.getValue()).append("\n\n").append(body.text());
+            }
+        }
+        if (!absent.isEmpty()) {
+            out.append(parts.length() == 0 ? "\\\n" : "\n\n").append(media.meetingElsewhere(content, absent));
+        }
+        out.append(parts);
+        Chunk others = render(rest);
+        if (others.text().isEmpty()) {
+            return new Chunk(out.toString(), Kind.NONE, Kind.NONE, false);
+        }
+        return new Chunk(out + "\n\n" + others.text(), Kind.NONE, others.end(), false);
+    }
+
+    /** Block types whose payload must hold a rich-text array. */
+    private static final Set<String> TEXT_TYPES = Set.of("paragraph", "heading_1", "heading_2",
+            "heading_3", "heading_4", "bulleted_list_item", "numbered_list_item", "to_do", "toggle", "quote",
+            "callout", "code", "template");
+    /** Block types whose payload is a file object. */
+    private static final Set<String> FILE_TYPES = Set.of("image", "video", "audio", "pdf", "file");
+
+    /**
+     * Returns what a known block's payload lacks, so it is not rendered as if it were empty.
+     *
+     * @return {@code null} when nothing is missing (or the type is not known here), else the missing field
+     */
+    private static String missing(String type, JsonNode content) {
+        boolean known = TEXT_TYPES.contains(type) || FILE_TYPES.contains(type) || "equation".equals(type)
+                || "bookmark".equals(type) || "embed".equals(type);
+        if (!known) {
+            return null;
+        }
+        if (!content.isObject()) {
+            return type + " payload";
+        }
+        if (TEXT_TYPES.contains(type) && !content.path("rich_text").isArray()) {
+            return "rich_text";
+        }
+        if (FILE_TYPES.contains(type) && Links.fileUrl(content).isEmpty()
+                && content.path("file_upload").path("id").asText("").isEmpty()) {
+            return "file";
+        }
+        if ("equation".equals(type) && !content.path("expression").isTextual()) {
+            return "expression";
+        }
+        if (("bookmark".equals(type) || "embed".equals(type)) && !content.path("url").isTextual()) {
+            return "url";
+        }
+        return null;
+    }
+
     private String rich(JsonNode text) {
-        return inline.render(text, InlineMarkdown.Mode.BLOCK, 0);
+        return rich(text, 0);
+    }
+
+    private String rich(JsonNode text, int color) {
+        return inline.render(text, InlineMarkdown.Mode.BLOCK, color);
     }
 
     /** A block whose children (indented in Notion) follow it at the same level: Markdown cannot indent them. */
@@ -209,12 +315,51 @@ final class BlockMarkdown {
         return new Chunk(out.toString(), Kind.NONE, end, false);
     }
 
-    private Chunk unsupported(BlockNode node, String type) {
+    /**
+     * A visible placeholder for a block that cannot be rendered, with every piece of text its payload holds, and
+     * a skipped event.
+     *
+     * @param missing what a known block lacks, or {@code null} for a type this renderer does not know
+     */
+    private Chunk unsupported(BlockNode node, String type, String missing) {
         String id = node.block().id();
-        skipped.add(new ExportEvent.Skipped(id, ExportEvent.Reasons.UNSUPPORTED_BLOCK,
-                "block " + id + " of type " + type + " cannot be rendered as Markdown; its JSON is kept"));
-        String note = "> ⚠️ Unsupported block: " + new MarkdownText.Escaper(false, false).escape(type);
-        return sameLevel(note, node);
+        skipped.add(new ExportEvent.Skipped(id, ExportEvent.Reasons.UNSUPPORTED_BLOCK, "block " + id + " of type "
+                + type + (missing == null ? "" : " is malformed (" + missing + ")")
+                + " and cannot be rendered as Markdown; its JSON is kept"));
+        StringBuilder note = new StringBuilder(missing == null ? "⚠️ Unsupported block: " : "⚠️ Malformed block: ");
+        note.append(new MarkdownText.Escaper(false, false).escape(type));
+        List<JsonNode> texts = new ArrayList<>();
+        richTexts(node.block().json().path(node.block().type()), texts);
+        for (JsonNode text : texts) {
+            String rendered = rich(text);
+            if (!rendered.isEmpty()) {
+                note.append("\n\n").append(rendered);
+            }
+        }
+        return sameLevel(MarkdownText.quote(note.toString()), node);
+    }
+
+    /** Collects every rich-text array in a payload, in document order, however deep. */
+    private static void richTexts(JsonNode node, List<JsonNode> out) {
+        if (node.isArray()) {
+            if (!node.isEmpty() && richText(node)) {
+                out.add(node);
+                return;
+            }
+            node.forEach(item -> richTexts(item, out));
+        } else if (node.isObject()) {
+            node.elements().forEachRemaining(value -> richTexts(value, out));
+        }
+    }
+
+    private static boolean richText(JsonNode array) {
+        for (JsonNode item : array) {
+            if (!item.isObject() || !item.path("plain_text").isTextual() && !item.path("text").path("content")
+                    .isTextual()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Renders a code block with its caption below. */

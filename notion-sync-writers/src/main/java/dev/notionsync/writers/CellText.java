@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The text of a {@link PropertyValues plain property value} in a table cell (CSV, HTML tables): lists joined with
- * {@code ", "}, dates as {@code start → end (zone)}, related pages as {@code Title (id)}, places by name or
+ * {@code ", "}, dates as {@code start → end (zone)}, related pages as {@code Title (id)}, people by name, files by
+ * local path (else URL), places by name or
  * {@code lat,lon}, unknown values as compact JSON.
  */
 final class CellText {
@@ -46,6 +47,12 @@ final class CellText {
         }
         if (plain instanceof PropertyValues.PageRef ref) {
             return ref.title() == null ? ref.id() : ref.title() + " (" + ref.id() + ")";
+        }
+        if (plain instanceof PropertyValues.Person person) {
+            return person.name();
+        }
+        if (plain instanceof PropertyValues.FileRef file) {
+            return file.path() != null ? file.path() : file.url().isEmpty() ? file.name() : file.url();
         }
         if (plain instanceof PropertyValues.Place place) {
             return place(place.fields());

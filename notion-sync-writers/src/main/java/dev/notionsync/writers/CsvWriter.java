@@ -29,8 +29,11 @@ import java.util.Objects;
  *       the CLI).</li>
  * </ul>
  * A database and its rows arrive in any order, so rows wait in temporary files (one compact JSON line each) and
- * the CSV files are written when the stream completes, with the titles of related pages known by then. Rows keep
- * their order of arrival.
+ * the CSV files are written when the stream completes, with the titles of related pages known by then.
+ *
+ * <p>Rows are in one stable order, whatever order the crawl (and its concurrency) delivered them in: by the row's
+ * {@code created_time}, oldest first, then by id (lowercase, without dashes) for rows created in the same minute.
+ * So a rerun without edits writes the same bytes, and the file is not rewritten.
  *
  * <pre>{@code
  * ExportSpec spec = ExportSpec.builder()

@@ -8,7 +8,7 @@ import java.util.Map;
  * One opening or closing style delimiter in a token list. Once the whole inline content is known,
  * {@link #resolve(List)} checks every pair against CommonMark's flanking rules: a pair that would not be read as
  * emphasis ({@code **foo.**bar}, {@code a**`x`**}) is written as HTML ({@code <strong>}) instead, which has no
- * such rules. Underline has no Markdown syntax and is always {@code <u>}.
+ * such rules. Underline has no Markdown syntax and is always {@code <u>}; colours are always HTML ({@link Colors}).
  */
 final class Emphasis {
 
@@ -21,7 +21,7 @@ final class Emphasis {
     private Emphasis(int mark, boolean open) {
         this.mark = mark;
         this.open = open;
-        this.html = mark == InlineMarkdown.UNDERLINE;
+        this.html = mark == InlineMarkdown.UNDERLINE || Colors.isColor(mark);
     }
 
     static Emphasis open(int mark) {
@@ -40,6 +40,9 @@ final class Emphasis {
     }
 
     private String markdown() {
+        if (Colors.isColor(mark)) {
+            return Colors.tag(mark, open);
+        }
         if (html) {
             String tag = switch (mark) {
                 case InlineMarkdown.BOLD -> "strong";

@@ -13,19 +13,42 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * YAML front matter for a page, row or database: the object's identity and times, then every property by name with
- * a plain value (text, number, boolean, list, small mapping) that static-site generators and note apps can read.
- * The values come from {@link PropertyValues}, as in the CSV and HTML formats.
+ * YAML front matter for a page, row or database: the object's identity and times, its {@code icon} (an emoji,
+ * {@code :name:} of a custom emoji, or an image's local path or URL) and {@code cover} (local path or URL) when it has
+ * them, then every property by name with a plain value (text, number, boolean, list, small mapping) that
+ * static-site generators and note apps can read. The values come from {@link PropertyValues}, as in the CSV and HTML
+ * formats; people are {@code {name, id}}, files {@code {name, path}} (or {@code {name, url}} when not downloaded),
+ * related pages {@code {id, title, file}} with the title and Markdown file only once the related page's own title is
+ * known.
  */
 final class FrontMatter {
 
     private static final List<String> FIXED = List.of("id", "url", "created_time", "last_edited_time", "title",
-            "parent");
+            "parent", "icon", "cover");
 
     private final PropertyValues values;
+    private final Links links;
 
     FrontMatter(Links links, Function<String, Optional<User>> users) {
         this.values = new PropertyValues(links, users);
+        this.links = links;
+    }
+
+    /**
+     * The front matter value of an icon: the emoji itself, {@code :name:} for a custom emoji, the local path (or
+     * URL) of an image.
+     */
+    private Object icon(JsonNode icon) {
+        String value = switch (icon.path("type").asText("")) {
+            case "emoji" -> icon.path("emoji").asText("");
+            case "custom_emoji" -> ":" + icon.path("custom_emoji").path("name").asText("emoji") + ":";
+            case "external", "file" -> {
+                String url = Links.fileUrl(icon);
+                yield url.isEmpty() ? "" : links.plainFile(url);
+            }
+            default -> "";
+        };
+        return value.isEmpty() ? null : value;
     }
 
     /**
@@ -46,6 +69,15 @@ final class FrontMatter {
         String parentType = parent.path("type").asText("");
         fields.put("parent", "workspace".equals(parentType) ? "workspace"
                 : PropertyValues.text(parent.path(parentType)));
+        Object icon = icon(json.path("icon"));
+        if (icon != null) {
+            fields.put("icon", icon);
+        }
+        JsonNode cover = json.path("cover");
+        String coverUrl = Links.fileUrl(cover);
+        if (!coverUrl.isEmpty()) {
+            fields.put("cover", links.plainFile(coverUrl));
+        }
         if (export.source() instanceof Page page) {
             page.properties().properties().forEach(property -> {
                 Object value = value(property.getValue());
@@ -70,7 +102,7 @@ final class FrontMatter {
     }
 
     /** Turns the records of {@link PropertyValues} into the mappings front matter has always used. */
-    private static Object yaml(Object plain) {
+    private Object yaml(Object plain) {
         if (plain instanceof List<?> list) {
             List<Object> items = new ArrayList<>();
             list.forEach(item -> items.add(yaml(item)));
@@ -87,9 +119,32 @@ final class FrontMatter {
             return value;
         }
         if (plain instanceof PropertyValues.PageRef ref) {
-            // the id only: a related page's title may not be known yet when this page is written, and a value that
-            // depends on the order of the crawl would make two exports of one workspace differ
-            return ref.id();
+            // the title (and the file named after it) only once the page gave it itself: a title seen in a mention
+            // or listing may change, and a value that depends on the order of the crawl would make two exports of
+            // one workspace differ
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put("id", ref.id());
+            if (ref.title() != null) {
+                value.put("title", ref.title());
+                links.knownFile(ref.id()).ifPresent(file -> value.put("file", file));
+            }
+            return value;
+        }
+        if (plain instanceof PropertyValues.Person person) {
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put("name", person.name());
+            value.put("id", person.id());
+            return value;
+        }
+        if (plain instanceof PropertyValues.FileRef file) {
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put("name", file.name());
+            if (file.path() != null) {
+                value.put("path", file.path());
+            } else if (!file.url().isEmpty()) {
+                value.put("url", file.url());
+            }
+            return value;
         }
         if (plain instanceof PropertyValues.Place place) {
             return place.fields();

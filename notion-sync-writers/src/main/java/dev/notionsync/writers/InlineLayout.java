@@ -3,8 +3,10 @@ package dev.notionsync.writers;
 import dev.notionsync.writers.InlineMarkdown.Run;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * Lays out rich-text runs as tokens for {@link Emphasis#resolve(List)}: equal neighbours merged, runs that share a
@@ -13,8 +15,10 @@ import java.util.Objects;
  */
 final class InlineLayout {
 
-    private static final int[] ORDER = {InlineMarkdown.STRIKE, InlineMarkdown.UNDERLINE, InlineMarkdown.BOLD,
-        InlineMarkdown.ITALIC};
+    // colours outermost, so a colour spans every style inside it
+    private static final int[] ORDER = IntStream.concat(Arrays.stream(Colors.bits()),
+            IntStream.of(InlineMarkdown.STRIKE, InlineMarkdown.UNDERLINE, InlineMarkdown.BOLD,
+                    InlineMarkdown.ITALIC)).toArray();
 
     private InlineLayout() {
     }

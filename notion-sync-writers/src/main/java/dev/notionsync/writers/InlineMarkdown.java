@@ -13,7 +13,8 @@ import java.util.function.Function;
  *
  * <p>Segments are merged into runs of equal style; bold, italic, strikethrough and underline are opened and closed
  * with a stack, so nested styles nest; whitespace is kept outside the delimiters; and every delimiter pair whose
- * neighbours would stop CommonMark from reading it as emphasis falls back to an HTML tag ({@link Emphasis}).
+ * neighbours would stop CommonMark from reading it as emphasis falls back to an HTML tag ({@link Emphasis}). Text
+ * and background colours are fixed HTML tags around the text ({@link Colors}).
  */
 final class InlineMarkdown {
 
@@ -98,7 +99,8 @@ final class InlineMarkdown {
     private Run run(JsonNode item, Mode mode, int extra) {
         JsonNode a = item.path("annotations");
         int marks = extra | (a.path("bold").asBoolean() ? BOLD : 0) | (a.path("italic").asBoolean() ? ITALIC : 0)
-                | (a.path("strikethrough").asBoolean() ? STRIKE : 0) | (a.path("underline").asBoolean() ? UNDERLINE : 0);
+                | (a.path("strikethrough").asBoolean() ? STRIKE : 0) | (a.path("underline").asBoolean() ? UNDERLINE : 0)
+                | Colors.bit(a.path("color").asText(""));
         String type = item.path("type").asText("text");
         String plain = item.path("plain_text").asText(item.path("text").path("content").asText(""));
         String href = item.path("href").asText(item.path("text").path("link").path("url").asText(""));

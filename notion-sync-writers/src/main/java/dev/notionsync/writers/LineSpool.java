@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.notionsync.core.export.ExportFiles;
 
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +25,7 @@ final class LineSpool implements AutoCloseable {
     private final Path file;
     private Writer writer;
     private boolean closed;
+    private long size;
 
     private LineSpool(Path file, Writer writer) {
         this.file = file;
@@ -51,13 +55,23 @@ final class LineSpool implements AutoCloseable {
     }
 
     /**
+     * Where a line is in the file, for reading it back alone with {@link #line(FileChannel, Place)}.
+     *
+     * @param offset the byte offset of its first byte
+     * @param length its length in bytes, without the line break
+     */
+    record Place(long offset, int length) {
+    }
+
+    /**
      * Appends a value as one line of compact JSON, opening the file again after {@link #release()}.
      *
      * @param value the value
+     * @return where the line is
      * @throws UncheckedIOException if the file cannot be written: what was read back would be incomplete
      */
-    void append(JsonNode value) {
-        String line = null;
+    Place append(JsonNode value) {
+        int length = -1;
         try {
             if (writer == null) {
                 if (closed) {
@@ -65,12 +79,17 @@ final class LineSpool implements AutoCloseable {
                 }
                 writer = open(file);
             }
-            line = JsonFileWriter.MAPPER.writeValueAsString(value);
-            writer.write(line);
+            String json = JsonFileWriter.MAPPER.writeValueAsString(value);
+            // compact JSON escapes line breaks, so a line is exactly one value
+            length = json.getBytes(StandardCharsets.UTF_8).length;
+            writer.write(json);
             writer.write('\n');
+            Place place = new Place(size, length);
+            size += length + 1L;
+            return place;
         } catch (IOException e) {
             if (ExportFiles.isDiskFull(e)) {
-                throw ExportFiles.diskFull(file.getParent(), line == null ? 0 : line.length() + 1L, e);
+                throw ExportFiles.diskFull(file.getParent(), length < 0 ? 0 : length + 1L, e);
             }
             throw new UncheckedIOException("cannot write to " + file.getParent() + ": " + FileSink.reason(e), e);
         }
@@ -102,6 +121,40 @@ final class LineSpool implements AutoCloseable {
             writer.flush();
         }
         return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes out buffered lines and opens the file for reading lines by place.
+     *
+     * @return the channel, for the caller to close
+     * @throws IOException if the file cannot be flushed or opened
+     */
+    FileChannel channel() throws IOException {
+        if (writer != null) {
+            writer.flush();
+        }
+        return FileChannel.open(file, StandardOpenOption.READ);
+    }
+
+    /**
+     * Reads one line back.
+     *
+     * @param channel a channel from {@link #channel()}
+     * @param place where the line is
+     * @return the value the line holds
+     * @throws IOException if the file cannot be read or ends before the line
+     */
+    static JsonNode line(FileChannel channel, Place place) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(place.length());
+        long position = place.offset();
+        while (buffer.hasRemaining()) {
+            int read = channel.read(buffer, position);
+            if (read < 0) {
+                throw new EOFException("the temporary file ends before byte " + (place.offset() + place.length()));
+            }
+            position += read;
+        }
+        return JsonFileWriter.MAPPER.readTree(buffer.array());
     }
 
     /**

@@ -77,6 +77,17 @@ final class Links {
     }
 
     /**
+     * Returns the file of an exported object whose title is confirmed ({@link #knownTitle}), as a plain sibling path
+     * in this format ({@code Name.md}), not encoded.
+     *
+     * @param id the object id
+     * @return the file name, if the title is confirmed and the object has a name
+     */
+    Optional<String> knownFile(String id) {
+        return knownTitle(id).flatMap(t -> names.name(id)).map(n -> n + extension);
+    }
+
+    /**
      * Returns the best title known for an object.
      *
      * @param id the object id
@@ -221,6 +232,17 @@ final class Links {
     String plainFile(String url) {
         String local = files.get(url);
         return local != null ? "../" + local : url;
+    }
+
+    /**
+     * Returns the path of a downloaded file relative to a format folder.
+     *
+     * @param url the file URL
+     * @return the path, not encoded, or {@code null} when the file was not downloaded
+     */
+    String localFile(String url) {
+        String local = files.get(url);
+        return local == null ? null : "../" + local;
     }
 
     /**

@@ -2,14 +2,25 @@ package dev.notionsync.writers;
 
 import dev.notionsync.core.export.ExportContext;
 import dev.notionsync.core.export.ExportEvent;
+import dev.notionsync.core.export.ExportFiles;
 import dev.notionsync.core.export.PageExport;
+import dev.notionsync.core.model.Page;
 import reactor.core.publisher.Flux;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
-/** The {@link MarkdownWriter}: renders each export with {@link MarkdownRenderer} and writes it. */
+/**
+ * The {@link MarkdownWriter}: renders each export with {@link MarkdownRenderer} and writes it. A page related to
+ * pages whose titles are not known yet waits in a {@link PageSpool} until the stream completes, so its front matter
+ * names them whatever the order of the crawl.
+ */
 final class MarkdownFileWriter implements MarkdownWriter {
 
     @Override
@@ -22,8 +33,57 @@ final class MarkdownFileWriter implements MarkdownWriter {
         return Flux.defer(() -> {
             MarkdownRenderer renderer = MarkdownRenderer.of(context);
             FileSink sink = new FileSink(context.outputDir(), NAME);
-            return BlockingSteps.each(exports, export -> write(export, renderer, sink, context));
+            return BlockingSteps.withState(exports, Deferred::new,
+                    (deferred, export) -> {
+                        if (export.source() instanceof Page page && PageSpool.waitsForTitles(page, context.names())
+                                && deferred.add(export, context)) {
+                            context.names().assign(export.id(), export.title());
+                            return List.of();
+                        }
+                        return write(export, renderer, sink, context);
+                    },
+                    deferred -> deferred.finish(export -> write(export, renderer, sink, context), context),
+                    Deferred::close);
         });
+    }
+
+    /** The pages that wait for the end, in a spool opened when the first one comes. */
+    private static final class Deferred {
+        private PageSpool spool;
+
+        /** Keeps a page; {@code false} when the spool cannot be opened, and the page is written now instead. */
+        boolean add(PageExport export, ExportContext context) {
+            if (spool == null) {
+                try {
+                    Path dir = ExportFiles.inside(context.outputDir(), NAME);
+                    Files.createDirectories(dir);
+                    spool = PageSpool.open(dir);
+                } catch (IOException | UncheckedIOException e) {
+                    return false;
+                }
+            }
+            spool.add(export);
+            return true;
+        }
+
+        List<ExportEvent> finish(Function<PageExport, List<ExportEvent>> write, ExportContext context) {
+            List<ExportEvent> events = new ArrayList<>();
+            if (spool != null) {
+                try {
+                    spool.forEach(page -> events.addAll(write.apply(page)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read back pages in " + context.outputDir().resolve(NAME)
+                            + ": " + FileSink.reason(e), e);
+                }
+            }
+            return events;
+        }
+
+        void close() {
+            if (spool != null) {
+                spool.close();
+            }
+        }
     }
 
     private static List<ExportEvent> write(PageExport export, MarkdownRenderer renderer, FileSink sink,

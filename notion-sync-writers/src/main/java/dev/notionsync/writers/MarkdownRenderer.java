@@ -18,8 +18,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Renders one exported page, row or database as a Markdown document: optional YAML front matter, the title as
- * {@code # Title}, the blocks (or, for a database, its data sources and schemas), and the open comments.
+ * Renders one exported page, row or database as a Markdown document: optional YAML front matter, the cover as an
+ * image line, the title as {@code # Title} with the icon before it, the blocks (or, for a database, its data sources and schemas), and the open comments.
  *
  * <p>Nothing from Notion lands in the document raw: text is escaped, equations are made safe TeX
  * ({@link MarkdownText#math}), links keep only relative, {@code http}, {@code https} and {@code mailto} targets
@@ -78,13 +78,18 @@ final class MarkdownRenderer {
         if (frontMatter) {
             out.append(new FrontMatter(links, users).render(export)).append('\n');
         }
-        out.append("# ").append(title(export, inline)).append('\n');
+        String parentId = export.source() instanceof Page page ? page.parentId().orElse(null) : null;
+        MediaMarkdown media = new MediaMarkdown(inline, links, export.title(), parentId);
+        String cover = links.file(export.source().json().path("cover"));
+        if (!cover.isEmpty()) {
+            out.append("![Cover](").append(cover).append(")\n\n");
+        }
+        String icon = media.icon(export.source().json().path("icon"), InlineMarkdown.Mode.HEADING);
+        out.append("# ").append(icon.isEmpty() ? "" : icon + " ").append(title(export, inline)).append('\n');
         String body;
         if (export.source() instanceof Database database) {
             body = new DatabaseMarkdown(inline, links, names).render(database, export.dataSources());
         } else {
-            String parentId = ((Page) export.source()).parentId().orElse(null);
-            MediaMarkdown media = new MediaMarkdown(inline, links, export.title(), parentId);
             String toc = TableOfContents.render(export.blocks(), inline);
             body = new BlockMarkdown(inline, media, toc, skipped).render(export.tree()).text();
         }

@@ -5,6 +5,7 @@ import dev.notionsync.core.model.RichText;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -12,9 +13,6 @@ import java.util.Map;
  * and meeting notes; plus icons and breadcrumbs.
  */
 final class MediaMarkdown {
-
-    private static final Map<String, String> MEETING_PARTS = Map.of(
-            "summary_block_id", "summary", "notes_block_id", "notes", "transcript_block_id", "transcript");
 
     private final InlineMarkdown inline;
     private final Links links;
@@ -51,9 +49,21 @@ final class MediaMarkdown {
      * @return the Markdown, empty without icon
      */
     String icon(JsonNode icon) {
+        return icon(icon, InlineMarkdown.Mode.BLOCK);
+    }
+
+    /**
+     * Returns an icon as Markdown for a place: {@link InlineMarkdown.Mode#HEADING} for the icon before a title.
+     *
+     * @param icon the icon object, possibly missing
+     * @param mode where the icon goes
+     * @return the Markdown, empty without icon
+     */
+    String icon(JsonNode icon, InlineMarkdown.Mode mode) {
         return switch (icon.path("type").asText("")) {
-            case "emoji" -> escape(icon.path("emoji").asText(""));
-            case "custom_emoji" -> escape(":" + icon.path("custom_emoji").path("name").asText("emoji") + ":");
+            case "emoji" -> inline.text(icon.path("emoji").asText(""), mode, 0);
+            case "custom_emoji" -> inline.text(":" + icon.path("custom_emoji").path("name").asText("emoji") + ":",
+                    mode, 0);
             case "external", "file" -> {
                 String destination = links.file(icon);
                 yield destination.isEmpty() ? "" : "![](" + destination + ")";
@@ -121,7 +131,8 @@ final class MediaMarkdown {
     }
 
     /**
-     * Renders an image as an image, and a video, audio, PDF or file as a link named by its caption or file name.
+     * Renders an image as an image, and a video, audio, PDF or file as a link named by its file name; a caption
+     * follows on the line below, in italics.
      *
      * @param type the block type
      * @param content the file object with {@code caption}
@@ -131,25 +142,36 @@ final class MediaMarkdown {
         String destination = links.file(content);
         String caption = RichText.plainText(content.get("caption"));
         String name = Links.fileName(content, type);
+        String media;
         if (destination.isEmpty()) {
             String upload = content.path("file_upload").path("id").asText("");
-            return escape(type + ": " + (caption.isBlank() ? name : caption)
-                    + (upload.isEmpty() ? "" : " (file upload " + upload + ")"));
+            media = escape(type + ": " + name + (upload.isEmpty() ? "" : " (file upload " + upload + ")"));
+        } else if ("image".equals(type)) {
+            // the caption is also the alt text, for readers that cannot show the image
+            media = "!" + link(caption, destination);
+        } else {
+            // a link to a page (a video site) has no file name: the URL says more than its last segment
+            boolean page = content.path("name").asText("").isBlank() && name.indexOf('.') < 0
+                    && "external".equals(content.path("type").asText(""));
+            media = link(page ? Links.fileUrl(content) : name, destination);
         }
-        if ("image".equals(type)) {
-            return "!" + link(caption, destination);
-        }
-        return link(caption.isBlank() ? name : caption, destination);
+        // the caption as Notion shows it, styles and links included, on the line below
+        String shown = inline.render(content.get("caption"), InlineMarkdown.Mode.BLOCK, InlineMarkdown.ITALIC);
+        return shown.isEmpty() ? media : media + "\\\n" + shown;
     }
 
+    /** The parts of meeting notes, in the order Notion shows them: payload field and heading. */
+    static final List<Map.Entry<String, String>> MEETING_PARTS = List.of(Map.entry("summary_block_id", "Summary"),
+            Map.entry("notes_block_id", "Notes"), Map.entry("transcript_block_id", "Transcript"));
+
     /**
-     * Renders meeting notes ({@code meeting_notes}, formerly {@code transcription}): the title, the time, and where
-     * the summary, notes and transcript live.
+     * Renders the head of meeting notes ({@code meeting_notes}, formerly {@code transcription}): the title and the
+     * time of the meeting.
      *
      * @param content the payload
      * @return the Markdown
      */
-    String meetingNotes(JsonNode content) {
+    String meetingHead(JsonNode content) {
         String title = inline.render(content.get("title"), InlineMarkdown.Mode.BLOCK, 0);
         StringBuilder out = new StringBuilder("**Meeting notes:**");
         if (!title.isEmpty()) {
@@ -161,16 +183,33 @@ final class MediaMarkdown {
             String end = event.path("end_time").asText("");
             out.append("\\\n").append(escape(start + (end.isEmpty() ? "" : " → " + end)));
         }
+        return out.toString();
+    }
+
+    /**
+     * Says where the parts of meeting notes that the export does not hold stay.
+     *
+     * @param content the payload
+     * @param absent the payload fields ({@code summary_block_id}, ...) of the parts not exported, in order
+     * @return the Markdown of one sentence
+     */
+    String meetingElsewhere(JsonNode content, List<String> absent) {
         List<String> parts = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         JsonNode children = content.path("children");
-        for (String field : List.of("summary_block_id", "notes_block_id", "transcript_block_id")) {
+        for (String field : absent) {
+            String name = MEETING_PARTS.stream().filter(e -> e.getKey().equals(field)).findFirst()
+                    .map(e -> e.getValue().toLowerCase(Locale.ROOT)).orElse(field);
+            names.add(name);
             String id = children.path(field).asText("");
             if (!id.isEmpty()) {
-                parts.add(MEETING_PARTS.get(field) + " in block " + id);
+                parts.add(name + " in block " + id);
             }
         }
-        String where = parts.isEmpty() ? "The summary, notes and transcript stay in Notion."
-                : "The summary, notes and transcript stay in Notion (" + String.join(", ", parts) + ").";
-        return out.append("\\\n").append(escape(where)).toString();
+        String what = names.size() == MEETING_PARTS.size() ? "The summary, notes and transcript stay"
+                : names.size() == 1 ? "The " + names.get(0) + " stays"
+                : "The " + String.join(" and ", names) + " stay";
+        return escape(parts.isEmpty() ? what + " in Notion." : what + " in Notion (" + String.join(", ", parts)
+                + ").");
     }
 }

@@ -3,6 +3,7 @@ package dev.notionsync.writers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.notionsync.core.export.FileNames;
 import dev.notionsync.core.export.PageExport;
 import dev.notionsync.core.model.Block;
 import dev.notionsync.core.model.Comment;
@@ -41,6 +42,29 @@ final class PageSpool implements AutoCloseable {
      */
     static PageSpool open(Path dir) {
         return new PageSpool(LineSpool.create(dir, "pages"));
+    }
+
+    /**
+     * Returns whether a page relates to pages whose titles are not confirmed yet ({@link FileNames#confirmedTitle}),
+     * so rendered now it would show their ids only, and rendered later their titles: such a page is better kept
+     * here until the stream completes, so its output does not depend on the order of the crawl.
+     *
+     * @param page the page or row
+     * @param names the export's names
+     * @return whether it should wait
+     */
+    static boolean waitsForTitles(Page page, FileNames names) {
+        for (JsonNode property : page.properties()) {
+            if ("relation".equals(property.path("type").asText())) {
+                for (JsonNode related : property.path("relation")) {
+                    String id = related.path("id").asText("");
+                    if (!id.isEmpty() && names.confirmedTitle(id).filter(t -> !t.isBlank()).isEmpty()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /**

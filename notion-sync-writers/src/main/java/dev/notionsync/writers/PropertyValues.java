@@ -18,8 +18,8 @@ import java.util.function.Function;
  *
  * <p>Plain values are {@code null}, {@link Boolean}, {@link Long}, {@link BigDecimal}, {@link String}, {@link List}
  * of plain values, or one of the records of this class for what each format shows its own way: a {@link DateValue},
- * a {@link PageRef} to a related page, a {@link Place}, and {@link Unknown} for property types this library does not
- * know.
+ * a {@link PageRef} to a related page, a {@link Person}, a {@link FileRef}, a {@link Place}, and {@link Unknown} for
+ * property types this library does not know.
  */
 final class PropertyValues {
 
@@ -55,6 +55,26 @@ final class PropertyValues {
      * @param title its title when the export knows one, else {@code null}
      */
     record PageRef(String id, String title) {
+    }
+
+    /**
+     * A person (a user or bot) of a people, created-by or last-edited-by property.
+     *
+     * @param id the user's id, possibly empty
+     * @param name the user's name, else the id
+     */
+    record Person(String id, String name) {
+    }
+
+    /**
+     * A file of a files property.
+     *
+     * @param name its original name (as Notion shows it), else the last segment of its URL
+     * @param url its URL, empty for an upload without one
+     * @param path the local copy's path relative to a format folder ({@code ../files/...}), or {@code null} when it
+     *     was not downloaded
+     */
+    record FileRef(String name, String url, String path) {
     }
 
     /**
@@ -101,7 +121,8 @@ final class PropertyValues {
                 List<Object> files = new ArrayList<>();
                 v.forEach(file -> {
                     String url = Links.fileUrl(file);
-                    files.add(url.isEmpty() ? file.path("name").asText("") : links.plainFile(url));
+                    String local = url.isEmpty() ? null : links.localFile(url);
+                    files.add(new FileRef(Links.fileName(file, "file"), url, local));
                 });
                 yield files;
             }
@@ -148,13 +169,13 @@ final class PropertyValues {
         return new DateValue(text(date.path("start")), text(date.path("end")), text(date.path("time_zone")));
     }
 
-    private String person(JsonNode person) {
+    private Person person(JsonNode person) {
+        String id = person.path("id").asText("");
         String name = person.path("name").asText("");
         if (!name.isBlank()) {
-            return name;
+            return new Person(id, name);
         }
-        String id = person.path("id").asText("");
-        return users.apply(id).map(User::name).filter(n -> !n.isBlank()).orElse(id);
+        return new Person(id, users.apply(id).map(User::name).filter(n -> !n.isBlank()).orElse(id));
     }
 
     /** A formula value or rollup element: {@code {type: string|number|boolean|date|..., <type>: value}}. */

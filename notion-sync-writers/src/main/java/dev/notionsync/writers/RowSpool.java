@@ -8,12 +8,14 @@ import dev.notionsync.core.model.DataSource;
 import dev.notionsync.core.model.Database;
 import dev.notionsync.core.model.Page;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,8 +27,8 @@ import java.util.Set;
 /**
  * The rows of every data source of an export, kept until the stream completes, because a database (with its
  * schemas) and its rows arrive in any order. Each row is one line of compact JSON in a {@link LineSpool} per data
- * source; only the schemas and the property names seen stay in memory. A few files are open at a time, whatever
- * the number of data sources. Thread-safe.
+ * source; only the schemas, the property names seen and each row's sort key and place stay in memory. A few files
+ * are open at a time, whatever the number of data sources. Thread-safe.
  */
 final class RowSpool implements AutoCloseable {
 
@@ -75,7 +77,8 @@ final class RowSpool implements AutoCloseable {
      * @param title its title (its own, else its database's), empty when only rows arrived
      * @param databaseId its database's id, or {@code null} when unknown
      * @param schema the data source with its schema, or {@code null} when only rows arrived
-     * @param columns property names: the schema's in order, then any others the rows hold
+     * @param columns property names: the schema's in order, then any others the rows hold, in the order the rows
+     *     ({@link RowSpool#ORDER}) and their properties show them
      * @param rows how many rows were spooled
      */
     record Table(String id, String title, String databaseId, DataSource schema, List<String> columns, int rows) {
@@ -129,8 +132,12 @@ final class RowSpool implements AutoCloseable {
         line.put("title", page.title());
         line.set("properties", page.properties());
         ObjectNode files = line.putObject("files");
+        Order order = new Order(page.json().path("created_time").asText(""), page.id(), null);
+        int[] position = {0};
         page.properties().properties().forEach(property -> {
-            source.columns.add(property.getKey());
+            Column column = new Column(order, position[0]++);
+            source.columns.merge(property.getKey(), column, (known, next) -> COLUMNS.compare(next, known) < 0
+                    ? next : known);
             for (JsonNode file : property.getValue().path("files")) {
                 String url = Links.fileUrl(file);
                 String local = export.files().get(url);
@@ -140,7 +147,8 @@ final class RowSpool implements AutoCloseable {
             }
         });
         try {
-            lines(source).append(line);
+            LineSpool.Place place = lines(source).append(line);
+            source.order.add(new Order(order.createdTime(), order.id(), place));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + dir + ": " + FileSink.reason(e), e);
         }
@@ -159,7 +167,9 @@ final class RowSpool implements AutoCloseable {
             if (source.schema != null) {
                 source.schema.schema().properties().forEach(property -> columns.add(property.getKey()));
             }
-            columns.addAll(source.columns);
+            // as if read from the rows in their order: a row's new properties in its order, after the earlier rows'
+            source.columns.entrySet().stream().sorted(Map.Entry.comparingByValue(COLUMNS))
+                    .forEach(column -> columns.add(column.getKey()));
             tables.add(new Table(source.id, source.title, source.databaseId, source.schema, List.copyOf(columns),
                     source.rows));
         }
@@ -167,14 +177,16 @@ final class RowSpool implements AutoCloseable {
     }
 
     /**
-     * Reads back the rows of a data source, in the order they arrived.
+     * Reads back the rows of a data source in {@link #ORDER}: oldest {@code created_time} first, then by id, so the
+     * order is the same whatever order the crawl delivered them in.
      *
      * @param table the data source
      * @param consumer receives each row
      * @throws IOException if the temporary file cannot be read, or the consumer fails
      */
     void forEach(Table table, RowConsumer consumer) throws IOException {
-        BufferedReader reader;
+        FileChannel channel;
+        List<Order> order;
         synchronized (this) {
             Source source = sources.get(key(table.id()));
             if (source == null || source.lines == null) {
@@ -183,12 +195,13 @@ final class RowSpool implements AutoCloseable {
             if (open.remove(source.key) != null) {
                 source.lines.release();
             }
-            reader = source.lines.read();
+            order = new ArrayList<>(source.order);
+            channel = source.lines.channel();
         }
-        try (reader) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                JsonNode row = JsonFileWriter.MAPPER.readTree(line);
+        order.sort(ORDER);
+        try (channel) {
+            for (Order next : order) {
+                JsonNode row = LineSpool.line(channel, next.place());
                 Map<String, String> files = new LinkedHashMap<>();
                 row.path("files").properties().forEach(e -> files.put(e.getKey(), e.getValue().asText()));
                 consumer.accept(new Row(row.path("id").asText(), row.path("title").asText(""),
@@ -263,11 +276,38 @@ final class RowSpool implements AutoCloseable {
         return id.replace("-", "").toLowerCase(Locale.ROOT);
     }
 
+    /** The order of rows in every table: by {@code created_time} (ISO, so as text), then by id. */
+    static final Comparator<Order> ORDER = Comparator.comparing(Order::createdTime)
+            .thenComparing(order -> key(order.id()));
+
+    /**
+     * Where a row waits, with what it is sorted by.
+     *
+     * @param createdTime its {@code created_time}, empty when missing
+     * @param id its id
+     * @param place its line in the temporary file
+     */
+    record Order(String createdTime, String id, LineSpool.Place place) {
+    }
+
+    /**
+     * Where a property name first shows up when the rows are read in {@link #ORDER}.
+     *
+     * @param row the first row that holds it
+     * @param position its place among that row's properties
+     */
+    record Column(Order row, int position) {
+    }
+
+    private static final Comparator<Column> COLUMNS = Comparator.comparing(Column::row, ORDER)
+            .thenComparingInt(Column::position);
+
     /** What is known about one data source. */
     private static final class Source {
         final String id;
         final String key;
-        final Set<String> columns = new LinkedHashSet<>();
+        final Map<String, Column> columns = new HashMap<>();
+        final List<Order> order = new ArrayList<>();
         DataSource schema;
         String title = "";
         String databaseId;

@@ -257,6 +257,85 @@ class CsvWriterTests {
         assertThat(first.get(header.indexOf("Amount"))).isEqualTo("-5");
     }
 
+    /** The database and six rows: created at three times, two rows a time, ids not in creation order. */
+    private static List<PageExport> sixRows() {
+        List<PageExport> fixture = everyType();
+        List<PageExport> exports = new ArrayList<>(List.of(fixture.get(0)));
+        String[] times = {"2024-05-03T09:00:00.000Z", "2024-05-01T09:00:00.000Z", "2024-05-02T09:00:00.000Z"};
+        for (int i = 0; i < 6; i++) {
+            ObjectNode row = fixture.get(1 + i % 2).source().json().deepCopy();
+            row.put("id", "c0000000-0000-4000-8000-00000000002" + (5 - i));
+            row.put("created_time", times[i % 3]);
+            ((ObjectNode) row.get("properties").get("Name")).set("title", Fixtures.richText("Row " + i));
+            exports.add(new PageExport(new Page(row), List.of(), List.of(), List.of(), fixture.get(1).files()));
+        }
+        return exports;
+    }
+
+    @Test
+    void rowsAreOrderedByCreatedTimeThenIdWhateverTheOrderTheyArriveIn() throws IOException {
+        List<PageExport> forward = sixRows();
+        List<PageExport> backward = new ArrayList<>(forward);
+        java.util.Collections.reverse(backward);
+        List<PageExport> shuffled = new ArrayList<>(forward);
+        java.util.Collections.shuffle(shuffled, new java.util.Random(7));
+        Path first = dir.resolve("forward");
+        Path second = dir.resolve("backward");
+        Path third = dir.resolve("shuffled");
+        CsvWriter.create().write(Flux.fromIterable(forward), TestContext.of(first, CsvWriter.create())).blockLast();
+        CsvWriter.create().write(Flux.fromIterable(backward), TestContext.of(second, CsvWriter.create())).blockLast();
+        CsvWriter.create().write(Flux.fromIterable(shuffled), TestContext.of(third, CsvWriter.create())).blockLast();
+
+        byte[] bytes = Files.readAllBytes(first.resolve("csv/All rows.csv"));
+        assertThat(Files.readAllBytes(second.resolve("csv/All rows.csv"))).isEqualTo(bytes);
+        assertThat(Files.readAllBytes(third.resolve("csv/All rows.csv"))).isEqualTo(bytes);
+        List<List<String>> records = CsvRecords.parse(text(first.resolve("csv/All rows.csv")));
+        int name = records.get(0).indexOf("Name");
+        // created 05-01: rows 1 (id 24) and 4 (id 21); 05-02: rows 2 (23) and 5 (20); 05-03: rows 0 (25) and 3 (22)
+        assertThat(records.subList(1, records.size())).extracting(r -> r.get(name))
+                .containsExactly("Row 4", "Row 1", "Row 5", "Row 2", "Row 3", "Row 0");
+    }
+
+    @Test
+    void withoutASchemaTheColumnsDoNotDependOnTheOrderOfArrivalEither() throws IOException {
+        List<PageExport> rows = new ArrayList<>(sixRows().subList(1, 7));
+        for (int i = 0; i < rows.size(); i++) {
+            ObjectNode row = rows.get(i).source().json().deepCopy();
+            ((ObjectNode) row.get("properties")).putObject("Extra " + i).put("type", "checkbox").put("checkbox", true);
+            rows.set(i, new PageExport(new Page(row), List.of(), List.of(), List.of(), rows.get(i).files()));
+        }
+        List<PageExport> backward = new ArrayList<>(rows);
+        java.util.Collections.reverse(backward);
+        TestContext first = TestContext.of(dir.resolve("a"), CsvWriter.create());
+        TestContext second = TestContext.of(dir.resolve("b"), CsvWriter.create());
+        first.names().assign(SOURCE, "Lost schema");
+        second.names().assign(SOURCE, "Lost schema");
+        CsvWriter.create().write(Flux.fromIterable(rows), first).blockLast();
+        CsvWriter.create().write(Flux.fromIterable(backward), second).blockLast();
+
+        byte[] bytes = Files.readAllBytes(dir.resolve("a/csv/Lost schema.csv"));
+        assertThat(Files.readAllBytes(dir.resolve("b/csv/Lost schema.csv"))).isEqualTo(bytes);
+        List<String> header = CsvRecords.parse(text(dir.resolve("a/csv/Lost schema.csv"))).get(0);
+        // the oldest rows first, by id within a time, as the rows themselves
+        assertThat(header).containsSubsequence("Extra 4", "Extra 1", "Extra 5", "Extra 2", "Extra 3", "Extra 0");
+    }
+
+    @Test
+    void aRerunWithoutEditsLeavesTheCsvFileAlone() throws IOException {
+        List<PageExport> rows = sixRows();
+        CsvWriter.create().write(Flux.fromIterable(rows), TestContext.of(dir, CsvWriter.create())).blockLast();
+        Path csv = dir.resolve("csv/All rows.csv");
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(csv, old);
+
+        List<PageExport> again = new ArrayList<>(rows.subList(1, rows.size()));
+        java.util.Collections.reverse(again);
+        again.add(rows.get(0));
+        CsvWriter.create().write(Flux.fromIterable(again), TestContext.of(dir, CsvWriter.create())).blockLast();
+
+        assertThat(Files.getLastModifiedTime(csv)).as("not rewritten").isEqualTo(old);
+    }
+
     private List<Path> temporaryFiles() throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(f -> f.getFileName().toString().startsWith(ExportFiles.TEMP_PREFIX)).toList();

@@ -47,20 +47,23 @@ class FrontMatterTests {
         assertEquals(YAML.readTree("[backend, 'yes', 'null']"), yaml.get("Tags"));
         assertEquals("2025-03-01", yaml.get("Due").asText());
         assertEquals("Europe/Paris", yaml.get("Window").get("time_zone").asText());
-        assertEquals(YAML.readTree("[Grace Hopper, Ada]"), yaml.get("Owner"));
-        assertEquals(YAML.readTree("['../files/abc/spec.pdf', 'https://example.com/site']"), yaml.get("Attachments"));
+        assertEquals(YAML.readTree("[{name: Grace Hopper, id: 44444444-4444-4444-8444-444444444444},"
+                + " {name: Ada, id: 45555555-4444-4444-8444-444444444444}]"), yaml.get("Owner"));
+        assertEquals(YAML.readTree("[{name: spec.pdf, path: '../files/abc/spec.pdf'},"
+                + " {name: site, url: 'https://example.com/site'}]"), yaml.get("Attachments"));
         assertTrue(yaml.get("Done").asBoolean());
         assertTrue(yaml.get("Done").isBoolean());
         assertEquals("+1 555 0100", yaml.get("Phone").asText());
         assertEquals(7, yaml.get("Score").asInt());
         assertEquals("on", yaml.get("Label").asText());
         assertFalse(yaml.get("Overdue").asBoolean(true));
-        assertEquals(YAML.readTree("['22222222-2222-4222-8222-222222222222', '77777777-7777-4777-8777-777777777777']"),
-                yaml.get("Related"));
+        assertEquals(YAML.readTree("[{id: 22222222-2222-4222-8222-222222222222, title: Other page, file: Other page.md},"
+                + " {id: 77777777-7777-4777-8777-777777777777}]"), yaml.get("Related"), "titles only when confirmed");
         assertEquals(12.75, yaml.get("Total").asDouble());
         assertEquals(YAML.readTree("[[x], Sub]"), yaml.get("Rolled tags"));
         assertTrue(yaml.get("Broken rollup").isNull());
-        assertEquals("Grace Hopper", yaml.get("Created by").asText());
+        assertEquals("Grace Hopper", yaml.get("Created by").get("name").asText());
+        assertEquals("44444444-4444-4444-8444-444444444444", yaml.get("Created by").get("id").asText());
         assertEquals("BUG-17", yaml.get("Ticket").asText());
         assertEquals(3, yaml.get("Plain id").asInt());
         assertEquals("verified", yaml.get("Verified").asText());

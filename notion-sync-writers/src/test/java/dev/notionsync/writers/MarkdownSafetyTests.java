@@ -158,6 +158,7 @@ class MarkdownSafetyTests {
         custom.set("rich_text", Fixtures.richText("custom"));
         ObjectNode tab = block(blocks, "callout");
         tab.putObject("icon").put("type", "emoji").put("emoji", "[x](javascript:alert(3))");
+        tab.putArray("rich_text");
 
         String markdown = markdown(blocks);
         assertThat(html(markdown)).as(markdown).isEmpty();
