@@ -94,10 +94,42 @@ class AttachmentRetryTests {
         assertThat(attachmentsWritten(events)).isZero();
     }
 
+    @Test
+    void filesOfObjectsARunDoesNotReachStayReportedUntilTheyArrive() {
+        server.faults().failNextDownloads(Integer.MAX_VALUE, 500);
+        NotionSyncTests.Collecting writer = new NotionSyncTests.Collecting();
+        List<ExportEvent> first = export(writer);
+        String root = writer.exports.stream().filter(export -> export.kind() == PageExport.Kind.PAGE)
+                .filter(export -> !HostedFiles.of(export).isEmpty()).findFirst().orElseThrow().id();
+        server.faults().clear();
+
+        // only one page (and what is below it) this time: the files of the pages outside it are still missing
+        List<ExportEvent> second = export(ExportSpec.builder().roots(List.of(root)), new NotionSyncTests.Collecting());
+        List<ExportEvent> third = export();
+
+        assertThat(failures(first)).hasSize((int) hostedFiles);
+        List<ExportEvent.PageFailed> stillMissing = failures(second);
+        assertThat(stillMissing).isNotEmpty().allSatisfy(failure -> {
+            assertThat(failure.reason()).isEqualTo(ExportEvent.Reasons.DOWNLOAD_FAILED);
+            assertThat(failure.message()).contains("failed in an earlier run").contains("did not reach");
+        });
+        assertThat(attachmentsWritten(second)).isPositive();
+        assertThat(stillMissing.size() + attachmentsWritten(second)).isEqualTo(hostedFiles);
+        assertThat(failures(third)).isEmpty();
+        assertThat(attachmentsWritten(third)).isEqualTo(hostedFiles - attachmentsWritten(second));
+    }
+
     private List<ExportEvent> export() {
+        return export(new NotionSyncTests.Collecting());
+    }
+
+    private List<ExportEvent> export(NotionSyncTests.Collecting writer) {
+        return export(ExportSpec.builder(), writer);
+    }
+
+    private List<ExportEvent> export(ExportSpec.Builder spec, NotionSyncTests.Collecting writer) {
         return NotionSync.create(client)
-                .export(ExportSpec.builder().outputDir(dir.resolve("out")).writers(new NotionSyncTests.Collecting())
-                        .build())
+                .export(spec.outputDir(dir.resolve("out")).writers(writer).build())
                 .collectList()
                 .block(Duration.ofSeconds(60));
     }
