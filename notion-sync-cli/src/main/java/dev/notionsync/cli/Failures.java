@@ -1,8 +1,7 @@
 package dev.notionsync.cli;
 
+import dev.notionsync.core.FailureKind;
 import dev.notionsync.core.NotionException;
-import dev.notionsync.core.NotionNonTransientException;
-import dev.notionsync.core.NotionTransientException;
 import dev.notionsync.core.Secrets;
 import picocli.CommandLine;
 
@@ -43,15 +42,10 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     }
 
     static int exitCode(Throwable error) {
-        if (error instanceof NotionNonTransientException notion) {
-            if (notion.isUnauthorized()) {
-                return ExitCodes.UNAUTHORIZED;
-            }
-            if (notion.isUnreachable()) {
-                return ExitCodes.UNREACHABLE;
-            }
+        if (error instanceof NotionException notion && notion.kind() == FailureKind.UNAUTHORIZED) {
+            return ExitCodes.UNAUTHORIZED;
         }
-        if (error instanceof NotionTransientException notion && notion.status() == 0) {
+        if (error instanceof NotionException notion && noAnswer(notion)) {
             return ExitCodes.UNREACHABLE;
         }
         if (error instanceof UncheckedIOException || error instanceof FileSystemException) {
@@ -63,12 +57,20 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         return ExitCodes.FAILED;
     }
 
+    /** No answer came: the host is unknown, the connection failed, or the answer did not arrive in time. */
+    private static boolean noAnswer(NotionException notion) {
+        return switch (notion.kind()) {
+            case UNREACHABLE, CONNECTION_FAILED, TIMEOUT -> true;
+            default -> false;
+        };
+    }
+
     static String message(Throwable error) {
-        if (error instanceof NotionNonTransientException notion && notion.isUnauthorized()) {
+        if (error instanceof NotionException notion && notion.kind() == FailureKind.UNAUTHORIZED) {
             return "Notion refused the token (401 unauthorized). Check NOTION_TOKEN or --token, and that the "
                     + "integration is connected to the pages you want to export.";
         }
-        if (error instanceof NotionException notion && notion.status() == 0) {
+        if (error instanceof NotionException notion && noAnswer(notion)) {
             return "cannot reach the Notion API: " + notion.getMessage()
                     + ". Check --api-url / NOTION_API_URL and your network.";
         }

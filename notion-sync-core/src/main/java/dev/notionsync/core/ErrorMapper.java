@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -54,11 +55,30 @@ final class ErrorMapper {
                     text += " (Retry-After " + retryAfterHeader.trim() + " is longer than the longest wait; waiting "
                             + retryAfter + " instead)";
                 }
-                yield new NotionTransientException(Secrets.redact(text, options.token()), status, code, requestId,
-                        endpoint, retryAfter, rateLimitReason(body), null);
+                yield new NotionTransientException(Secrets.redact(text, options.token()),
+                        status == 429 || status == 529 ? FailureKind.THROTTLED : FailureKind.FAULT, status, code,
+                        requestId, endpoint, retryAfter, rateLimitReason(body), null);
             }
-            default -> new NotionNonTransientException(Secrets.redact(text, options.token()), status, code,
-                    requestId, endpoint, null);
+            default -> new NotionNonTransientException(Secrets.redact(text, options.token()),
+                    kind(status, message), status, code, requestId, endpoint, null);
+        };
+    }
+
+    /**
+     * The kind of a refused request. A linked database is told only by Notion's message: a 400 (or 404) saying the
+     * database "is a linked database" or "does not contain any data sources accessible by this API bot".
+     */
+    static FailureKind kind(int status, String message) {
+        String lower = message.toLowerCase(Locale.ROOT);
+        if ((status == 400 || status == 404)
+                && (lower.contains("linked database") || lower.contains("does not contain any data sources"))) {
+            return FailureKind.LINKED_DATABASE;
+        }
+        return switch (status) {
+            case 401 -> FailureKind.UNAUTHORIZED;
+            case 403 -> FailureKind.FORBIDDEN;
+            case 404 -> FailureKind.NOT_FOUND;
+            default -> FailureKind.BAD_REQUEST;
         };
     }
 
@@ -73,7 +93,8 @@ final class ErrorMapper {
      */
     static NotionTransientException malformed(int status, JsonNode body, String detail, String endpoint) {
         return new NotionTransientException(endpoint + " answered " + status + " with a malformed body: " + detail,
-                status, MALFORMED_RESPONSE, requestId(body), endpoint, null, null, null);
+                FailureKind.MALFORMED_RESPONSE, status, MALFORMED_RESPONSE, requestId(body), endpoint, null, null,
+                null);
     }
 
     /**
@@ -84,7 +105,8 @@ final class ErrorMapper {
      */
     static NotionNonTransientException cursorLoop(String endpoint, String cursor) {
         return new NotionNonTransientException(endpoint + " returned the next_cursor " + Secrets.redact(cursor)
-                + " a second time; the listing was stopped instead of being read in a loop", 200, CURSOR_LOOP, null,
+                + " a second time; the listing was stopped instead of being read in a loop", FailureKind.CURSOR_LOOP,
+                200, CURSOR_LOOP, null,
                 endpoint, null);
     }
 
@@ -97,7 +119,7 @@ final class ErrorMapper {
      */
     static NotionTransientException deadline(String endpoint, Duration requestTimeout, Throwable cause) {
         return new NotionTransientException(endpoint + " timed out: no complete answer within the request timeout of "
-                + requestTimeout, 0, "timeout", null, endpoint, null, null, cause);
+                + requestTimeout, FailureKind.TIMEOUT, 0, "timeout", null, endpoint, null, null, cause);
     }
 
     /** Maps a failure that came before or instead of an HTTP answer. */
@@ -106,19 +128,19 @@ final class ErrorMapper {
             return notion;
         }
         if (error instanceof UnknownHostException) {
-            return new NotionNonTransientException(endpoint + " failed: unknown host " + error.getMessage(), 0,
-                    "unknown_host", null, endpoint, error);
+            return new NotionNonTransientException(endpoint + " failed: unknown host " + error.getMessage(),
+                    FailureKind.UNREACHABLE, 0, "unknown_host", null, endpoint, error);
         }
         if (error instanceof TimeoutException || error.getClass().getSimpleName().contains("Timeout")) {
-            return new NotionTransientException(endpoint + " timed out", 0, "timeout", null, endpoint, null, null,
-                    error);
+            return new NotionTransientException(endpoint + " timed out", FailureKind.TIMEOUT, 0, "timeout", null,
+                    endpoint, null, null, error);
         }
         if (error instanceof ConnectException || error instanceof IOException
                 || error instanceof ClosedChannelException || isNettyConnectFailure(error)) {
             String detail = error.getMessage() != null ? Secrets.redact(error.getMessage())
                     : error.getClass().getSimpleName();
-            return new NotionTransientException(endpoint + " failed: " + detail, 0, "connection_error", null,
-                    endpoint, null, null, error);
+            return new NotionTransientException(endpoint + " failed: " + detail, FailureKind.CONNECTION_FAILED, 0,
+                    "connection_error", null, endpoint, null, null, error);
         }
         return null;
     }

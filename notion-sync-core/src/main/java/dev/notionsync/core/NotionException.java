@@ -1,5 +1,6 @@
 package dev.notionsync.core;
 
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -19,13 +20,27 @@ public abstract class NotionException extends RuntimeException {
     private final String code;
     private final String requestId;
     private final String endpoint;
+    private final FailureKind kind;
 
-    NotionException(String message, int status, String code, String requestId, String endpoint, Throwable cause) {
+    NotionException(String message, FailureKind kind, int status, String code, String requestId, String endpoint,
+            Throwable cause) {
         super(message, cause);
+        this.kind = Objects.requireNonNull(kind, "kind");
         this.status = status;
         this.code = code;
         this.requestId = requestId;
         this.endpoint = endpoint;
+    }
+
+    /**
+     * Returns what kind of failure this is: decided once, where the failure was met, from the HTTP status, Notion's
+     * error code and message, or the I/O failure. Switch on this rather than on {@link #status()} or the message.
+     *
+     * @return the kind
+     * @since 0.2
+     */
+    public FailureKind kind() {
+        return kind;
     }
 
     /**

@@ -9,9 +9,9 @@ public final class NotionNonTransientException extends NotionException {
 
     private static final long serialVersionUID = 1L;
 
-    NotionNonTransientException(String message, int status, String code, String requestId, String endpoint,
-            Throwable cause) {
-        super(message, status, code, requestId, endpoint, cause);
+    NotionNonTransientException(String message, FailureKind kind, int status, String code, String requestId,
+            String endpoint, Throwable cause) {
+        super(message, kind, status, code, requestId, endpoint, cause);
     }
 
     /**
@@ -20,7 +20,7 @@ public final class NotionNonTransientException extends NotionException {
      * @return {@code true} for 401
      */
     public boolean isUnauthorized() {
-        return status() == 401;
+        return kind() == FailureKind.UNAUTHORIZED;
     }
 
     /**
@@ -29,7 +29,7 @@ public final class NotionNonTransientException extends NotionException {
      * @return {@code true} for 404
      */
     public boolean isNotFound() {
-        return status() == 404;
+        return kind() == FailureKind.NOT_FOUND;
     }
 
     /**
@@ -38,6 +38,6 @@ public final class NotionNonTransientException extends NotionException {
      * @return {@code true} when no answer came
      */
     public boolean isUnreachable() {
-        return status() == 0;
+        return kind() == FailureKind.UNREACHABLE;
     }
 }

@@ -45,8 +45,8 @@ final class NotionRetry extends Retry {
             int budget = failure.isThrottling() ? options.maxThrottleRetries() : options.maxRetries();
             if (attempt >= budget) {
                 return Mono.error(new NotionTransientException(
-                        "gave up after " + attempt + " retries: " + failure.getMessage(), failure.status(),
-                        failure.code(), failure.requestId().orElse(null), failure.endpoint(),
+                        "gave up after " + attempt + " retries: " + failure.getMessage(), failure.kind(),
+                        failure.status(), failure.code(), failure.requestId().orElse(null), failure.endpoint(),
                         failure.retryAfter().orElse(null), failure.rateLimitReason(), failure));
             }
             counter[0]++;

@@ -17,9 +17,9 @@ public final class NotionTransientException extends NotionException {
     private final transient Duration retryAfter;
     private final String rateLimitReason;
 
-    NotionTransientException(String message, int status, String code, String requestId, String endpoint,
-            Duration retryAfter, String rateLimitReason, Throwable cause) {
-        super(message, status, code, requestId, endpoint, cause);
+    NotionTransientException(String message, FailureKind kind, int status, String code, String requestId,
+            String endpoint, Duration retryAfter, String rateLimitReason, Throwable cause) {
+        super(message, kind, status, code, requestId, endpoint, cause);
         this.retryAfter = retryAfter;
         this.rateLimitReason = rateLimitReason;
     }
@@ -39,7 +39,7 @@ public final class NotionTransientException extends NotionException {
      * @return {@code true} for rate limiting and overload
      */
     public boolean isThrottling() {
-        return status() == 429 || status() == 529;
+        return kind() == FailureKind.THROTTLED;
     }
 
     /**

@@ -50,6 +50,7 @@ public final class FaultPlan {
     private final AtomicInteger expireDownloads = new AtomicInteger();
     private final AtomicInteger redirectDownloads = new AtomicInteger();
     private volatile UnaryOperator<String> redirectLocation;
+    private final List<Rule> downloadRules = new CopyOnWriteArrayList<>();
     private volatile double errorRate;
     private volatile Random errorRandom;
 
@@ -237,6 +238,31 @@ public final class FaultPlan {
     }
 
     /**
+     * Makes the next {@code count} file downloads answer {@code status} with an S3 error body, as a file host under
+     * strain does (500 {@code InternalError}, 503 {@code SlowDown}); later downloads are served. Downloads only: API
+     * requests never match.
+     *
+     * @param count how many downloads fail; {@link Integer#MAX_VALUE} for all of them until {@link #clear()}
+     * @param status the HTTP status to answer
+     * @return this plan
+     */
+    public FaultPlan failNextDownloads(int count, int status) {
+        downloadRules.add(new Rule(Action.STATUS, counter(count), status, -1, null, Duration.ZERO, null));
+        return this;
+    }
+
+    /**
+     * Makes the next {@code count} file downloads get their connection reset (closed without a response).
+     *
+     * @param count how many downloads are dropped; {@link Integer#MAX_VALUE} for all of them until {@link #clear()}
+     * @return this plan
+     */
+    public FaultPlan resetNextDownloads(int count) {
+        downloadRules.add(new Rule(Action.RESET, counter(count), 0, 0, null, Duration.ZERO, null));
+        return this;
+    }
+
+    /**
      * While on, every API request answers 401 {@code unauthorized}.
      *
      * @param on whether the token is rejected
@@ -269,6 +295,7 @@ public final class FaultPlan {
         expireDownloads.set(0);
         redirectDownloads.set(0);
         redirectLocation = null;
+        downloadRules.clear();
         errorRate = 0;
     }
 
@@ -318,6 +345,17 @@ public final class FaultPlan {
             return Optional.empty();
         }
         return Optional.of(location.apply(pathAndQuery));
+    }
+
+    /** Consumes one fault of {@link #failNextDownloads(int, int)} or {@link #resetNextDownloads(int)}, in order. */
+    Optional<Rule> takeDownloadFault() {
+        for (Rule rule : downloadRules) {
+            if (rule.consume()) {
+                return Optional.of(rule);
+            }
+        }
+        downloadRules.removeIf(rule -> rule.remaining().get() <= 0);
+        return Optional.empty();
     }
 
     /** A 5xx status drawn by the error rate, or 0. */

@@ -105,6 +105,12 @@ final class FileHost {
                 .withHeader("ETag", "\"" + Integer.toHexString(file.get().contentKey().hashCode()) + "\"");
     }
 
+    /** An S3 error answer of a host under strain, for {@link FaultPlan#failNextDownloads(int, int)}. */
+    Reply failure(int status) {
+        return status == 503 ? s3Error(503, "SlowDown", "Please reduce your request rate.")
+                : s3Error(status, "InternalError", "We encountered an internal error. Please try again.");
+    }
+
     private static String first(Map<String, List<String>> query, String name) {
         List<String> values = query.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);

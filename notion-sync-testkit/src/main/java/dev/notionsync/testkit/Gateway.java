@@ -86,6 +86,13 @@ final class Gateway {
             if (request.requestHeaders().contains(HttpHeaderNames.AUTHORIZATION)) {
                 downloadsWithAuthorization.incrementAndGet();
             }
+            Optional<FaultPlan.Rule> failure = faults.takeDownloadFault();
+            if (failure.isPresent() && failure.get().action() == FaultPlan.Action.RESET) {
+                return reset(response);
+            }
+            if (failure.isPresent()) {
+                return send(response, files.failure(failure.get().status()));
+            }
             Optional<String> redirect = faults.takeDownloadRedirect(request.uri());
             if (redirect.isPresent()) {
                 return send(response, Reply.xml(302, "").withHeader("Location", redirect.get()));
@@ -99,11 +106,7 @@ final class Gateway {
         String requestId = new UUID(idPrefix, 0x8000000000000000L | sequence.incrementAndGet()).toString();
         Optional<FaultPlan.Rule> fault = faults.take(method + " " + path, match.template());
         if (fault.isPresent() && fault.get().action() == FaultPlan.Action.RESET) {
-            response.withConnection(connection -> {
-                connection.channel().config().setOption(ChannelOption.SO_LINGER, 0);
-                connection.channel().close();
-            });
-            return Mono.never();
+            return reset(response);
         }
         Mono<String> body = request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("");
         if (fault.isPresent() && fault.get().action() == FaultPlan.Action.STATUS) {
@@ -135,6 +138,15 @@ final class Gateway {
             }
             return action == FaultPlan.Action.DRIP ? drip(response, reply, fault.get().stall()) : send(response, reply);
         });
+    }
+
+    /** Closes the connection without an answer: the peer sees a reset (RST, not an orderly close). */
+    private static Publisher<Void> reset(HttpServerResponse response) {
+        response.withConnection(connection -> {
+            connection.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+            connection.channel().close();
+        });
+        return Mono.never();
     }
 
     /** The same list answer, but always with more to come behind the first page's cursor. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.notionsync.core.BlockTree;
 import dev.notionsync.core.DataSourceQuery;
+import dev.notionsync.core.FailureKind;
 import dev.notionsync.core.NotionClient;
 import dev.notionsync.core.NotionNonTransientException;
 import dev.notionsync.core.model.Block;
@@ -138,7 +139,8 @@ final class Assembler {
         }
         state.fetched(export.id(), export.kind().name().toLowerCase(Locale.ROOT),
                 complete ? export.source().lastEditedTime().orElse(null) : null, fetchedAt,
-                run.names().assign(export.id(), export.title()), export.title());
+                run.names().assign(export.id(), export.title()), export.title(),
+                attachments == null ? List.of() : attachments.missing(export.id()));
         if (complete) {
             run.listedCompletely(export.id());
         }
@@ -185,8 +187,7 @@ final class Assembler {
 
     private boolean recoverable(Throwable error) {
         // a full disk is no problem of one object: the export stops
-        return !(error instanceof NotionNonTransientException notion && (notion.isUnauthorized()
-                || notion.isUnreachable())) && !ExportFiles.isDiskFull(error);
+        return !Failures.is(error, FailureKind.UNAUTHORIZED, FailureKind.UNREACHABLE) && !ExportFiles.isDiskFull(error);
     }
 
     private Mono<Assembled> page(Work.PageWork work) {
@@ -288,7 +289,7 @@ final class Assembler {
 
     /** A page or row known from an earlier run whose own GET is refused now (404 or 403). */
     private boolean noLongerReadable(Work.PageWork work, Throwable error) {
-        return error instanceof NotionNonTransientException notion && (notion.isNotFound() || notion.status() == 403)
+        return Failures.is(error, FailureKind.NOT_FOUND, FailureKind.FORBIDDEN)
                 && state.entry(work.id()).filter(entry -> !"database".equals(entry.kind())).isPresent();
     }
 
@@ -351,8 +352,7 @@ final class Assembler {
                                         && notion.isNotFound(), error -> Flux.empty()));
         return Flux.concat(client.comments(page.id()), blockComments)
                 .collectList()
-                .onErrorResume(error -> error instanceof NotionNonTransientException notion
-                        && notion.status() == 403, error -> {
+                .onErrorResume(error -> Failures.is(error, FailureKind.FORBIDDEN), error -> {
                     if (commentsReadable.getAndSet(false)) {
                         run.emit(new ExportEvent.Skipped("comments", ExportEvent.Reasons.FORBIDDEN,
                                 "comments are not exported: the token lacks the read-comments capability"));

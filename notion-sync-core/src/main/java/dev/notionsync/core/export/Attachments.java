@@ -1,8 +1,10 @@
 package dev.notionsync.core.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.notionsync.core.FailureKind;
 import dev.notionsync.core.NotionClient;
-import dev.notionsync.core.NotionNonTransientException;
+import dev.notionsync.core.NotionClientOptions;
+import dev.notionsync.core.Secrets;
 import dev.notionsync.core.model.NotionObject;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import reactor.core.publisher.Flux;
@@ -10,22 +12,29 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.util.retry.Retry;
 
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.net.URLDecoder;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,7 +44,11 @@ import java.util.regex.Pattern;
  * concurrency, and never carry the Notion token. A URL that expired (or was about to) is refreshed by fetching its
  * owning object again; a download that still fails is reported and the export goes on. Redirects are followed only to
  * targets {@link Redirects} allows, at most {@value Redirects#MAX} of them; a refused one is a failed download naming
- * the target.
+ * the target. A download that fails on the way (a 5xx, a reset connection, a timeout) is tried again with the
+ * client's retry settings ({@link NotionClientOptions#maxRetries()}, exponential backoff with jitter between
+ * {@link NotionClientOptions#minBackoff()} and {@link NotionClientOptions#maxBackoff()}); a 4xx is not, except an
+ * expired URL, which is refreshed. The files still missing after all that are kept per object until it is
+ * checkpointed, so the export state remembers them and the next run fetches the object (and its URLs) again.
  */
 final class Attachments {
 
@@ -52,6 +65,8 @@ final class Attachments {
     private final long maxBytes;
     private final int concurrency;
     private final Redirects redirectPolicy = new Redirects(InetAddress::getAllByName);
+    /** The files of each object whose download failed in this run, by object id, until it is checkpointed. */
+    private final Map<String, List<String>> missing = new ConcurrentHashMap<>();
 
     Attachments(NotionClient client, ExportRun run, ExportSpec spec) {
         this.client = client;
@@ -74,16 +89,54 @@ final class Attachments {
         if (files.isEmpty()) {
             return Mono.just(export);
         }
+        List<String> failed = new CopyOnWriteArrayList<>();
         return Flux.fromIterable(files)
                 .distinct(HostedFiles.HostedFile::url)
                 .flatMap(file -> fetch(file)
                         .map(path -> Map.entry(file.url(), path))
                         .onErrorResume(error -> !isFatal(error), error -> {
-                            report(file, error);
+                            if (report(file, error)) {
+                                failed.add(file.stableUrl());
+                            }
                             return Mono.empty();
                         }), concurrency)
+                .doOnComplete(() -> {
+                    if (!failed.isEmpty()) {
+                        missing.put(FileNames.normalizeId(export.id()), List.copyOf(failed));
+                    }
+                })
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue)
                 .map(export::withFiles);
+    }
+
+    /**
+     * The files of an object whose download failed in this run (their URLs without the signature), forgotten here
+     * once asked for: the checkpoint of the object records them.
+     */
+    List<String> missing(String id) {
+        List<String> files = missing.remove(FileNames.normalizeId(id));
+        return files == null ? List.of() : files;
+    }
+
+    /**
+     * The files earlier runs could not download for objects this run neither fetched nor reported: one failure per
+     * file, so the report and the summary keep naming them until they arrive.
+     */
+    static List<ExportEvent> stillMissing(ExportState state, ExportRun run) {
+        List<ExportEvent> events = new ArrayList<>();
+        for (ExportState.Missing object : state.missing()) {
+            String key = FileNames.normalizeId(object.id());
+            if (run.foundIds().contains(key) || run.failedIds().contains(key)) {
+                continue;
+            }
+            for (String file : object.files()) {
+                events.add(new ExportEvent.PageFailed(object.id(), ExportEvent.Reasons.DOWNLOAD_FAILED,
+                        "download of " + file + " failed in an earlier run and was not tried again: this run did not "
+                                + "reach its " + state.entry(object.id()).map(ExportState.Entry::kind)
+                                        .orElse("object")));
+            }
+        }
+        return events;
     }
 
     private Mono<String> fetch(HostedFiles.HostedFile file) {
@@ -99,8 +152,17 @@ final class Attachments {
                 : attempt.onErrorResume(Expired.class, expired -> refreshAndGet(file, refreshesLeft - 1));
     }
 
+    /** A download, tried again on transient failures with the client's retry settings. */
     private Mono<String> get(HostedFiles.HostedFile file) {
+        NotionClientOptions options = client.options();
         return get(file, file.url(), null, 0)
+                .retryWhen(Retry.backoff(options.maxRetries(), options.minBackoff())
+                        .maxBackoff(options.maxBackoff())
+                        .jitter(0.5)
+                        .filter(error -> error instanceof DownloadException download && download.kind().isTransient())
+                        .onRetryExhaustedThrow((spec, signal) -> new DownloadException(FailureKind.DOWNLOAD_FAILED,
+                                signal.failure().getMessage() + " (gave up after " + signal.totalRetries()
+                                        + " retries)")))
                 .doOnNext(path -> run.emit(new ExportEvent.PageWritten(file.ownerId(), "attachments", Path.of(path))));
     }
 
@@ -121,7 +183,9 @@ final class Attachments {
                         return Mono.error(new Expired());
                     }
                     if (status < 200 || status >= 300) {
-                        return Mono.error(new DownloadException("the file host answered " + status));
+                        // a 5xx is the host's fault and worth another try; any other 4xx will not change
+                        return Mono.error(new DownloadException(status >= 500 ? FailureKind.FAULT
+                                : FailureKind.DOWNLOAD_FAILED, "the file host answered " + status));
                     }
                     String length = response.responseHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
                     long expected = length == null ? -1 : Long.parseLong(length);
@@ -136,7 +200,28 @@ final class Attachments {
                             ContentAddressedFile::discard);
                 })
                 .single()
+                .onErrorMap(Attachments::isNetworkFailure, Attachments::networkFailure)
                 .onErrorResume(Redirected.class, redirect -> follow(file, url, redirect.location, redirects + 1));
+    }
+
+    /**
+     * A failure of the connection to the file host (refused, reset, closed early, timed out), as opposed to one of
+     * the disk or of this code: only these are worth another try.
+     */
+    private static boolean isNetworkFailure(Throwable error) {
+        String name = error.getClass().getName();
+        return error instanceof SocketException || error instanceof ClosedChannelException
+                || error instanceof TimeoutException
+                || name.startsWith("io.netty") || name.startsWith("reactor.netty");
+    }
+
+    private static DownloadException networkFailure(Throwable error) {
+        boolean timeout = error instanceof TimeoutException || error.getClass().getSimpleName().contains("Timeout");
+        String detail = error.getMessage() != null ? Secrets.redact(error.getMessage())
+                : error.getClass().getSimpleName();
+        return new DownloadException(timeout ? FailureKind.TIMEOUT : FailureKind.CONNECTION_FAILED,
+                (timeout ? "the file host did not answer in time: " : "the connection to the file host failed: ")
+                        + detail);
     }
 
     /**
@@ -204,23 +289,25 @@ final class Attachments {
                         + file.owner().name().toLowerCase(Locale.ROOT))));
     }
 
-    private void report(HostedFiles.HostedFile file, Throwable error) {
+    /** Reports a file that was not downloaded; returns whether it is missing (rather than left out on purpose). */
+    private boolean report(HostedFiles.HostedFile file, Throwable error) {
         String what = file.stableUrl();
         if (error instanceof TooLarge tooLarge) {
-            run.emit(new ExportEvent.Skipped(file.ownerId(), "file_too_large", what + " has " + tooLarge.size
-                    + " bytes, more than the limit of " + maxBytes));
-            return;
+            run.emit(new ExportEvent.Skipped(file.ownerId(), ExportEvent.Reasons.FILE_TOO_LARGE, what + " has "
+                    + tooLarge.size + " bytes, more than the limit of " + maxBytes));
+            return false;
         }
         String reason = error instanceof Expired ? "the signed URL was refused even after a refresh"
                 : Objects.requireNonNullElse(error.getMessage(), error.getClass().getSimpleName());
         run.emit(new ExportEvent.PageFailed(file.ownerId(), ExportEvent.Reasons.DOWNLOAD_FAILED,
                 "download of " + what + " failed: " + reason));
+        return true;
     }
 
     private static boolean isFatal(Throwable error) {
         // a full or read-only disk is not a problem of one file: stop with the disk's own message
         return error instanceof UncheckedIOException || ExportFiles.isDiskFull(error)
-                || error instanceof NotionNonTransientException notion && notion.isUnauthorized();
+                || Failures.is(error, FailureKind.UNAUTHORIZED);
     }
 
     static String extension(String stableUrl) {
@@ -261,12 +348,22 @@ final class Attachments {
         }
     }
 
-    /** Any other download failure. */
+    /** Any other download failure, of a kind decided where it was met. */
     static final class DownloadException extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        private final FailureKind kind;
 
         DownloadException(String message) {
+            this(FailureKind.DOWNLOAD_FAILED, message);
+        }
+
+        DownloadException(FailureKind kind, String message) {
             super(message, null, false, false);
+            this.kind = kind;
+        }
+
+        FailureKind kind() {
+            return kind;
         }
     }
 }

@@ -158,6 +158,8 @@ public sealed interface ExportEvent {
         public static final String UNSUPPORTED_BLOCK = "unsupported_block";
         /** A file could not be downloaded. */
         public static final String DOWNLOAD_FAILED = "download_failed";
+        /** A file larger than {@link ExportSpec#maxFileBytes()}: not downloaded, it stays a link. */
+        public static final String FILE_TOO_LARGE = "file_too_large";
         /** A truncated property value could not be completed. */
         public static final String TRUNCATED_VALUE = "truncated_value";
         /** A file could not be written. */

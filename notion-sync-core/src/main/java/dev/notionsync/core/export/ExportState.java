@@ -19,7 +19,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Collection;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -48,7 +50,18 @@ final class ExportState implements AutoCloseable {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Snapshots snapshots;
     private final Map<String, User> users = new ConcurrentHashMap<>();
+    /** Objects whose last checkpoint was missing files: fetched again by every run until none is missing. */
+    private final Map<String, Missing> missing = new ConcurrentHashMap<>();
     private BufferedWriter writer;
+
+    /**
+     * Files an object's last checkpoint went without (their download failed).
+     *
+     * @param id the object id as Notion gave it
+     * @param files the files' URLs without their signature
+     */
+    record Missing(String id, List<String> files) {
+    }
 
     /**
      * What the state knows of one object. Times are epoch milliseconds (0 when unknown): one entry per object of the
@@ -113,9 +126,18 @@ final class ExportState implements AutoCloseable {
             }
             if (record.path("removed").asBoolean(false)) {
                 entries.remove(key);
+                missing.remove(key);
             } else if (record.has("kind")) {
                 entries.put(key, new Entry(record.get("kind").asText(), instant(record, "edited"),
                         instant(record, "fetched")));
+                // each checkpoint says what its object still lacks; one without the field lacks nothing
+                List<String> files = new ArrayList<>();
+                record.path("missing").forEach(file -> files.add(file.asText()));
+                if (files.isEmpty()) {
+                    missing.remove(key);
+                } else {
+                    missing.put(key, new Missing(id, List.copyOf(files)));
+                }
             }
             if (record.hasNonNull("name")) {
                 names.restore(id, record.get("name").asText(), record.path("title").asText(""));
@@ -171,15 +193,37 @@ final class ExportState implements AutoCloseable {
     boolean unchanged(String id, Instant edited) {
         Entry entry = entries.get(FileNames.normalizeId(id));
         return entry != null && edited != null && entry.edited() != 0 && edited.toEpochMilli() == entry.edited()
-                && entry.edited() + OVERLAP.toMillis() < entry.fetched();
+                && entry.edited() + OVERLAP.toMillis() < entry.fetched()
+                && !missing.containsKey(FileNames.normalizeId(id));
+    }
+
+    /** The objects whose last checkpoint went without some files, with those files. */
+    Collection<Missing> missing() {
+        return List.copyOf(missing.values());
     }
 
     /** Records a freshly fetched object; its snapshot must already be written. */
     void fetched(String id, String kind, Instant edited, Instant fetchedAt, String name, String title) {
-        entries.put(FileNames.normalizeId(id), new Entry(kind, edited, fetchedAt));
+        fetched(id, kind, edited, fetchedAt, name, title, List.of());
+    }
+
+    /**
+     * Records a freshly fetched object that went without some files; its snapshot must already be written. Until a
+     * checkpoint without missing files, the object is not {@link #unchanged(String, Instant) unchanged}.
+     */
+    void fetched(String id, String kind, Instant edited, Instant fetchedAt, String name, String title,
+            List<String> missingFiles) {
+        String key = FileNames.normalizeId(id);
+        entries.put(key, new Entry(kind, edited, fetchedAt));
         ObjectNode record = MAPPER.createObjectNode().put("id", id).put("kind", kind)
                 .put("edited", edited == null ? null : edited.toString()).put("fetched", fetchedAt.toString())
                 .put("name", name).put("title", title);
+        if (missingFiles.isEmpty()) {
+            missing.remove(key);
+        } else {
+            missing.put(key, new Missing(id, List.copyOf(missingFiles)));
+            missingFiles.forEach(record.putArray("missing")::add);
+        }
         append(record);
     }
 
@@ -196,6 +240,7 @@ final class ExportState implements AutoCloseable {
     /** Records that an object is gone from Notion (deleted, trashed or no longer shared). */
     void removed(String id) {
         entries.remove(FileNames.normalizeId(id));
+        missing.remove(FileNames.normalizeId(id));
         append(MAPPER.createObjectNode().put("id", id).put("removed", true));
     }
 

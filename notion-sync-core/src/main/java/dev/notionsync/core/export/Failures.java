@@ -1,11 +1,8 @@
 package dev.notionsync.core.export;
 
+import dev.notionsync.core.FailureKind;
 import dev.notionsync.core.NotionException;
-import dev.notionsync.core.NotionNonTransientException;
-import dev.notionsync.core.NotionTransientException;
 import dev.notionsync.core.Secrets;
-
-import java.util.Locale;
 
 /** Classifies what went wrong with one object into the stable reasons of {@link ExportEvent.Reasons}. */
 final class Failures {
@@ -14,27 +11,40 @@ final class Failures {
     }
 
     static String reason(Throwable error) {
-        if (error instanceof NotionException notion && ExportEvent.Reasons.MALFORMED_RESPONSE.equals(notion.code())) {
-            return ExportEvent.Reasons.MALFORMED_RESPONSE;
+        FailureKind kind = kind(error);
+        if (kind == null) {
+            return "error";
         }
-        if (error instanceof NotionException notion && ExportEvent.Reasons.CURSOR_LOOP.equals(notion.code())) {
-            return ExportEvent.Reasons.CURSOR_LOOP;
+        return switch (kind) {
+            case MALFORMED_RESPONSE -> ExportEvent.Reasons.MALFORMED_RESPONSE;
+            case CURSOR_LOOP -> ExportEvent.Reasons.CURSOR_LOOP;
+            case THROTTLED, FAULT, TIMEOUT, CONNECTION_FAILED -> ExportEvent.Reasons.GAVE_UP;
+            case LINKED_DATABASE -> ExportEvent.Reasons.LINKED_DATABASE;
+            case NOT_FOUND -> ExportEvent.Reasons.UNSHARED;
+            case FORBIDDEN -> ExportEvent.Reasons.FORBIDDEN;
+            case UNAUTHORIZED, UNREACHABLE, BAD_REQUEST -> ExportEvent.Reasons.BAD_REQUEST;
+            case DOWNLOAD_FAILED -> ExportEvent.Reasons.DOWNLOAD_FAILED;
+            case TOO_LARGE -> ExportEvent.Reasons.FILE_TOO_LARGE;
+        };
+    }
+
+    /** The kind of a failure: the one its exception was given where it was met, or null for any other error. */
+    static FailureKind kind(Throwable error) {
+        if (error instanceof NotionException notion) {
+            return notion.kind();
         }
-        if (error instanceof NotionTransientException) {
-            return ExportEvent.Reasons.GAVE_UP;
-        }
-        if (error instanceof NotionNonTransientException notion) {
-            String message = String.valueOf(notion.getMessage()).toLowerCase(Locale.ROOT);
-            if (message.contains("linked database") || message.contains("does not contain any data sources")) {
-                return ExportEvent.Reasons.LINKED_DATABASE;
+        return error instanceof Attachments.DownloadException download ? download.kind() : null;
+    }
+
+    /** Whether a failure is of one of some kinds. */
+    static boolean is(Throwable error, FailureKind... kinds) {
+        FailureKind kind = kind(error);
+        for (FailureKind candidate : kinds) {
+            if (candidate == kind) {
+                return true;
             }
-            return switch (notion.status()) {
-                case 404 -> ExportEvent.Reasons.UNSHARED;
-                case 403 -> ExportEvent.Reasons.FORBIDDEN;
-                default -> ExportEvent.Reasons.BAD_REQUEST;
-            };
         }
-        return "error";
+        return false;
     }
 
     static ExportEvent failed(String id, Throwable error) {

@@ -169,6 +169,11 @@ public final class NotionSync {
                 .doOnNext(run::count)
                 .doOnNext(report::record);
 
+        // what an earlier run could not download and this run did not reach stays named until it arrives
+        Flux<ExportEvent> stillMissing = Flux.defer(() -> Flux.fromIterable(Attachments.stillMissing(state, run)))
+                .doOnNext(run::count)
+                .doOnNext(report::record);
+
         Mono<ExportEvent> finished = Mono.<ExportEvent>fromCallable(() -> {
             ExportEvent.Finished done = run.finished();
             report.finish(done.summary(), null);
@@ -180,6 +185,7 @@ public final class NotionSync {
                 .doOnNext(report::record)
                 .startWith(new ExportEvent.Started(Instant.now(), spec.outputDir()))
                 .concatWith(removed)
+                .concatWith(stillMissing)
                 .concatWith(finished)
                 .onErrorMap(error -> DiskFull.named(error, spec.outputDir()))
                 .onErrorResume(error -> Mono.fromCallable(() -> report.finish(run.finished().summary(), error))
