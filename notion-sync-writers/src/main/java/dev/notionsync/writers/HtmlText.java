@@ -3,6 +3,7 @@ package dev.notionsync.writers;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.notionsync.core.model.User;
 
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -95,6 +96,11 @@ final class HtmlText {
 
     /** One segment's HTML and the link it sits in (empty for none). */
     private record Segment(String html, String href) {
+
+        // Links gives null for a URL that may not be a link: then the segment sits in none
+        Segment {
+            href = Objects.requireNonNullElse(href, "");
+        }
     }
 
     private Segment segment(JsonNode item) {
@@ -103,7 +109,8 @@ final class HtmlText {
         String plain = item.path("plain_text").asText(item.path("text").path("content").asText(""));
         String href = item.path("href").asText(item.path("text").path("link").path("url").asText(""));
         String inner;
-        String destination = href.isEmpty() ? "" : links.url(href);
+        // Links gives no destination for a URL that may not be a link; render() then writes a bare <a>
+        String destination = href.isEmpty() ? "" : Objects.requireNonNullElse(links.url(href), href);
         if ("equation".equals(type)) {
             String expression = item.path("equation").path("expression").asText(plain).strip();
             if (expression.isEmpty()) {
