@@ -29,9 +29,11 @@ public final class ExportFiles {
      *
      * @param target the file
      * @param content writes the content to the stream it is given
+     * @return {@code true} when the file was created or its content changed, {@code false} when it already held
+     *     exactly this content and was left alone
      * @throws IOException if writing or moving fails; the temporary file is removed
      */
-    public static void write(Path target, Content content) throws IOException {
+    public static boolean write(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = dir.resolve(TEMP_PREFIX + UUID.randomUUID() + ".tmp");
@@ -41,9 +43,10 @@ public final class ExportFiles {
             }
             if (Files.isRegularFile(target) && Files.mismatch(temp, target) == -1) {
                 // unchanged content: leave the file (and its modification time) alone
-                return;
+                return false;
             }
             moveIntoPlace(temp, target);
+            return true;
         } finally {
             Files.deleteIfExists(temp);
         }
@@ -63,11 +66,12 @@ public final class ExportFiles {
      *
      * @param target the file
      * @param text the content
+     * @return {@code true} when the file was created or its content changed, {@code false} when it was left alone
      * @throws IOException if writing fails
      */
-    public static void write(Path target, String text) throws IOException {
+    public static boolean write(Path target, String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        write(target, out -> out.write(bytes));
+        return write(target, out -> out.write(bytes));
     }
 
     /**
