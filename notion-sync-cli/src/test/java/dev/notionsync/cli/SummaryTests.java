@@ -51,7 +51,7 @@ class SummaryTests {
                 .isEqualTo(summary.linked());
         assertThat(numbers(FETCHED, first.out())).containsExactly(summary.pages() + summary.databases(), 0L);
 
-        CliRun rerun = export(out);
+        CliRun rerun = export(out, "lines");
         Figures again = Figures.of(rerun.out());
         JsonNode rereport = report(out);
 
@@ -65,11 +65,19 @@ class SummaryTests {
         assertThat(rereport.path("summary").path("unchanged").asLong())
                 .isEqualTo(summary.pages() + summary.databases());
         assertThat(rereport.path("summary").path("skipped")).isEqualTo(report.path("summary").path("skipped"));
+        // the progress lines count the same way: one line per object, the placeholder not among them
+        assertThat(rerun.err().lines().filter(line -> line.startsWith("unchanged ")).count())
+                .isEqualTo(summary.pages() + summary.databases());
+        assertThat(rerun.err().lines()).noneMatch(line -> line.startsWith("exported "));
     }
 
     private static CliRun export(Path out) {
+        return export(out, "none");
+    }
+
+    private static CliRun export(Path out, String progress) {
         // one object at a time: rows then reach the database tables in the same order on both runs
-        return CliRun.of("export", "--demo", "--out", out.toString(), "--progress", "none", "--concurrency", "1");
+        return CliRun.of("export", "--demo", "--out", out.toString(), "--progress", progress, "--concurrency", "1");
     }
 
     private static JsonNode report(Path out) throws IOException {
