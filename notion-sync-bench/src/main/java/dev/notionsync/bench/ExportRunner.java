@@ -112,7 +112,7 @@ final class ExportRunner {
                 summary != null ? summary.blocks() : counts.blocks.sum(),
                 summary != null ? summary.files() : counts.files.sum(),
                 summary != null ? summary.failureCount() : counts.failures.sum(),
-                summary != null ? summary.skipped() : Map.of(),
+                summary != null ? skippedAndUnchanged(summary) : Map.of(),
                 summary != null ? summary.apiRequests() : -1,
                 after.path("requests").asLong(),
                 byStatus.entrySet().stream().filter(e -> e.getKey().startsWith("2")).mapToLong(Map.Entry::getValue).sum(),
@@ -126,6 +126,13 @@ final class ExportRunner {
                 after.path("serviceNanos").asLong() / 1e9,
                 machineBefore < 0 ? -1 : Math.max(0, machine - cpu / 1e9 - serverCpu),
                 heap);
+    }
+
+    /** The skips by reason, and the objects replayed unchanged under {@code unchanged}, for the rerun table. */
+    private static Map<String, Long> skippedAndUnchanged(ExportEvent.Summary summary) {
+        Map<String, Long> counts = new TreeMap<>(summary.skipped());
+        counts.put(ExportEvent.Reasons.UNCHANGED, summary.unchanged());
+        return counts;
     }
 
     private static Map<String, Long> longs(JsonNode object) {

@@ -138,7 +138,7 @@ final class Report {
     }
 
     private static void reruns(BenchReport report, PrintStream out) {
-        Table table = new Table("run", "time s", "requests", "pages+rows (replayed incl.)", "skipped unchanged",
+        Table table = new Table("run", "time s", "requests", "pages+rows (replayed incl.)", "unchanged",
                 "files written", "time at 3 req/s", "exporter CPU s", "other processes CPU s", "peak heap",
                 "live after full GC at 25/50/75%");
         for (RunResult run : report.reruns()) {

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Progress: on a terminal one live line, redrawn at most five times a second; in {@code lines} mode one line per
- * exported object, for logs; otherwise only failures.
+ * object, exported or unchanged, for logs; otherwise only failures. Pages count rows, as the summary does.
  */
 final class ProgressDisplay {
 
@@ -35,6 +35,7 @@ final class ProgressDisplay {
     private final AtomicLong pages = new AtomicLong();
     private final AtomicLong databases = new AtomicLong();
     private final AtomicLong blocks = new AtomicLong();
+    private final AtomicLong unchanged = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private long lastDraw;
     private boolean drawn;
@@ -59,9 +60,12 @@ final class ProgressDisplay {
                 pages.incrementAndGet();
             }
             blocks.addAndGet(exported.blocks());
+            if (exported.unchanged()) {
+                unchanged.incrementAndGet();
+            }
             if (lines) {
-                err.println("exported " + exported.kind().name().toLowerCase(Locale.ROOT) + " "
-                        + exported.id() + " " + exported.title().replaceAll("\\s+", " "));
+                err.println((exported.unchanged() ? "unchanged " : "exported ")
+                        + exported.kind().name().toLowerCase(Locale.ROOT) + " " + exported.id() + " " + exported.title().replaceAll("\\s+", " "));
                 err.flush();
             }
         } else if (event instanceof ExportEvent.PageFailed failed) {
@@ -78,8 +82,8 @@ final class ProgressDisplay {
         if (live && now - lastDraw > REDRAW_NANOS) {
             lastDraw = now;
             double seconds = (now - start) / 1e9;
-            err.printf("\r%,d pages, %,d databases, %,d blocks, %,d failures  %.0f s   ", pages.get(),
-                    databases.get(), blocks.get(), failures.get(), seconds);
+            err.printf("\r%,d pages, %,d databases, %,d unchanged, %,d blocks, %,d failures  %.0f s   ",
+                    pages.get(), databases.get(), unchanged.get(), blocks.get(), failures.get(), seconds);
             err.flush();
             drawn = true;
         }

@@ -20,14 +20,22 @@ final class Summaries {
     private Summaries() {
     }
 
+    /**
+     * Prints the summary: what the export holds (the same figures as {@code export-report.json} and the HTML
+     * index), how much of it was fetched and how much replayed unchanged, files changed and left alone, the traffic,
+     * and failures and skips by reason.
+     */
     static void print(ExportEvent.Summary summary, Path outputDir, PrintWriter out) {
-        out.printf("Exported %,d pages (%,d database rows), %,d databases, %,d blocks to %s%n", summary.pages(),
-                summary.rows(), summary.databases(), summary.blocks(), outputDir.toAbsolutePath().normalize());
-        out.printf("Files written: %,d   API requests: %,d (%.2f per page)   retries: %,d   throttled: %,d%n",
-                summary.files(), summary.apiRequests(), summary.requestsPerPage(), summary.retries(),
-                summary.throttled());
+        out.printf("Export in %s: %,d pages (%,d database rows), %,d databases, %,d blocks%n",
+                outputDir.toAbsolutePath().normalize(), summary.pages(), summary.rows(), summary.databases(),
+                summary.blocks());
+        out.printf("Pages and databases: %,d exported (fetched this run), %,d unchanged (replayed from the last "
+                + "run)%n", summary.exported(), summary.unchanged());
+        out.printf("Files: %,d changed, %,d unchanged   API requests: %,d (%.2f per page)   retries: %,d   "
+                + "throttled: %,d%n", summary.files(), summary.filesUnchanged(), summary.apiRequests(),
+                summary.requestsPerPage(), summary.retries(), summary.throttled());
         out.printf("Failures: %,d%s   Skipped: %,d%s%n", summary.failureCount(), breakdown(summary.failures()),
-                summary.skipped().values().stream().mapToLong(Long::longValue).sum(), breakdown(summary.skipped()));
+                summary.skippedCount(), breakdown(summary.skipped()));
         long held = summary.skipped().getOrDefault(ExportEvent.Reasons.REMOVAL_HELD, 0L);
         if (held > 0) {
             out.printf("Kept: %,d objects this run did not reach were not moved aside: nothing proved them gone, or "
@@ -71,6 +79,7 @@ final class Summaries {
             return "";
         }
         return counts.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .map(entry -> entry.getKey() + ": " + entry.getValue())
                 .collect(Collectors.joining(", ", " (", ")"));
     }

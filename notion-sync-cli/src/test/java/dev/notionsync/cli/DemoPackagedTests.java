@@ -38,7 +38,7 @@ class DemoPackagedTests {
 
         assertThat(ended).as(output).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output).contains("Exported").doesNotContain("Exception");
+        assertThat(output).contains("Export in ").doesNotContain("Exception");
         for (String file : List.of("json/index.json", "markdown/Team Handbook.md", "html/index.html",
                 "html/Team Handbook.html", "export-report.json")) {
             assertThat(out.resolve(file)).exists();

@@ -88,7 +88,7 @@ class EndToEndTests {
     void theExportSucceedsOrNamesWhatItCouldNotRead() {
         assertThat(run.exitCode()).as(run.err()).isIn(ExitCodes.OK, ExitCodes.PARTIAL);
         assertThat(run.err()).doesNotContain("\tat ");
-        assertThat(run.out()).contains("Exported");
+        assertThat(run.out()).contains("Export in ");
     }
 
     @Test

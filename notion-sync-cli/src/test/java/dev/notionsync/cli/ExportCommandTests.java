@@ -131,7 +131,7 @@ class ExportCommandTests {
         CliRun run = CliRun.of("export", "--demo", "--out", dir.resolve("demo").toString());
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
-        assertThat(run.out()).contains("Exported").contains("API requests");
+        assertThat(run.out()).contains("Export in ").contains("API requests");
         assertThat(dir.resolve("demo/json/index.json")).exists();
         assertThat(dir.resolve("demo/markdown/Team Handbook.md")).exists();
     }

@@ -40,7 +40,8 @@ final class FileSink {
      * @param id the object the file belongs to
      * @param relative the path below the output folder, with {@code /} separators
      * @param content the content
-     * @return {@link ExportEvent.PageWritten}, or {@link ExportEvent.PageFailed} when the file could not be written
+     * @return {@link ExportEvent.PageWritten} (saying whether the content changed), or {@link ExportEvent.PageFailed}
+     *     when the file could not be written
      * @throws UncheckedIOException when this is the {@value #MAX_REPEATS}th failure of one kind in a row
      */
     ExportEvent write(String id, String relative, ExportFiles.Content content) {
@@ -50,14 +51,15 @@ final class FileSink {
         } catch (IllegalArgumentException e) {
             return new ExportEvent.PageFailed(id, ExportEvent.Reasons.WRITE_FAILED, e.getMessage());
         }
+        boolean changed;
         try {
-            ExportFiles.write(target, content);
+            changed = ExportFiles.write(target, content);
         } catch (IOException e) {
             return failed(id, relative, target, e);
         }
         lastFailure = null;
         repeats = 0;
-        return new ExportEvent.PageWritten(id, writer, Path.of(relative));
+        return new ExportEvent.PageWritten(id, writer, Path.of(relative), changed);
     }
 
     private ExportEvent failed(String id, String relative, Path target, IOException e) {

@@ -61,12 +61,12 @@ final class Html {
      * {@code https}, {@code mailto}, {@code tel}, and for images {@code data:image/}. Everything else, such as
      * {@code javascript:}, {@code vbscript:} or {@code data:text/html}, is refused.
      *
-     * @param url the URL as the browser will read it (after entity decoding)
+     * @param url the URL as the browser will read it (after entity decoding); {@code null} is not safe
      * @param image whether it is an image source
      * @return whether it is safe
      */
     static boolean safeUrl(String url, boolean image) {
-        return safe(url, image) && safe(decoded(url), image);
+        return url != null && safe(url, image) && safe(decoded(url), image);
     }
 
     // a percent-encoded scheme is a harmless relative link for browsers, but one that leads nowhere
@@ -140,7 +140,7 @@ final class Html {
      * @return the HTML
      */
     static String link(String href, String labelHtml, String cssClass) {
-        if (href.isEmpty() || !safeUrl(href, false)) {
+        if (href == null || href.isEmpty() || !safeUrl(href, false)) {
             return labelHtml;
         }
         return "<a" + (cssClass == null ? "" : " class=\"" + cssClass + "\"") + " href=\"" + escape(href) + "\">"

@@ -51,8 +51,9 @@ final class HtmlIndex implements AutoCloseable {
         return new HtmlIndex(LineSpool.create(dir, "index"));
     }
 
-    /** An object of the tree. */
-    private record Entry(String id, String kind, String title, String name, String parent, String source) {
+    /** An object of the tree; a placeholder stands for a linked database the API cannot read. */
+    private record Entry(String id, String kind, String title, String name, String parent, String source,
+            boolean placeholder) {
 
         String label() {
             return title.isBlank() ? "Untitled" : title.strip();
@@ -72,6 +73,7 @@ final class HtmlIndex implements AutoCloseable {
         line.put("kind", export.kind().name());
         line.put("title", export.title());
         line.put("name", name);
+        line.put("placeholder", export.isPlaceholder());
         if (export.source() instanceof Page page) {
             JsonNode database = page.parent().get("database_id");
             line.put("parent", page.isRow() && database != null ? database.asText() : page.parentId().orElse(null));
@@ -88,9 +90,9 @@ final class HtmlIndex implements AutoCloseable {
         lines.append(line);
     }
 
-    /** The objects as a tree: roots and children sorted by title, and the count of each kind. */
+    /** The objects as a tree: roots and children sorted by title, and what it holds. */
     private record Tree(Map<String, Entry> entries, List<Entry> roots, Map<String, List<Entry>> children,
-            long[] counts) {
+            Counts counts) {
 
         List<Entry> below(Entry entry) {
             List<Entry> below = new ArrayList<>(children.getOrDefault(RowSpool.key(entry.id()), List.of()));
@@ -108,7 +110,7 @@ final class HtmlIndex implements AutoCloseable {
                 JsonNode json = JsonFileWriter.MAPPER.readTree(line);
                 Entry entry = new Entry(json.path("id").asText(), json.path("kind").asText(),
                         json.path("title").asText(""), json.path("name").asText(), json.path("parent").asText(null),
-                        json.path("source").asText(null));
+                        json.path("source").asText(null), json.path("placeholder").asBoolean());
                 entries.put(RowSpool.key(entry.id()), entry);
                 String holder = RowSpool.key(entry.id());
                 json.path("children").forEach(child -> container.put(RowSpool.key(child.asText()), holder));
@@ -116,9 +118,8 @@ final class HtmlIndex implements AutoCloseable {
         }
         Map<String, List<Entry>> children = new HashMap<>();
         List<Entry> roots = new ArrayList<>();
-        long[] counts = new long[3];
+        Counts counts = Counts.of(entries.values());
         for (Entry entry : entries.values()) {
-            counts[PageExport.Kind.valueOf(entry.kind()).ordinal()]++;
             String parent = parent(entry, container, databaseOf);
             if (parent != null && entries.containsKey(parent) && !parent.equals(RowSpool.key(entry.id()))) {
                 children.computeIfAbsent(parent, k -> new ArrayList<>()).add(entry);
@@ -131,6 +132,48 @@ final class HtmlIndex implements AutoCloseable {
     }
 
     /**
+     * What the index holds, counted as the export's summary counts: pages with rows among them, databases, and
+     * apart from them the placeholders of linked databases (which the summary counts as skipped).
+     */
+    private record Counts(long pages, long rows, long databases, long placeholders) {
+
+        static Counts of(Iterable<Entry> entries) {
+            long pages = 0;
+            long rows = 0;
+            long databases = 0;
+            long placeholders = 0;
+            for (Entry entry : entries) {
+                switch (PageExport.Kind.valueOf(entry.kind())) {
+                    case ROW -> {
+                        rows++;
+                        pages++;
+                    }
+                    case PAGE -> pages++;
+                    case DATABASE -> {
+                        if (entry.placeholder()) {
+                            placeholders++;
+                        } else {
+                            databases++;
+                        }
+                    }
+                }
+            }
+            return new Counts(pages, rows, databases, placeholders);
+        }
+
+        String describe() {
+            String text = plural(pages, "page") + " (" + plural(rows, "database row") + "), "
+                    + plural(databases, "database");
+            return placeholders == 0 ? text : text + "; " + plural(placeholders, "linked database")
+                    + " the API cannot read, shown as " + (placeholders == 1 ? "a placeholder" : "placeholders");
+        }
+
+        private static String plural(long count, String noun) {
+            return String.format(Locale.ROOT, "%,d %s%s", count, noun, count == 1 ? "" : "s");
+        }
+    }
+
+    /**
      * Writes the index page.
      *
      * @param out the page's writer
@@ -139,10 +182,9 @@ final class HtmlIndex implements AutoCloseable {
      */
     synchronized void write(Writer out, Map<String, String> databaseOf) throws IOException {
         Tree tree = tree(databaseOf);
-        long[] counts = tree.counts();
+        Counts counts = tree.counts();
         out.write(Html.head("Index", "Index", false));
-        out.write("<h1>Exported pages</h1>\n<p class=\"summary\">" + counts[0] + " pages, " + counts[2]
-                + " databases, " + counts[1] + " rows</p>\n");
+        out.write("<h1>Exported pages</h1>\n<p class=\"summary\">" + counts.describe() + "</p>\n");
         Set<String> shown = new HashSet<>();
         list(out, tree.roots(), tree, shown);
         List<Entry> unreached = unreached(tree, shown);

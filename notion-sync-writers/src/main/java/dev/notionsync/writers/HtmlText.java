@@ -3,6 +3,7 @@ package dev.notionsync.writers;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.notionsync.core.model.User;
 
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -95,6 +96,11 @@ final class HtmlText {
 
     /** One segment's HTML and the link it sits in (empty for none). */
     private record Segment(String html, String href) {
+
+        // Links gives null for a URL that may not be a link: then the segment sits in none
+        Segment {
+            href = Objects.requireNonNullElse(href, "");
+        }
     }
 
     private Segment segment(JsonNode item) {

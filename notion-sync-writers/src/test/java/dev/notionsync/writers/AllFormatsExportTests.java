@@ -94,7 +94,10 @@ class AllFormatsExportTests {
 
     @Test
     void everyExportedObjectHasJsonMarkdownAndHtml() {
-        long exported = events.stream().filter(ExportEvent.PageExported.class::isInstance).count();
+        // the placeholder of a linked database is announced as a skip, not as an exported object, and is listed
+        long exported = events.stream().filter(event -> event instanceof ExportEvent.PageExported
+                || event instanceof ExportEvent.Skipped skip
+                && ExportEvent.Reasons.LINKED_DATABASE.equals(skip.reason())).count();
         assertThat(objects).hasSize((int) exported).hasSizeGreaterThan(100);
         for (JsonNode object : objects) {
             for (String format : List.of("json", "markdown", "html")) {

@@ -200,7 +200,7 @@ class HtmlWriterTests {
             String name = context.names().name(export.id()).orElseThrow();
             assertThat(index).contains("href=\"" + MarkdownText.segment(name + ".html") + "\"");
         }
-        assertThat(index).contains("3 pages, 1 databases, 3 rows");
+        assertThat(index).contains("<p class=\"summary\">6 pages (3 database rows), 1 database</p>");
         // Home holds Child, the hostile page and the database, and the database holds its three rows
         int home = index.indexOf(">Home</a>");
         int tasks = index.indexOf(">Tasks</a>");

@@ -110,8 +110,6 @@ final class Assembler {
     /** Fresh objects get their files downloaded and are checkpointed; replayed ones are used as they are. */
     private Mono<PageExport> complete(Assembled assembled) {
         if (!assembled.fresh()) {
-            run.emit(new ExportEvent.Skipped(assembled.export().id(), ExportEvent.Reasons.UNCHANGED,
-                    "unchanged since the last run; written from the export state"));
             run.replayed(assembled.export().id());
             run.names().assign(assembled.export().id(), assembled.export().title());
             discover(assembled.export());

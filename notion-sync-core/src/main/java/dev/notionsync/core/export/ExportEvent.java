@@ -25,24 +25,55 @@ public sealed interface ExportEvent {
     }
 
     /**
-     * An object was fetched completely and handed to the writers.
+     * An object was handed to the writers complete: fetched from Notion in this run, or unchanged since the previous
+     * run and replayed from the export state. Each object is announced once. The placeholder of a linked database
+     * is not announced here: it is a {@link Skipped} with reason {@link Reasons#LINKED_DATABASE}, and counts as
+     * that only.
      *
      * @param id the object id
      * @param kind page, row or database
      * @param title its title
      * @param blocks how many blocks it has
+     * @param unchanged {@code true} when it was replayed from the export state because its
+     *     {@code last_edited_time} did not move, {@code false} when it was fetched in this run
      */
-    record PageExported(String id, PageExport.Kind kind, String title, int blocks) implements ExportEvent {
+    record PageExported(String id, PageExport.Kind kind, String title, int blocks, boolean unchanged)
+            implements ExportEvent {
+
+        /**
+         * An object fetched in this run.
+         *
+         * @param id the object id
+         * @param kind page, row or database
+         * @param title its title
+         * @param blocks how many blocks it has
+         */
+        public PageExported(String id, PageExport.Kind kind, String title, int blocks) {
+            this(id, kind, title, blocks, false);
+        }
     }
 
     /**
-     * A writer wrote a file.
+     * A writer wrote a file, or found it already on disk with the same content and left it alone.
      *
      * @param id the object the file belongs to
      * @param writer the writer's name, for instance {@code markdown}
      * @param file the file, relative to the output folder
+     * @param changed {@code true} when the file was created or its content changed, {@code false} when it already
+     *     held exactly this content and was not touched (see {@link ExportFiles#write(Path, ExportFiles.Content)})
      */
-    record PageWritten(String id, String writer, Path file) implements ExportEvent {
+    record PageWritten(String id, String writer, Path file, boolean changed) implements ExportEvent {
+
+        /**
+         * A file created or changed.
+         *
+         * @param id the object the file belongs to
+         * @param writer the writer's name
+         * @param file the file, relative to the output folder
+         */
+        public PageWritten(String id, String writer, Path file) {
+            this(id, writer, file, true);
+        }
     }
 
     /**
@@ -56,8 +87,10 @@ public sealed interface ExportEvent {
     }
 
     /**
-     * Something was left out on purpose or could only be partly rendered: an unchanged object on a rerun, an
-     * unsupported block, a linked database.
+     * Something was left out on purpose or could only be partly rendered: an unsupported block, a linked database
+     * (its writers get a placeholder, which counts only as this skip), a page gone since the previous run. An
+     * object unchanged since the previous run is not skipped: it is {@link PageExported} with
+     * {@link PageExported#unchanged()} set.
      *
      * @param id the object concerned
      * @param reason a stable machine-readable reason, see {@link Reasons}
@@ -84,13 +117,19 @@ public sealed interface ExportEvent {
     }
 
     /**
-     * The figures of a finished export.
+     * The figures of a finished export. Every object of the export is counted once: as exported (fetched in this
+     * run), unchanged (replayed from the export state), skipped or failed; {@link #pages()}, {@link #rows()} and
+     * {@link #databases()} count what the export holds after the run, exported and unchanged alike, as the HTML
+     * index does.
      *
-     * @param pages pages exported (rows included)
-     * @param rows database rows exported
-     * @param databases databases exported
-     * @param blocks blocks exported
-     * @param files files written by all writers
+     * @param pages pages in the export, rows included, fetched or unchanged
+     * @param rows database rows in the export, fetched or unchanged
+     * @param databases databases in the export, fetched or unchanged; the placeholder of a linked database is not
+     *     one (it is counted in {@code skipped} as {@link Reasons#LINKED_DATABASE})
+     * @param unchanged of the pages and databases, those replayed from the export state rather than fetched
+     * @param blocks blocks of the pages in the export
+     * @param files files created or changed by all writers (and attachments downloaded)
+     * @param filesUnchanged files the writers produced that were already on disk with the same content, left alone
      * @param apiRequests API answers received, 429s and errors included
      * @param retries requests tried again
      * @param throttled 429 and 529 answers
@@ -99,8 +138,9 @@ public sealed interface ExportEvent {
      * @param duration wall time
      * @since 0.1
      */
-    record Summary(long pages, long rows, long databases, long blocks, long files, long apiRequests, long retries,
-            long throttled, Map<String, Long> failures, Map<String, Long> skipped, Duration duration) {
+    record Summary(long pages, long rows, long databases, long unchanged, long blocks, long files,
+            long filesUnchanged, long apiRequests, long retries, long throttled, Map<String, Long> failures,
+            Map<String, Long> skipped, Duration duration) {
 
         /**
          * Copies the maps.
@@ -108,6 +148,37 @@ public sealed interface ExportEvent {
         public Summary {
             failures = Map.copyOf(failures);
             skipped = Map.copyOf(skipped);
+        }
+
+        /**
+         * The figures without the unchanged counts: as if every object was fetched and every file changed.
+         *
+         * @param pages pages exported, rows included
+         * @param rows database rows exported
+         * @param databases databases exported
+         * @param blocks blocks exported
+         * @param files files written
+         * @param apiRequests API answers received
+         * @param retries requests tried again
+         * @param throttled 429 and 529 answers
+         * @param failures failures by reason
+         * @param skipped skips by reason
+         * @param duration wall time
+         */
+        public Summary(long pages, long rows, long databases, long blocks, long files, long apiRequests,
+                long retries, long throttled, Map<String, Long> failures, Map<String, Long> skipped,
+                Duration duration) {
+            this(pages, rows, databases, 0, blocks, files, 0, apiRequests, retries, throttled, failures, skipped,
+                    duration);
+        }
+
+        /**
+         * Returns the pages and databases fetched from Notion in this run.
+         *
+         * @return pages (rows included) and databases, less the unchanged ones
+         */
+        public long exported() {
+            return pages + databases - unchanged;
         }
 
         /**
@@ -120,9 +191,18 @@ public sealed interface ExportEvent {
         }
 
         /**
-         * Returns API requests per exported page or database.
+         * Returns the number of skips of every reason.
          *
-         * @return the ratio, 0 when nothing was exported
+         * @return the total
+         */
+        public long skippedCount() {
+            return skipped.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /**
+         * Returns API requests per page or database in the export.
+         *
+         * @return the ratio, 0 when the export holds nothing
          */
         public double requestsPerPage() {
             long objects = pages + databases;
@@ -164,7 +244,11 @@ public sealed interface ExportEvent {
         public static final String TRUNCATED_VALUE = "truncated_value";
         /** A file could not be written. */
         public static final String WRITE_FAILED = "write_failed";
-        /** Unchanged since the previous run: written from the export state, not fetched again. */
+        /**
+         * Unchanged since the previous run: written from the export state, not fetched again. Not a reason of a
+         * {@link Skipped} event but the status of such an object in the export report; see
+         * {@link PageExported#unchanged()}.
+         */
         public static final String UNCHANGED = "unchanged";
         /** Gone from Notion since the previous run (deleted, trashed or unshared); its files were moved aside. */
         public static final String REMOVED = "removed";

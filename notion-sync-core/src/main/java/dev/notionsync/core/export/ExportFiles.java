@@ -70,11 +70,13 @@ public final class ExportFiles {
      *
      * @param target the file
      * @param content writes the content to the stream it is given
+     * @return {@code true} when the file was created or its content changed, {@code false} when it already held
+     *     exactly this content and was left alone
      * @throws IOException if writing or moving fails; the temporary file is removed
      * @throws UncheckedIOException when the disk is full (see {@link #isDiskFull(Throwable)}): no later file can be
      *         written either, so the export should stop
      */
-    public static void write(Path target, Content content) throws IOException {
+    public static boolean write(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = dir.resolve(temporaryName(""));
@@ -98,9 +100,10 @@ public final class ExportFiles {
             if (Files.isRegularFile(target) && Files.mismatch(temp, target) == -1) {
                 // unchanged content: leave the file (and its modification time) alone
                 deleteTemporary(temp, null);
-                return;
+                return false;
             }
             moveIntoPlace(temp, target);
+            return true;
         } catch (IOException | RuntimeException error) {
             deleteTemporary(temp, error);
             if (error instanceof IOException io && isDiskFull(io)) {
@@ -138,12 +141,13 @@ public final class ExportFiles {
      *
      * @param target the file
      * @param text the content
+     * @return {@code true} when the file was created or its content changed, {@code false} when it was left alone
      * @throws IOException if writing fails
      * @throws UncheckedIOException when the disk is full
      */
-    public static void write(Path target, String text) throws IOException {
+    public static boolean write(Path target, String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        write(target, out -> out.write(bytes));
+        return write(target, out -> out.write(bytes));
     }
 
     /**

@@ -36,8 +36,10 @@ final class ExportRun implements ExportContext, RequestListener {
     private final LongAdder pages = new LongAdder();
     private final LongAdder rows = new LongAdder();
     private final LongAdder databases = new LongAdder();
+    private final LongAdder unchanged = new LongAdder();
     private final LongAdder blocks = new LongAdder();
     private final LongAdder files = new LongAdder();
+    private final LongAdder filesUnchanged = new LongAdder();
     private final LongAdder requests = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final LongAdder throttled = new LongAdder();
@@ -128,6 +130,17 @@ final class ExportRun implements ExportContext, RequestListener {
         }
     }
 
+    /**
+     * Announces an object handed to the writers, fetched or replayed. A placeholder is not announced: the skip
+     * that made it ({@code linked_database}) already counts it, and once is the truth.
+     */
+    void exported(PageExport export) {
+        if (!export.isPlaceholder()) {
+            emit(new ExportEvent.PageExported(export.id(), export.kind(), export.title(), export.blocks().size(),
+                    isReplayed(export.id())));
+        }
+    }
+
     /** Marks an object as replayed from the export state rather than fetched. */
     void replayed(String id) {
         replayed.add(FileNames.normalizeId(id));
@@ -202,9 +215,12 @@ final class ExportRun implements ExportContext, RequestListener {
                 }
                 case PAGE -> pages.increment();
             }
+            if (exported.unchanged()) {
+                unchanged.increment();
+            }
             blocks.add(exported.blocks());
-        } else if (event instanceof ExportEvent.PageWritten) {
-            files.increment();
+        } else if (event instanceof ExportEvent.PageWritten written) {
+            (written.changed() ? files : filesUnchanged).increment();
         } else if (event instanceof ExportEvent.PageFailed failure) {
             failures.computeIfAbsent(failure.reason(), r -> new AtomicLong()).incrementAndGet();
             failed.add(FileNames.normalizeId(failure.id()));
@@ -224,8 +240,8 @@ final class ExportRun implements ExportContext, RequestListener {
             meters.timer("notion.export.duration").record(Duration.between(started, Instant.now()));
         }
         return new ExportEvent.Finished(new ExportEvent.Summary(pages.sum(), rows.sum(), databases.sum(),
-                blocks.sum(), files.sum(), requests.sum(), retries.sum(), throttled.sum(), snapshot(failures),
-                snapshot(skipped), Duration.between(started, Instant.now())));
+                unchanged.sum(), blocks.sum(), files.sum(), filesUnchanged.sum(), requests.sum(), retries.sum(),
+                throttled.sum(), snapshot(failures), snapshot(skipped), Duration.between(started, Instant.now())));
     }
 
     private static Map<String, Long> snapshot(Map<String, AtomicLong> counts) {

@@ -152,8 +152,7 @@ public final class NotionSync {
         Flux<PageExport> exports = prepare
                 .thenMany(queue.run(assembler::process, spec.concurrency(),
                         () -> spec.roots().isEmpty() ? removal.confirm(assembler.listed()) : null))
-                .doOnNext(export -> run.emit(new ExportEvent.PageExported(export.id(), export.kind(),
-                        export.title(), export.blocks().size())));
+                .doOnNext(run::exported);
 
         List<ExportWriter> writers = spec.writers();
         // every writer must subscribe before the first object flows; a small prefetch keeps memory bounded

@@ -118,6 +118,18 @@ public record PageExport(NotionObject source, List<Block> blocks, List<DataSourc
     }
 
     /**
+     * Returns whether this is a stand-in written so that links to it resolve, not an object Notion returned: the
+     * placeholder of a linked database, which the API cannot read. Its JSON says so in
+     * {@code "notion_sync_placeholder"}. The export counts it once, as skipped with reason
+     * {@link ExportEvent.Reasons#LINKED_DATABASE}, never as a database; writers that count what they hold do too.
+     *
+     * @return {@code true} for a placeholder
+     */
+    public boolean isPlaceholder() {
+        return source.json().has(LinkedDatabase.MARKER);
+    }
+
+    /**
      * Returns the blocks as a tree, rebuilt from document order and depth.
      *
      * @return the top-level nodes

@@ -19,8 +19,9 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * The export report, {@code export-report.json}: every object exported, skipped or failed with its reason, and the
- * run's figures. Entries are appended to a temporary log as events pass, so the report costs no memory per object;
+ * The export report, {@code export-report.json}: every object once, as exported (fetched in this run), unchanged
+ * (replayed from the export state), skipped or failed with its reason, and the run's figures, the same as the
+ * {@link ExportEvent.Summary}. Entries are appended to a temporary log as events pass, so the report costs no memory per object;
  * the final file is assembled from the log at the end and written atomically.
  */
 final class ReportFile {
@@ -63,7 +64,8 @@ final class ReportFile {
     synchronized void record(ExportEvent event) {
         ObjectNode entry;
         if (event instanceof ExportEvent.PageExported exported) {
-            entry = MAPPER.createObjectNode().put("id", exported.id()).put("status", "exported")
+            entry = MAPPER.createObjectNode().put("id", exported.id())
+                    .put("status", exported.unchanged() ? ExportEvent.Reasons.UNCHANGED : "exported")
                     .put("kind", exported.kind().name().toLowerCase(Locale.ROOT))
                     .put("title", exported.title()).put("blocks", exported.blocks());
         } else if (event instanceof ExportEvent.PageFailed failed) {
@@ -179,8 +181,11 @@ final class ReportFile {
                 .put("pages", summary.pages())
                 .put("rows", summary.rows())
                 .put("databases", summary.databases())
+                .put("exported", summary.exported())
+                .put("unchanged", summary.unchanged())
                 .put("blocks", summary.blocks())
-                .put("files", summary.files())
+                .put("files_changed", summary.files())
+                .put("files_unchanged", summary.filesUnchanged())
                 .put("api_requests", summary.apiRequests())
                 .put("api_requests_per_page", Math.round(summary.requestsPerPage() * 100) / 100.0)
                 .put("retries", summary.retries())

@@ -40,9 +40,13 @@ final class Exports {
             return events.stream().filter(event -> reason.equals(reason(event))).toList();
         }
 
+        /** The reason of a failure or skip, and {@code unchanged} for an object replayed from the export state. */
         static String reason(ExportEvent event) {
             if (event instanceof ExportEvent.PageFailed failed) {
                 return failed.reason();
+            }
+            if (event instanceof ExportEvent.PageExported exported) {
+                return exported.unchanged() ? ExportEvent.Reasons.UNCHANGED : null;
             }
             return event instanceof ExportEvent.Skipped skipped ? skipped.reason() : null;
         }
@@ -50,6 +54,9 @@ final class Exports {
         static String id(ExportEvent event) {
             if (event instanceof ExportEvent.PageFailed failed) {
                 return failed.id();
+            }
+            if (event instanceof ExportEvent.PageExported exported) {
+                return exported.id();
             }
             return event instanceof ExportEvent.Skipped skipped ? skipped.id() : null;
         }

@@ -43,8 +43,8 @@ final class TextWriter implements ExportWriter {
             exports.add(export);
             byId.put(FileNames.normalizeId(export.id()), export);
             Path file = file(export.id(), extension);
-            ExportFiles.write(context.outputDir().resolve(file), text(export));
-            return (ExportEvent) new ExportEvent.PageWritten(export.id(), name(), file);
+            boolean changed = ExportFiles.write(context.outputDir().resolve(file), text(export));
+            return (ExportEvent) new ExportEvent.PageWritten(export.id(), name(), file, changed);
         }).subscribeOn(Schedulers.boundedElastic()));
     }
 
