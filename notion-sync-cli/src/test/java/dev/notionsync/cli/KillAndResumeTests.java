@@ -96,7 +96,7 @@ class KillAndResumeTests {
 
         assertThat(child.exitValue()).as(String.join("\n", err)).isEqualTo(ExitCodes.INTERRUPTED);
         assertThat(err).contains("interrupted: rerun the same command to resume");
-        assertThat(Files.readString(stdout)).contains("Exported").contains("Report: ");
+        assertThat(Files.readString(stdout)).contains("Export in ").contains("Report: ");
         JsonNode report = new ObjectMapper().readTree(out.resolve(NotionSync.REPORT_FILE).toFile());
         assertThat(report.path("status").asText()).isEqualTo("interrupted");
         assertThat(report.path("objects").size()).isGreaterThanOrEqualTo(5);

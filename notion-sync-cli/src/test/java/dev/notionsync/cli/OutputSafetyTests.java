@@ -94,7 +94,7 @@ class OutputSafetyTests {
         CliRun rerun = CliRun.of(args(out, "json,markdown,html,csv"));
 
         assertThat(rerun.exitCode()).as(rerun.err()).isIn(ExitCodes.OK, ExitCodes.PARTIAL);
-        assertThat(rerun.out()).contains("Exported");
+        assertThat(rerun.out()).contains("Export in ");
         assertThat(out.resolve("json/index.json")).exists();
         try (Stream<Path> files = Files.walk(out)) {
             assertThat(files.map(path -> path.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
