@@ -51,6 +51,8 @@ final class Assembler {
     /** Data sources as the data source endpoint returned them: the exported schemas. */
     private final Map<String, DataSource> fetchedSchemas = new ConcurrentHashMap<>();
     private final AtomicBoolean commentsReadable = new AtomicBoolean(true);
+    /** Ids the previous run wrote placeholders for, read with the leftovers. */
+    private volatile Set<String> placeholders = Set.of();
 
     private final ExportState state;
 
@@ -88,7 +90,14 @@ final class Assembler {
         return listed.sum();
     }
 
-    Mono<PageExport> process(Work work) {
+    Flux<PageExport> process(Work work) {
+        if (work instanceof Work.Replays replays) {
+            return Flux.fromIterable(replays.ids()).concatMap(id -> replay(id, replays.reemitted()), 0);
+        }
+        return assembleOne(work).flux();
+    }
+
+    private Mono<PageExport> assembleOne(Work work) {
         Mono<Assembled> assembled = assemble(work).onErrorResume(this::recoverable, error -> {
             if (work instanceof Work.PageWork page && page.page() == null && work.origin() == Work.Origin.LISTED
                     && error instanceof NotionNonTransientException notion && !notion.isUnauthorized()) {
@@ -101,6 +110,57 @@ final class Assembler {
                 .flatMap(this::complete)
                 .onErrorResume(this::recoverable, error -> report(work, error))
                 .doOnNext(export -> run.found(export.id()));
+    }
+
+    /**
+     * The objects of the previous run this run neither exported nor removed (failed, held, or not reached by an
+     * incomplete walk): replayed from their snapshots after the crawl, so the aggregate files keep them.
+     *
+     * @param removed the objects confirmed gone in this run
+     */
+    Flux<Work> leftovers(Set<String> removed) {
+        // in the order the previous run wrote them, so what depends on arrival (a table's rows) comes out the same
+        return Mono.fromCallable(state::writeOrder)
+                .subscribeOn(Schedulers.boundedElastic())
+                .doOnNext(order -> placeholders = order.placeholders())
+                .map(order -> order.known().stream().filter(id -> !run.foundIds().contains(id) && !removed.contains(id))
+                        .toList())
+                .filter(ids -> !ids.isEmpty())
+                .map(ids -> (Work) new Work.Replays(ids, false))
+                .flux();
+    }
+
+    /**
+     * An object handed to the writers from its snapshot after the crawl: no request, no discovery. A leftover page
+     * brings the linked-database placeholders the previous run made from its blocks, which have no snapshot.
+     */
+    private Flux<PageExport> replay(String id, boolean reemitted) {
+        return Mono.fromCallable(() -> state.snapshots().read(id))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(Mono::justOrEmpty)
+                .map(export -> {
+                    run.late(export.id());
+                    run.replayed(export.id());
+                    return export;
+                })
+                .flatMap(export -> users.resolve(export).thenReturn(export))
+                .flatMapMany(export -> reemitted ? Flux.just(export)
+                        : Flux.just(export).concatWith(Flux.fromIterable(linkedDatabases(export))));
+    }
+
+    private List<PageExport> linkedDatabases(PageExport page) {
+        List<PageExport> found = new ArrayList<>();
+        for (Block block : page.blocks()) {
+            String id = FileNames.normalizeId(block.id());
+            if ("child_database".equals(block.type()) && placeholders.contains(id) && !run.foundIds().contains(id)
+                    && state.entry(id).isEmpty()) {
+                run.late(id);
+                run.names().assignHint(block.id(), block.content().path("title").asText(""));
+                found.add(LinkedDatabase.placeholder(new Work.DatabaseWork(block.id(), Work.Origin.CHILD, page.id()),
+                        run.names()));
+            }
+        }
+        return found;
     }
 
     private Mono<Assembled> assemble(Work work) {

@@ -46,6 +46,7 @@ final class ExportRun implements ExportContext, RequestListener {
     private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> skipped = new ConcurrentHashMap<>();
     private final Set<String> replayed = ConcurrentHashMap.newKeySet();
+    private final Set<String> late = ConcurrentHashMap.newKeySet();
     private final Set<String> exported = ConcurrentHashMap.newKeySet();
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
     private final Set<String> found = ConcurrentHashMap.newKeySet();
@@ -144,6 +145,18 @@ final class ExportRun implements ExportContext, RequestListener {
     /** Marks an object as replayed from the export state rather than fetched. */
     void replayed(String id) {
         replayed.add(FileNames.normalizeId(id));
+    }
+
+    /**
+     * Marks an object as handed to the writers after the crawl (a leftover of the previous run, or a page written
+     * again): it is not counted as exported in this run.
+     */
+    void late(String id) {
+        late.add(FileNames.normalizeId(id));
+    }
+
+    boolean isLate(String id) {
+        return late.contains(FileNames.normalizeId(id));
     }
 
     boolean isReplayed(String id) {

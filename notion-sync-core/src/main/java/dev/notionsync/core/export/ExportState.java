@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -242,6 +243,35 @@ final class ExportState implements AutoCloseable {
         entries.remove(FileNames.normalizeId(id));
         missing.remove(FileNames.normalizeId(id));
         append(MAPPER.createObjectNode().put("id", id).put("removed", true));
+    }
+
+    /**
+     * The known objects in the order their files were first written: each writer writes in the order the objects
+     * reach it, so this is the order an earlier run handed them to the writers (a data source's rows in query
+     * order). Objects without a recorded file come last.
+     *
+     * @param known the known objects in that order
+     * @param placeholders objects that had files written but are no entries: linked-database placeholders (and data
+     *     sources, which no block names)
+     */
+    record WriteOrder(Set<String> known, Set<String> placeholders) {
+    }
+
+    /** Reads the {@link WriteOrder} from the log. */
+    WriteOrder writeOrder() throws IOException {
+        Set<String> ordered = new LinkedHashSet<>();
+        Set<String> placeholders = new HashSet<>();
+        synchronized (this) {
+            writer.flush();
+        }
+        forEachRecord(record -> {
+            String key = FileNames.normalizeId(record.get("id").asText());
+            if (record.hasNonNull("file")) {
+                (entries.containsKey(key) ? ordered : placeholders).add(key);
+            }
+        });
+        ordered.addAll(entries.keySet());
+        return new WriteOrder(ordered, placeholders);
     }
 
     /** The files recorded for some objects, read back from the log. */

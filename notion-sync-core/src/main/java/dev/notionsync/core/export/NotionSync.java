@@ -13,11 +13,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Exports a Notion workspace: discovers everything the token can see, assembles each page and database completely
@@ -149,10 +151,20 @@ public final class NotionSync {
                         }))
                 .then(Mono.fromRunnable(() -> queue.add(seeds(spec, assembler))));
 
+        // after the crawl: the removal candidates Notion still has, then what the previous run exported and this
+        // one did not (so every index and CSV keeps it), each phase once the one before is done
+        Iterator<Supplier<Flux<Work>>> phases = List.<Supplier<Flux<Work>>>of(
+                () -> spec.roots().isEmpty() ? removal.confirm(assembler.listed()) : Flux.empty(),
+                () -> assembler.leftovers(removal.confirmedIds())).iterator();
         Flux<PageExport> exports = prepare
                 .thenMany(queue.run(assembler::process, spec.concurrency(),
-                        () -> spec.roots().isEmpty() ? removal.confirm(assembler.listed()) : null))
-                .doOnNext(run::exported);
+                        () -> phases.hasNext() ? phases.next().get() : null))
+                .doOnNext(export -> {
+                    // objects replayed only to keep the indexes whole were not exported by this run
+                    if (!run.isLate(export.id())) {
+                        run.exported(export);
+                    }
+                });
 
         List<ExportWriter> writers = spec.writers();
         // every writer must subscribe before the first object flows; a small prefetch keeps memory bounded

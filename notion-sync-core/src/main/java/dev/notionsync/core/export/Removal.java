@@ -177,7 +177,17 @@ final class Removal {
         }
     }
 
-    /** After the writers are done: moves the confirmed objects aside, each in one journaled step. */
+    /** The objects this run confirmed gone and will move aside; complete once {@link #confirm} is done. */
+    Set<String> confirmedIds() {
+        synchronized (confirmed) {
+            return new LinkedHashSet<>(confirmed);
+        }
+    }
+
+    /**
+     * After the writers are done: moves the confirmed objects aside, each in one journaled step. A file named like
+     * one of the export's own files is never moved, even when an older export recorded it for a page.
+     */
     List<ExportEvent> apply(Path outputDir) throws IOException {
         Set<String> ids;
         synchronized (confirmed) {
@@ -194,7 +204,7 @@ final class Removal {
             String title = run.names().title(id).orElse("");
             List<RemovalJournal.Move> moves = new ArrayList<>();
             for (String file : files.getOrDefault(id, Set.of())) {
-                if (Files.exists(ExportFiles.inside(outputDir, file))) {
+                if (!reserved(file) && Files.exists(ExportFiles.inside(outputDir, file))) {
                     moves.add(new RemovalJournal.Move(file, outputDir.relativize(aside.resolve(file)).toString()
                             .replace('\\', '/')));
                 }
@@ -206,6 +216,13 @@ final class Removal {
         }
         journal.close();
         return events;
+    }
+
+    /** Whether a recorded file is one of the export's own ({@code json/index.json}, {@code html/index.html}, ...). */
+    static boolean reserved(String file) {
+        String name = file.substring(file.lastIndexOf('/') + 1);
+        int dot = name.lastIndexOf('.');
+        return FileNames.isReserved(dot > 0 ? name.substring(0, dot) : name);
     }
 
     /** The note left where a removed page was, for formats other pages link to. */

@@ -105,6 +105,10 @@ final class RemovalJournal {
 
     private void carryOut(Step step, ExportState state) throws IOException {
         for (Move move : step.moves()) {
+            if (Removal.reserved(move.file())) {
+                // a journal of an older version may name the export's own index: it stays where it is
+                continue;
+            }
             Path current = ExportFiles.inside(outputDir, move.file());
             Path moved = ExportFiles.inside(outputDir, move.aside());
             // moved already (the journal is replayed): moving again would bury the real file under its note

@@ -2,6 +2,8 @@ package dev.notionsync.core.export;
 
 import dev.notionsync.core.model.Page;
 
+import java.util.List;
+
 /** One object the crawl still has to fetch and export. Holds ids, plus the page itself when a listing gave it. */
 sealed interface Work {
 
@@ -34,6 +36,27 @@ sealed interface Work {
 
         DatabaseWork(String id, Origin origin) {
             this(id, origin, null);
+        }
+    }
+
+    /**
+     * Objects handed to the writers from their snapshots after the crawl, one after the other in this order, without
+     * a request.
+     *
+     * @param ids the object ids
+     * @param reemitted whether the writers saw them earlier in this run (their links are rewritten); else they are
+     *     objects of the previous run that this run did not export, replayed so the aggregate files keep them
+     */
+    record Replays(List<String> ids, boolean reemitted) implements Work {
+
+        @Override
+        public String id() {
+            return "";
+        }
+
+        @Override
+        public Origin origin() {
+            return Origin.LISTED;
         }
     }
 }

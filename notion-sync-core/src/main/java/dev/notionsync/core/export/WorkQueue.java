@@ -1,12 +1,11 @@
 package dev.notionsync.core.export;
 
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -15,8 +14,9 @@ import java.util.function.Supplier;
  * The crawl's frontier: a stream of sources of work (search results, a data source's rows, the child pages found in
  * a page), merged and processed with bounded concurrency. Sources are cold and demand-driven, so a listing is only
  * read as fast as objects are exported; only ids (the visited set and queued child ids) grow with the workspace.
- * When every source is exhausted and every item processed, the queue asks once for a last source (the removal
- * candidates that still exist); it completes when that one is done too.
+ * When every source is exhausted and every item processed, the queue asks for the next source of its later phases
+ * (the removal candidates that still exist, then the objects replayed from the export state); it completes when the
+ * phases give none.
  */
 final class WorkQueue {
 
@@ -26,8 +26,7 @@ final class WorkQueue {
     private final Sinks.Many<Flux<Work>> sources = Sinks.many().unicast().onBackpressureBuffer();
     private final Set<String> visited = ConcurrentHashMap.newKeySet();
     private final AtomicLong open = new AtomicLong();
-    private final AtomicBoolean drained = new AtomicBoolean();
-    private volatile Supplier<Flux<Work>> last = () -> null;
+    private volatile Supplier<Flux<Work>> next = () -> null;
 
     /** Adds a source of work; items whose id was seen before are dropped. */
     void add(Flux<Work> source) {
@@ -52,21 +51,23 @@ final class WorkQueue {
      *
      * @param process turns one unit of work into a result
      * @param concurrency units processed at the same time
-     * @param whenDrained asked once, when everything queued is processed, for a last source; null for none
+     * @param whenDrained asked each time everything queued is processed, for the next source; null when there is none
+     *     left, which completes the queue
      */
-    <T> Flux<T> run(Function<Work, Mono<T>> process, int concurrency, Supplier<Flux<Work>> whenDrained) {
-        this.last = whenDrained;
+    <T> Flux<T> run(Function<Work, ? extends Publisher<T>> process, int concurrency, Supplier<Flux<Work>> whenDrained) {
+        this.next = whenDrained;
         return sources.asFlux()
                 .flatMap(source -> source
-                        .filter(work -> visit(work.id()))
+                        // a replay re-emits what the state holds, whether or not the crawl met the id before
+                        .filter(work -> work instanceof Work.Replays || visit(work.id()))
                         .doOnNext(work -> open.incrementAndGet())
                         .doFinally(signal -> done()), OPEN_SOURCES, 1)
-                .flatMap(work -> process.apply(work).doFinally(signal -> done()), concurrency, 1);
+                .flatMap(work -> Flux.from(process.apply(work)).doFinally(signal -> done()), concurrency, 1);
     }
 
     private void done() {
         if (open.decrementAndGet() == 0) {
-            Flux<Work> more = drained.compareAndSet(false, true) ? last.get() : null;
+            Flux<Work> more = next.get();
             if (more != null) {
                 add(more);
                 return;

@@ -184,6 +184,62 @@ class RemovalTests {
         }
     }
 
+    @Test
+    void objectsARerunWhoseSearchFailsDidNotReachAreStillHandedToTheWriters() {
+        TextWriter first = new TextWriter();
+        export(spec().mutate().writers(first).build());
+        server.faults().failNext(1_000, 500, "/v1/search");
+        TextWriter writer = new TextWriter();
+
+        Exports.Run rerun = export(spec().mutate().writers(writer).build());
+        server.faults().clear();
+
+        assertThat(rerun.reasons(ExportEvent.Reasons.REMOVED)).isEmpty();
+        // linked-database placeholders included: they come back with the page that holds them
+        assertThat(first.byId.values()).anyMatch(export -> export.source().json().has(LinkedDatabase.MARKER));
+        assertThat(writer.byId.keySet()).hasSizeGreaterThan(5)
+                .containsExactlyInAnyOrderElementsOf(first.byId.keySet());
+        // replayed from the state after the crawl: not counted as exported by this run
+        assertThat(rerun.summary().pages()).isZero();
+    }
+
+    @Test
+    void aPageThatFailsThisRunIsStillHandedToTheWritersFromItsSnapshot() {
+        export(spec());
+        String page = leaf();
+        workspace.editPageText(page, "Edited while its listing fails");
+        server.faults().failNext(1_000, 503, "/v1/blocks/" + page + "/children");
+        TextWriter writer = new TextWriter();
+
+        Exports.Run failing = export(spec().mutate().writers(writer).build());
+        server.faults().clear();
+
+        assertThat(failing.events()).filteredOn(ExportEvent.PageFailed.class::isInstance)
+                .extracting(Exports.Run::id).contains(page);
+        assertThat(writer.byId).containsKey(FileNames.normalizeId(page));
+        assertThat(TextWriter.text(writer.byId.get(FileNames.normalizeId(page))))
+                .doesNotContain("Edited while its listing fails");
+    }
+
+    @Test
+    void removalNeverMovesAFileNamedLikeTheExportsOwnFiles() throws IOException {
+        export(spec());
+        String deleted = leaf();
+        // an older version could record the index as a page's file
+        Files.writeString(out.resolve(StateDirectory.NAME).resolve("state.jsonl"), "{\"id\":\"" + deleted
+                + "\",\"file\":\"json/index.json\"}\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.createDirectories(out.resolve("json"));
+        Files.writeString(out.resolve("json/index.json"), "{\"object\":\"export_index\"}\n");
+        workspace.deletePage(deleted);
+
+        Exports.Run rerun = export(spec());
+
+        assertThat(rerun.reasons(ExportEvent.Reasons.REMOVED)).extracting(Exports.Run::id)
+                .contains(FileNames.normalizeId(deleted));
+        assertThat(out.resolve(TextWriter.file(deleted))).content().contains("was deleted, trashed or unshared");
+        assertThat(out.resolve("json/index.json")).content().isEqualTo("{\"object\":\"export_index\"}\n");
+    }
+
     private ExportSpec spec() {
         return ExportSpec.builder().outputDir(out).writers(new TextWriter()).build();
     }
