@@ -17,7 +17,7 @@ final class ConnectionOptions {
 
     @Option(names = "--notion-version", paramLabel = "DATE",
             defaultValue = NotionClientOptions.DEFAULT_NOTION_VERSION,
-            description = "Notion-Version header: 2026-03-11 (default) or 2025-09-03.")
+            description = "Notion-Version header: 2026-12-01 (default), 2026-03-11 or 2025-09-03.")
     String notionVersion;
 
     @Option(names = "--rate-limit", paramLabel = "N", description = "API requests per second (default: 3; 0 = "

@@ -177,8 +177,11 @@ public final class NotionClient {
      * Notion's 10,000-results-per-query cap with {@code created_time} windows when the query has no explicit sorts;
      * with explicit sorts, hitting the cap is an error rather than a silent stop.
      *
+     * <p>A query naming more properties than one request carries ({@link DataSourceQuery#withProperties}) is sent as
+     * one query per chunk of properties, read side by side, and each row is joined from them.
+     *
      * @param dataSourceId the data source id
-     * @param query filter, sorts and trash option
+     * @param query filter, sorts, trash option and the properties to return
      * @return the rows
      */
     public Flux<Page> query(String dataSourceId, DataSourceQuery query) {
@@ -197,13 +200,20 @@ public final class NotionClient {
         String id = id(dataSourceId, "dataSourceId");
         Objects.requireNonNull(query, "query");
         String template = "/v1/data_sources/{id}/query";
-        return QueryWindows.rows("POST " + template, query, (from, cursor) -> {
-            ObjectNode body = query.toBody(from);
-            if (cursor != null) {
-                body.put("start_cursor", cursor);
-            }
-            return call(NotionRequest.post(ResponseShape.LIST, template, body, id));
-        }).mapNotNull(NotionClient::toObject);
+        List<Flux<JsonNode>> chunks = new ArrayList<>();
+        for (List<String> properties : query.propertyChunks()) {
+            chunks.add(QueryWindows.rows("POST " + template, query, (from, cursor) -> {
+                ObjectNode body = query.toBody(from);
+                if (cursor != null) {
+                    body.put("start_cursor", cursor);
+                }
+                NotionRequest request = NotionRequest.post(ResponseShape.LIST, template, body, id);
+                return call(properties.isEmpty() ? request
+                        : request.withRepeated(DataSourceQuery.propertyParameter(), properties));
+            }));
+        }
+        return ChunkedQuery.join(chunks, pageId -> page(pageId).map(Page::json))
+                .mapNotNull(NotionClient::toObject);
     }
 
     /**

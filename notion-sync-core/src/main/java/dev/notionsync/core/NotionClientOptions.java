@@ -23,8 +23,12 @@ public final class NotionClientOptions {
 
     /** The public API's base URL. */
     public static final String DEFAULT_BASE_URL = "https://api.notion.com";
-    /** The API version sent by default. {@code 2025-09-03} works too. */
-    public static final String DEFAULT_NOTION_VERSION = "2026-03-11";
+    /**
+     * The API version sent by default. {@code 2026-03-11} and {@code 2025-09-03} work too. From 2026-12-01 on, list
+     * answers carry only each page's title property unless the request names others, and a person's name may be
+     * null; the export names every property of a data source's schema in its query.
+     */
+    public static final String DEFAULT_NOTION_VERSION = "2026-12-01";
     /** Notion's documented average limit per connection. */
     public static final double DEFAULT_REQUESTS_PER_SECOND = 3;
     /** Retries of a request after 5xx answers, timeouts and connection resets. */
@@ -264,7 +268,7 @@ public final class NotionClientOptions {
         /**
          * Sets the {@code Notion-Version} header.
          *
-         * @param notionVersion for instance {@code 2026-03-11} or {@code 2025-09-03}
+         * @param notionVersion for instance {@code 2026-12-01}, {@code 2026-03-11} or {@code 2025-09-03}
          * @return this builder
          */
         public Builder notionVersion(String notionVersion) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,8 +17,8 @@ import java.util.TreeMap;
  * <p>The template (for instance {@code /v1/blocks/{id}/children}) names the endpoint in metrics and errors, which
  * keeps metric cardinality bounded and ids out of tags.
  */
-record NotionRequest(String method, String template, List<String> args, Map<String, String> query, JsonNode body,
-        ResponseShape shape) {
+record NotionRequest(String method, String template, List<String> args, Map<String, String> query,
+        Map<String, List<String>> repeated, JsonNode body, ResponseShape shape) {
 
     NotionRequest {
         Objects.requireNonNull(method, "method");
@@ -25,18 +26,31 @@ record NotionRequest(String method, String template, List<String> args, Map<Stri
         Objects.requireNonNull(shape, "shape");
         args = List.copyOf(args);
         query = Map.copyOf(query);
+        Map<String, List<String>> lists = new TreeMap<>();
+        repeated.forEach((name, values) -> lists.put(name, List.copyOf(values)));
+        repeated = Collections.unmodifiableMap(lists);
     }
 
     static NotionRequest get(ResponseShape shape, String template, String... args) {
-        return new NotionRequest("GET", template, List.of(args), Map.of(), null, shape);
+        return new NotionRequest("GET", template, List.of(args), Map.of(), Map.of(), null, shape);
     }
 
     static NotionRequest post(ResponseShape shape, String template, JsonNode body, String... args) {
-        return new NotionRequest("POST", template, List.of(args), Map.of(), body, shape);
+        return new NotionRequest("POST", template, List.of(args), Map.of(), Map.of(), body, shape);
     }
 
     NotionRequest withQuery(Map<String, String> parameters) {
-        return new NotionRequest(method, template, args, parameters, body, shape);
+        return new NotionRequest(method, template, args, parameters, repeated, body, shape);
+    }
+
+    /**
+     * A copy that sends a parameter once per value, without brackets ({@code ?filter_properties=a&filter_properties=b}),
+     * the way Notion reads arrays in query strings. Each value is encoded once, as given.
+     */
+    NotionRequest withRepeated(String name, List<String> values) {
+        Map<String, List<String>> lists = new TreeMap<>(repeated);
+        lists.put(name, values);
+        return new NotionRequest(method, template, args, query, lists, body, shape);
     }
 
     /** The endpoint name used in metrics and errors: {@code GET /v1/pages/{id}}. */
@@ -64,6 +78,12 @@ record NotionRequest(String method, String template, List<String> args, Map<Stri
         for (Map.Entry<String, String> parameter : new TreeMap<>(query).entrySet()) {
             path.append(separator).append(encode(parameter.getKey())).append('=').append(encode(parameter.getValue()));
             separator = '&';
+        }
+        for (Map.Entry<String, List<String>> parameter : repeated.entrySet()) {
+            for (String value : parameter.getValue()) {
+                path.append(separator).append(encode(parameter.getKey())).append('=').append(encode(value));
+                separator = '&';
+            }
         }
         return path.toString();
     }

@@ -21,6 +21,12 @@ record ApiRequest(Route.Match match, Map<String, List<String>> query, JsonNode b
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
+    /** Every value of a query parameter that may repeat, in order; empty when absent. */
+    List<String> queryParams(String name) {
+        List<String> values = query.get(name);
+        return values == null ? List.of() : values;
+    }
+
     /** A body field as text, or null. */
     String bodyText(String field) {
         JsonNode value = body.get(field);

@@ -31,7 +31,7 @@ import reactor.netty.http.server.HttpServerResponse;
  */
 final class Gateway {
 
-    private static final Set<String> VERSIONS = Set.of(Renderer.V2025, Renderer.V2026);
+    private static final Set<String> VERSIONS = Set.of(Renderer.V2025, Renderer.V2026, Renderer.V2026_12);
 
     private final NotionApi api;
     private final FileHost files;

@@ -184,13 +184,17 @@ final class Model {
         return Stream.of(statics, generated, added).flatMap(Source::fileIds);
     }
 
-    /** Search candidates: shallow pages and data sources, without deleted objects. */
+    /** Search candidates: shallow pages and data sources (and rows when asked), without deleted objects. */
     Stream<String> searchable() {
         if (overlay.searchEmpty) {
             return Stream.empty();
         }
-        return Stream.of(statics, generated, added).flatMap(Source::searchable)
-                .filter(id -> !overlay.isGone(id) && !overlay.unsearchable.contains(id));
+        Stream<String> listed = Stream.of(statics, generated, added).flatMap(Source::searchable);
+        if (overlay.searchRows) {
+            List<String> sources = ids(Source.Kind.DATA_SOURCE).toList();
+            listed = Stream.concat(listed, sources.stream().flatMap(source -> rows(source, false).stream()));
+        }
+        return listed.filter(id -> !overlay.isGone(id) && !overlay.unsearchable.contains(id));
     }
 
     /** The plain-text title of a page, database or data source. */

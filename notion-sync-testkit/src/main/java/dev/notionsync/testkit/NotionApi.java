@@ -32,7 +32,8 @@ final class NotionApi {
             case USER -> model.user(request.param(0)).map(renderer::object)
                     .orElseThrow(() -> ApiError.notFound("user", request.param(0)));
             case SEARCH -> SearchEngine.search(model, renderer, request);
-            case PAGE -> model.page(request.param(0)).map(renderer::page)
+            case PAGE -> model.page(request.param(0))
+                    .map(page -> renderer.retrieved(page, request.queryParams("filter_properties")))
                     .orElseThrow(() -> ApiError.notFound("page", request.param(0)));
             case PAGE_PROPERTY -> PropertyItems.get(model, renderer, request);
             case BLOCK -> model.block(request.param(0)).map(renderer::object)

@@ -18,6 +18,8 @@ final class Overlay {
     /** Objects search does not return though they exist, as when Notion's index lags. */
     final Set<String> unsearchable = ConcurrentHashMap.newKeySet();
     volatile boolean searchEmpty;
+    /** Whether search also lists database rows, as Notion's own search does. */
+    volatile boolean searchRows;
 
     boolean isGone(String id) {
         return deleted.contains(id);

@@ -52,7 +52,8 @@ final class QueryEngine {
         int end = Math.min(Math.min(rows.size(), limit), offset + Paging.pageSize(request.bodyText("page_size")));
         ArrayNode results = Json.arr();
         for (int i = offset; i < end; i++) {
-            model.page(rows.get(i)).map(renderer::page).ifPresent(results::add);
+            model.page(rows.get(i)).map(page -> renderer.listed(page, request.queryParams("filter_properties")))
+                    .ifPresent(results::add);
         }
         boolean capped = end >= limit && rows.size() > limit;
         boolean more = end < rows.size() && !capped;

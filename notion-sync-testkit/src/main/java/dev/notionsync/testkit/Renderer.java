@@ -3,18 +3,22 @@ package dev.notionsync.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Turns internal-form objects into what a client sees: strips internal {@code $} fields, signs file URLs,
- * adapts to the Notion-Version, and applies the 25-reference truncation to page properties.
+ * adapts to the Notion-Version (2025-09-03, 2026-03-11, 2026-12-01: title-only page properties in list answers and
+ * people without a name), applies the 25-reference truncation and {@code filter_properties} to page properties.
  */
 final class Renderer {
 
     static final String V2025 = "2025-09-03";
     static final String V2026 = "2026-03-11";
+    static final String V2026_12 = "2026-12-01";
     static final int REFERENCE_LIMIT = 25;
 
     /** Issues the {@code {url, expiry_time}} object for a hosted file. */
@@ -32,6 +36,9 @@ final class Renderer {
 
     /** Renders any object (block, database, data source, comment, user, property item). */
     ObjectNode object(ObjectNode node) {
+        if (node.has(Users.NAMELESS) && V2026_12.equals(version)) {
+            node.putNull("name");
+        }
         clean(node);
         return V2025.equals(version) ? legacy(node) : node;
     }
@@ -45,6 +52,57 @@ final class Renderer {
             }
         }
         return object(node);
+    }
+
+    /**
+     * Renders a page as a list answer (search, data-source query) shows it. With {@code filter_properties} only the
+     * named properties are kept, whatever the version (the title too only when named). Without it, 2026-12-01 keeps
+     * only the title property; older versions keep every property.
+     *
+     * @param node the page in internal form
+     * @param filter the {@code filter_properties} values as the query string gave them (decoded once), or empty
+     */
+    ObjectNode listed(ObjectNode node, List<String> filter) {
+        ObjectNode page = page(node);
+        if (page.get("properties") instanceof ObjectNode properties && (!filter.isEmpty() || V2026_12.equals(version))) {
+            properties.retain(named(properties, filter));
+        }
+        return page;
+    }
+
+    /** Renders a page as retrieve page shows it: every property, or only those {@code filter_properties} names. */
+    ObjectNode retrieved(ObjectNode node, List<String> filter) {
+        ObjectNode page = page(node);
+        if (page.get("properties") instanceof ObjectNode properties && !filter.isEmpty()) {
+            properties.retain(named(properties, filter));
+        }
+        return page;
+    }
+
+    /**
+     * The names of the properties a {@code filter_properties} list selects (the title alone when it is empty). A
+     * value matches a property whose id, percent-decoded, equals it: clients send each id decoded and then encoded
+     * once, so the server's single decoding gives the decoded id back.
+     */
+    private static List<String> named(ObjectNode properties, List<String> filter) {
+        List<String> names = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> property : properties.properties()) {
+            String id = property.getValue().path("id").asText();
+            boolean keep = filter.isEmpty() ? "title".equals(property.getValue().path("type").asText())
+                    : filter.contains(decoded(id));
+            if (keep) {
+                names.add(property.getKey());
+            }
+        }
+        return names;
+    }
+
+    private static String decoded(String id) {
+        try {
+            return URLDecoder.decode(id.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notEncoded) {
+            return id;
+        }
     }
 
     private void clean(JsonNode node) {

@@ -53,7 +53,8 @@ final class SearchEngine {
 
     private static Optional<ObjectNode> render(Model model, Renderer renderer, String id) {
         if (model.kind(id) == Source.Kind.PAGE) {
-            return model.page(id).map(renderer::page);
+            // search takes no filter_properties (none is documented): under 2026-12-01 pages carry only the title
+            return model.page(id).map(page -> renderer.listed(page, List.of()));
         }
         return model.dataSource(id).map(renderer::object);
     }

@@ -14,6 +14,11 @@ final class Users {
     private static final List<String> LAST = List.of("Lovelace", "Hopper", "Turing", "Torvalds", "Hamilton",
             "Thompson", "Liskov", "Ritchie", "Allen", "Dijkstra", "Perlman", "Berners-Lee", "Lamarr", "McCarthy");
 
+    /** Internal marker of a person whose {@code name} is null under Notion-Version 2026-12-01. */
+    static final String NAMELESS = "$nameless";
+    /** Every third person, from the second on, has no name under 2026-12-01. */
+    private static final int NAMELESS_EVERY = 3;
+
     private final int seedHash;
     private final List<String> names;
     private final String workspaceName;
@@ -80,9 +85,15 @@ final class Users {
 
     Optional<ObjectNode> user(Ids.Id id) {
         if (id.kind() == Ids.PERSON && id.owner() < names.size() && id.local() == 0) {
-            String name = names.get((int) id.owner());
-            return Optional.of(person(personId((int) id.owner()), name,
-                    name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", ".") + "@example.com"));
+            int index = (int) id.owner();
+            String name = names.get(index);
+            ObjectNode person = person(personId(index), name,
+                    name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", ".") + "@example.com");
+            if (index % NAMELESS_EVERY == 1) {
+                // Notion-Version 2026-12-01 may answer a person's name as null: these people show it so
+                person.put(NAMELESS, true);
+            }
+            return Optional.of(person);
         }
         if (id.kind() == Ids.GUEST && id.owner() == 0 && id.local() == 0) {
             return Optional.of(person(guestId(), "Gail Guest", "gail.guest@partner.example.org"));

@@ -306,6 +306,16 @@ public final class Workspace {
     }
 
     /**
+     * While on, search also lists every database row, as Notion's own search does; by default the fake leaves rows
+     * out so that an exporter must reach them through their data source.
+     *
+     * @param on whether search lists rows
+     */
+    public void searchListsRows(boolean on) {
+        model.overlay.searchRows = on;
+    }
+
+    /**
      * Adds a searchable page at the workspace level whose block tree holds a hazard: a block that lists itself, a
      * cycle of blocks, a synced block holding a copy of itself, or a chain nested 10,000 levels deep.
      *

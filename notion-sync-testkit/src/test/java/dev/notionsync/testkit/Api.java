@@ -97,6 +97,18 @@ final class Api {
         return all;
     }
 
+    /** Every result of a POST list endpoint, following cursors in the body. */
+    List<JsonNode> getAllPosted(String path) {
+        List<JsonNode> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = postJson(path, cursor == null ? "{}" : "{\"start_cursor\":\"" + cursor + "\"}");
+            page.get("results").forEach(all::add);
+            cursor = page.get("has_more").asBoolean() ? page.get("next_cursor").asText() : null;
+        } while (cursor != null);
+        return all;
+    }
+
     static Response download(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }

@@ -9,7 +9,6 @@ import dev.notionsync.core.model.Comment;
 import dev.notionsync.core.model.DataSource;
 import dev.notionsync.core.model.Database;
 import dev.notionsync.core.model.Page;
-import dev.notionsync.core.model.User;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -151,8 +150,7 @@ final class HtmlPages {
         if (!name.isBlank()) {
             return name;
         }
-        return context.user(by.path("id").asText("")).map(User::name).filter(n -> !n.isBlank())
-                .orElse("Unknown user");
+        return UserNames.author(by.path("id").asText(""), context::user);
     }
 
     /**

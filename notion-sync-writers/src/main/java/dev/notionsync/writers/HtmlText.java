@@ -161,11 +161,9 @@ final class HtmlText {
                 String id = value.path("id").asText("");
                 String name = value.path("name").asText("");
                 if (name.isBlank()) {
-                    name = users.apply(id).map(User::name).filter(n -> !n.isBlank())
-                            .orElse(plain.startsWith("@") ? plain.substring(1) : plain);
+                    name = UserNames.mention(id, plain, users);
                 }
-                return new Segment("<span class=\"mention user\">@" + Html.escape(name.isBlank() ? "Unknown user"
-                        : name) + "</span>", "");
+                return new Segment("<span class=\"mention user\">@" + Html.escape(name) + "</span>", "");
             }
             case "page", "database" -> {
                 String id = value.path("id").asText("");

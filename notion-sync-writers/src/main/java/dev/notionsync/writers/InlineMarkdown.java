@@ -134,10 +134,9 @@ final class InlineMarkdown {
                 String id = value.path("id").asText("");
                 String name = value.path("name").asText("");
                 if (name.isBlank()) {
-                    name = users.apply(id).map(User::name).filter(n -> !n.isBlank())
-                            .orElse(plain.startsWith("@") ? plain.substring(1) : plain);
+                    name = UserNames.mention(id, plain, users);
                 }
-                return new Run(marks, null, "@" + (name.isBlank() ? "Unknown user" : name), null);
+                return new Run(marks, null, "@" + name, null);
             }
             case "page", "database" -> {
                 String id = value.path("id").asText("");

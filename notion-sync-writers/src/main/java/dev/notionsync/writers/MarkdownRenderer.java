@@ -178,6 +178,6 @@ final class MarkdownRenderer {
         if (!name.isBlank()) {
             return name;
         }
-        return users.apply(by.path("id").asText("")).map(User::name).filter(n -> !n.isBlank()).orElse("Unknown user");
+        return UserNames.author(by.path("id").asText(""), users);
     }
 }

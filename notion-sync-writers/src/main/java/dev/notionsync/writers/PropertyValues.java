@@ -61,7 +61,7 @@ final class PropertyValues {
      * A person (a user or bot) of a people, created-by or last-edited-by property.
      *
      * @param id the user's id, possibly empty
-     * @param name the user's name, else the id
+     * @param name the user's name, else the email, else {@code Unknown user (<id>)}; the id for a user not known
      */
     record Person(String id, String name) {
     }
@@ -175,7 +175,8 @@ final class PropertyValues {
         if (!name.isBlank()) {
             return new Person(id, name);
         }
-        return new Person(id, users.apply(id).map(User::name).filter(n -> !n.isBlank()).orElse(id));
+        // a person whose name Notion leaves out (2026-12-01 may answer null) shows the email instead
+        return new Person(id, users.apply(id).map(User::displayName).orElse(id));
     }
 
     /** A formula value or rollup element: {@code {type: string|number|boolean|date|..., <type>: value}}. */

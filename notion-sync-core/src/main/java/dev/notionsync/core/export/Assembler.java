@@ -55,10 +55,13 @@ final class Assembler {
     private volatile Set<String> placeholders = Set.of();
 
     private final ExportState state;
+    /** The Notion-Version of every answer: decides whether listed rows are complete. */
+    private final String version;
 
     Assembler(NotionClient client, ExportSpec spec, ExportRun run, WorkQueue queue, ExportState state) {
         this.client = client;
         this.state = state;
+        this.version = client.options().notionVersion();
         this.spec = spec;
         this.run = run;
         this.queue = queue;
@@ -71,7 +74,13 @@ final class Assembler {
     Flux<Work> listing(Flux<? extends NotionObject> results) {
         return results.<Work>handle((object, sink) -> {
             listed.increment();
-            if (object instanceof Page page) {
+            if (object instanceof Page page && !page.completeInListing(version)) {
+                // a row listed with its title only (2026-12-01): its data source's query gives it whole, at no
+                // extra request; without a database id, its own GET does
+                String database = page.parent().path("database_id").asText("");
+                sink.next(database.isEmpty() ? new Work.PageWork(page.id(), null, Work.Origin.LISTED)
+                        : new Work.DatabaseWork(database, Work.Origin.LISTED));
+            } else if (object instanceof Page page) {
                 sink.next(new Work.PageWork(page.id(), page, Work.Origin.LISTED));
             } else if (object instanceof DataSource source) {
                 schemas.put(FileNames.normalizeId(source.id()), source);
@@ -331,7 +340,18 @@ final class Assembler {
     }
 
     private Flux<Work> rows(DataSource source) {
-        return client.queryResults(source.id(), DataSourceQuery.all())
+        DataSourceQuery query = DataSourceQuery.all();
+        if (Page.listsTitleOnly(version)) {
+            // without naming them, rows would carry only their title
+            List<String> ids = new ArrayList<>();
+            source.schema().forEach(property -> {
+                if (!property.path("id").asText("").isEmpty()) {
+                    ids.add(property.path("id").asText());
+                }
+            });
+            query = query.withProperties(ids);
+        }
+        return client.queryResults(source.id(), query)
                 .<Work>handle((row, sink) -> {
                     if (row instanceof Page page) {
                         sink.next(new Work.PageWork(page.id(), page, Work.Origin.CHILD));

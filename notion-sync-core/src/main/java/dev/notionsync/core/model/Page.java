@@ -15,6 +15,9 @@ import java.util.Optional;
  */
 public record Page(ObjectNode json) implements NotionObject {
 
+    /** The first API version whose list answers carry only the title property. */
+    private static final String TITLE_ONLY_LISTINGS = "2026-12-01";
+
     /**
      * Creates a page.
      *
@@ -85,6 +88,30 @@ public record Page(ObjectNode json) implements NotionObject {
     public boolean isRow() {
         String type = parent().path("type").asText();
         return "data_source_id".equals(type) || "database_id".equals(type);
+    }
+
+    /**
+     * Returns whether this page, as a list answer (search, or a data-source query that named no properties) gave it,
+     * holds all its property values. From Notion-Version 2026-12-01 on, such answers carry only the title property: a
+     * page that is not a database row has no other property, so it is complete; a row is not, and its complete
+     * version comes from its data source's query with every property named.
+     *
+     * @param notionVersion the {@code Notion-Version} the page was read with
+     * @return whether nothing but truncation can be missing from the page's properties
+     */
+    public boolean completeInListing(String notionVersion) {
+        return !isRow() || !listsTitleOnly(notionVersion);
+    }
+
+    /**
+     * Returns whether list answers (search, data-source query) of an API version carry only each page's title
+     * property unless the request names the properties it wants.
+     *
+     * @param notionVersion a {@code Notion-Version} value, an ISO date
+     * @return {@code true} for 2026-12-01 and later
+     */
+    public static boolean listsTitleOnly(String notionVersion) {
+        return notionVersion.compareTo(TITLE_ONLY_LISTINGS) >= 0;
     }
 
     /**

@@ -32,6 +32,30 @@ public record User(ObjectNode json) implements NotionObject {
     }
 
     /**
+     * Returns what to show for this user: the name, else (Notion-Version 2026-12-01 may answer a person's name as
+     * null) the person's email, else {@code Unknown user (<id>)}. Never blank, never {@code "null"}.
+     *
+     * @return the display name
+     */
+    public String displayName() {
+        if (!name().isBlank()) {
+            return name();
+        }
+        String email = json.path("person").path("email").asText("");
+        return email.isBlank() ? unknown(id()) : email;
+    }
+
+    /**
+     * Returns what to show for a user known by id only.
+     *
+     * @param id the user's id
+     * @return {@code Unknown user (<id>)}, or {@code Unknown user} without an id
+     */
+    public static String unknown(String id) {
+        return id == null || id.isBlank() ? "Unknown user" : "Unknown user (" + id + ")";
+    }
+
+    /**
      * Returns {@code person} or {@code bot}.
      *
      * @return the user type
