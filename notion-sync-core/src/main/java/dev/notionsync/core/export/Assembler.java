@@ -388,14 +388,20 @@ final class Assembler {
             mentions(block.content(), found);
         }
         mentions(export.source().json().path("properties"), found);
-        // references to objects already exported are common (mentions, links): drop them before they wait in the queue
-        found.removeIf(work -> queue.visited(work.id()));
+        // references to objects already exported are common (mentions, links): drop them before they wait in the queue;
+        // a subtree export leaves out what it only refers to, which stays a link to Notion
+        found.removeIf(work -> queue.visited(work.id())
+                || work.origin() == Work.Origin.REFERENCE && spec.subtreeOnly());
         if (!found.isEmpty()) {
             queue.add(Flux.fromIterable(found));
         }
     }
 
     private void mentions(JsonNode node, List<Work> found) {
+        if (spec.subtreeOnly()) {
+            // nothing mentioned is exported, so nothing mentioned gets a file name either
+            return;
+        }
         if (node.isObject()) {
             JsonNode mention = node.get("mention");
             if ("mention".equals(node.path("type").asText()) && mention != null) {
