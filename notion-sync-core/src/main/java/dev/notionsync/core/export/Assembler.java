@@ -303,10 +303,10 @@ final class Assembler {
                     gaps.set(true);
                     String message = "in page " + pageId + ": " + gap.message();
                     // too deep: content is missing (and child pages below it were not seen); a cycle repeats
-                    // content that is exported once anyway
+                    // content that is exported once anyway; an unreadable part of meeting notes leaves the rest
                     run.emit(BlockTree.TOO_DEEP.equals(gap.reason())
                             ? new ExportEvent.PageFailed(gap.block().id(), ExportEvent.Reasons.TOO_DEEP, message)
-                            : new ExportEvent.Skipped(gap.block().id(), ExportEvent.Reasons.BLOCK_CYCLE, message));
+                            : new ExportEvent.Skipped(gap.block().id(), gap.reason(), message));
                 });
     }
 
