@@ -64,8 +64,14 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--root", paramLabel = "ID|URL",
             description = "Export only this page or database and what is below it (repeatable): its id, dashed or "
-                    + "not, or its link as copied from Notion.")
+                    + "not, or its link as copied from Notion. Pages and databases outside it that it links to "
+                    + "or mentions stay links to Notion, unless --follow-links is given.")
     List<String> roots = new ArrayList<>();
+
+    @Option(names = "--follow-links", negatable = false,
+            description = "With --root, also export the pages and databases the exported content links to or "
+                    + "mentions outside the given subtrees.")
+    boolean followLinks;
 
     @Option(names = "--comments", paramLabel = "SCOPE", defaultValue = "page",
             description = "Comments to export: none, page (default) or all (also inline comments on every block: "
@@ -121,6 +127,7 @@ final class ExportCommand implements Callable<Integer> {
                 .outputDir(out)
                 .writers(writers)
                 .roots(rootIds)
+                .followLinks(followLinks)
                 .comments(commentScope())
                 .frontMatter(!noFrontMatter)
                 .attachments(!noAttachments)

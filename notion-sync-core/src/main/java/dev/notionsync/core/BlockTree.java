@@ -1,8 +1,10 @@
 package dev.notionsync.core;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.notionsync.core.model.Block;
 import reactor.core.publisher.Flux;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +17,11 @@ import java.util.function.Function;
  * below {@code maxDepth} levels. A block met a second time at the same place of the tree (a block that lists itself
  * as its child, any cycle of blocks, a synced block whose content holds a copy of itself) is not emitted or
  * descended again. What the walk leaves out is handed to a {@link Gap} consumer, so the caller can report it.
+ *
+ * <p>Meeting notes keep their summary, notes and transcript under blocks of their own, named by
+ * {@link Block#meetingNotesParts()}: below a meeting-notes block the walk reads the children of each part block (one
+ * listing per part), one level deeper than the meeting notes, instead of the block's own children. A part Notion
+ * does not find or refuses (404, 403; a transcript may not be readable) is left out as a gap, and the rest goes on.
  *
  * <pre>{@code
  * Flux<Block> tree = BlockTree.walk(notion.children(pageId), notion::expandChildren, 64,
@@ -31,6 +38,10 @@ public final class BlockTree {
     public static final String TOO_DEEP = "too_deep";
     /** The reason of a gap left by a cycle: the block was met before at the same place, and is left out. */
     public static final String CYCLE = "block_cycle";
+    /** The reason of a gap left by a part of meeting notes that Notion does not find (404): the part is left out. */
+    public static final String UNSHARED = "unshared";
+    /** The reason of a gap left by a part of meeting notes that Notion refuses (403): the part is left out. */
+    public static final String FORBIDDEN = "forbidden";
 
     private BlockTree() {
     }
@@ -38,9 +49,10 @@ public final class BlockTree {
     /**
      * What a walk left out.
      *
-     * @param block the block whose children were not read ({@link #TOO_DEEP}) or that was met again
+     * @param block the block whose children were not read ({@link #TOO_DEEP}; {@link #UNSHARED} and
+     *     {@link #FORBIDDEN} for the block standing for a part of meeting notes) or that was met again
      *     ({@link #CYCLE})
-     * @param reason {@link #TOO_DEEP} or {@link #CYCLE}
+     * @param reason {@link #TOO_DEEP}, {@link #CYCLE}, {@link #UNSHARED} or {@link #FORBIDDEN}
      * @param message a human-readable explanation
      * @since 0.1
      */
@@ -64,7 +76,9 @@ public final class BlockTree {
      * afresh.
      *
      * @param top the blocks of the first level, at depth 0
-     * @param children the children of a block (for a synced-block copy, its original's), at the block's depth + 1
+     * @param children the children of a block (for a synced-block copy, its original's), at the block's depth + 1;
+     *     for a part of meeting notes it is given a block that stands for the part: the part's id, with children,
+     *     at the meeting notes' depth
      * @param maxDepth how many levels of blocks are emitted, 1 or more
      * @param gaps told of every block left out or not descended; called on the walk's thread, so keep it short
      * @return every block of the tree in document order, each once per place
@@ -114,7 +128,8 @@ public final class BlockTree {
 
         Flux<Node> expand(Node node) {
             Block block = node.block();
-            if (!block.hasChildren() || block.isChildObject()) {
+            Map<String, String> parts = block.meetingNotesParts();
+            if (!block.hasChildren() && parts.isEmpty() || block.isChildObject()) {
                 return Flux.empty();
             }
             if (block.depth() + 1 >= maxDepth) {
@@ -131,9 +146,28 @@ public final class BlockTree {
                 }
             }
             String context = "synced_block".equals(block.type()) ? block.id() : node.context();
-            return Flux.defer(() -> children.apply(block))
+            Flux<Block> below = parts.isEmpty() ? Flux.defer(() -> children.apply(block))
+                    : Flux.fromIterable(parts.entrySet()).concatMap(part -> part(block, part.getKey(), part.getValue()));
+            return below
                     .filter(child -> firstTime(context, child))
                     .map(child -> new Node(child, node, context));
+        }
+
+        /** The content of one part of meeting notes; a part that is not readable is reported and left out. */
+        private Flux<Block> part(Block meeting, String name, String id) {
+            ObjectNode json = meeting.json().objectNode().put("object", "block").put("id", id)
+                    .put("type", "meeting_notes_part").put("has_children", true);
+            json.putObject("parent").put("type", "block_id").put("block_id", meeting.id());
+            Block part = new Block(json, meeting.depth());
+            return Flux.defer(() -> children.apply(part))
+                    .onErrorResume(error -> error instanceof NotionNonTransientException notion
+                            && (notion.isNotFound() || notion.status() == 403), error -> {
+                                int status = ((NotionNonTransientException) error).status();
+                                gaps.accept(new Gap(part, status == 403 ? FORBIDDEN : UNSHARED, "the " + name
+                                        + " of meeting notes " + meeting.id() + " (block " + id
+                                        + ") is not readable and is left out: " + error.getMessage()));
+                                return Flux.empty();
+                            });
         }
 
         /** Whether the block is new at its place; a repeat is reported and dropped. */

@@ -157,14 +157,27 @@ final class CoverageContent {
         b.raw(page).set("icon", b.hosted("coverage-icon.png", null));
     }
 
+    /** The block that holds one part of meeting notes: an empty paragraph whose children are the part's content. */
+    private static String meetingPart(StaticBuilder b, String meeting) {
+        return b.rich(meeting, "paragraph", Json.arr()).id();
+    }
+
     private static void special(StaticBuilder b, String page) {
         StaticBuilder.Block meeting = b.block(page, "meeting_notes");
         meeting.body().set("title", Rt.plain("CV.MN Weekly sync"));
         meeting.body().put("status", "notes_ready");
-        String summary = b.text(meeting.id(), "paragraph", "CV.MN.1 Summary: ship the exporter");
-        String notes = b.text(meeting.id(), "paragraph", "CV.MN.2 Notes: coverage is complete");
+        // like Notion: each part is a block of its own under the meeting notes, and its content is that block's
+        // children, read with GET /v1/blocks/{part id}/children
+        String summary = meetingPart(b, meeting.id());
+        b.text(summary, "paragraph", "CV.MN.1 Summary: ship the exporter");
+        String notes = meetingPart(b, meeting.id());
+        b.text(notes, "bulleted_list_item", "CV.MN.2 Notes: coverage is complete");
+        b.text(notes, "bulleted_list_item", "CV.MN.3 Notes: meeting notes are exported");
+        String transcript = meetingPart(b, meeting.id());
+        b.text(transcript, "paragraph", "CV.MN.4 Transcript: Ada: shall we ship it?");
+        b.text(transcript, "paragraph", "CV.MN.5 Transcript: Grace: yes, on Friday.");
         meeting.body().putObject("children").put("summary_block_id", summary).put("notes_block_id", notes)
-                .putNull("transcript_block_id");
+                .put("transcript_block_id", transcript);
         meeting.body().putNull("calendar_event");
         meeting.body().putNull("recording");
         b.block(page, "unsupported").body().put("block_type", "form");

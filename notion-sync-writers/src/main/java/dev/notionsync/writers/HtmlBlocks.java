@@ -6,7 +6,9 @@ import dev.notionsync.core.export.PageExport.BlockNode;
 import dev.notionsync.core.model.Block;
 import dev.notionsync.core.model.RichText;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -205,8 +207,9 @@ final class HtmlBlocks {
             case "column", "synced_block" -> render(node.children(), out);
             case "tab" -> tabs(node, out);
             case "table" -> table(node, out);
+            case "meeting_notes", "transcription" -> meetingNotes(node, out);
             case "child_page", "child_database", "link_to_page", "bookmark", "embed", "link_preview", "image",
-                    "video", "audio", "pdf", "file", "meeting_notes", "transcription" -> {
+                    "video", "audio", "pdf", "file" -> {
                 out.append(leaf(block));
                 indented(node, out);
             }
@@ -223,9 +226,47 @@ final class HtmlBlocks {
                     "child_database".equals(block.type()));
             case "link_to_page" -> media.linkToPage(content);
             case "bookmark", "embed", "link_preview" -> media.bookmark(content);
-            case "meeting_notes", "transcription" -> media.meetingNotes(content);
             default -> media.file(block.type(), content);
         };
+    }
+
+    /**
+     * Meeting notes with their parts, each under its heading (Summary, Notes, Transcript). A child belongs to a part
+     * when it is the part's block or its parent is; other children follow, indented.
+     */
+    private void meetingNotes(BlockNode node, StringBuilder out) {
+        Map<String, String> parts = node.block().meetingNotesParts();
+        Map<String, List<BlockNode>> byPart = new LinkedHashMap<>();
+        List<BlockNode> others = new ArrayList<>();
+        for (BlockNode child : node.children()) {
+            Block block = child.block();
+            String parent = block.json().path("parent").path("block_id").asText("");
+            String part = parts.entrySet().stream()
+                    .filter(entry -> sameId(entry.getValue(), block.id()) || sameId(entry.getValue(), parent))
+                    .map(Map.Entry::getKey).findFirst().orElse(null);
+            if (part == null) {
+                others.add(child);
+            } else {
+                byPart.computeIfAbsent(part, key -> new ArrayList<>()).add(child);
+            }
+        }
+        StringBuilder body = new StringBuilder();
+        byPart.forEach((part, blocks) -> {
+            body.append("<h4 class=\"meeting-part\">").append(Character.toUpperCase(part.charAt(0)))
+                    .append(part, 1, part.length()).append("</h4>\n");
+            render(blocks, body);
+        });
+        out.append(media.meetingNotes(node.block().content(), body.toString()));
+        if (!others.isEmpty()) {
+            out.append("<div class=\"indent\">\n");
+            render(others, out);
+            out.append("</div>\n");
+        }
+    }
+
+    private static boolean sameId(String id, String other) {
+        // Notion writes ids with dashes, but an id without them names the same block
+        return !other.isEmpty() && id.replace("-", "").equalsIgnoreCase(other.replace("-", ""));
     }
 
     /** Children of a block that has no room for them inside (Notion shows them indented). */

@@ -174,12 +174,14 @@ final class HtmlMedia {
     }
 
     /**
-     * Renders meeting notes: the title, the time, and where the summary, notes and transcript live.
+     * Renders meeting notes: the title, the time, and the parts the export holds (already rendered, each under its
+     * heading); when it holds none, where the summary, notes and transcript live in Notion.
      *
      * @param content the payload
+     * @param parts the HTML of the parts, empty when the export holds none
      * @return the HTML
      */
-    String meetingNotes(JsonNode content) {
+    String meetingNotes(JsonNode content, String parts) {
         StringBuilder out = new StringBuilder("<div class=\"meeting-notes\"><p><strong>Meeting notes:</strong>");
         String title = text.render(content.get("title"));
         if (!title.isEmpty()) {
@@ -190,16 +192,19 @@ final class HtmlMedia {
         if (!start.isEmpty()) {
             out.append("<br>").append(HtmlDates.html(start, event.path("end_time").asText(""), null));
         }
-        List<String> parts = new ArrayList<>();
+        if (!parts.isEmpty()) {
+            return out.append("</p>\n").append(parts).append("</div>\n").toString();
+        }
+        List<String> where = new ArrayList<>();
         JsonNode children = content.path("children");
         for (String field : List.of("summary_block_id", "notes_block_id", "transcript_block_id")) {
             String id = children.path(field).asText("");
             if (!id.isEmpty()) {
-                parts.add(MEETING_PARTS.get(field) + " in block " + id);
+                where.add(MEETING_PARTS.get(field) + " in block " + id);
             }
         }
-        String where = parts.isEmpty() ? "The summary, notes and transcript stay in Notion."
-                : "The summary, notes and transcript stay in Notion (" + String.join(", ", parts) + ").";
-        return out.append("<br>").append(Html.escape(where)).append("</p></div>\n").toString();
+        String note = where.isEmpty() ? "The summary, notes and transcript stay in Notion."
+                : "The summary, notes and transcript stay in Notion (" + String.join(", ", where) + ").";
+        return out.append("<br>").append(Html.escape(note)).append("</p></div>\n").toString();
     }
 }

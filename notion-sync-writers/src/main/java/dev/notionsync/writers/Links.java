@@ -50,7 +50,8 @@ final class Links {
 
     /**
      * Returns the destination of a link to an exported page or database. An object without a name gets one from
-     * {@code titleHint} (the same name the crawl gives it); with no hint either, the link goes to Notion.
+     * {@code titleHint} (the same name the crawl gives it), unless the export leaves referenced objects out; with no
+     * name, the link goes to Notion.
      *
      * @param id the object id
      * @param titleHint a title for it, possibly blank
@@ -58,7 +59,7 @@ final class Links {
      */
     String object(String id, String titleHint) {
         Optional<String> name = names.name(id);
-        if (name.isEmpty() && titleHint != null && !titleHint.isBlank()) {
+        if (name.isEmpty() && names.namesReferences() && titleHint != null && !titleHint.isBlank()) {
             name = Optional.of(names.assign(id, titleHint));
         }
         return name.map(n -> MarkdownText.segment(n + extension))

@@ -382,10 +382,10 @@ final class Assembler {
                     gaps.set(true);
                     String message = "in page " + pageId + ": " + gap.message();
                     // too deep: content is missing (and child pages below it were not seen); a cycle repeats
-                    // content that is exported once anyway
+                    // content that is exported once anyway; an unreadable part of meeting notes leaves the rest
                     run.emit(BlockTree.TOO_DEEP.equals(gap.reason())
                             ? new ExportEvent.PageFailed(gap.block().id(), ExportEvent.Reasons.TOO_DEEP, message)
-                            : new ExportEvent.Skipped(gap.block().id(), ExportEvent.Reasons.BLOCK_CYCLE, message));
+                            : new ExportEvent.Skipped(gap.block().id(), gap.reason(), message));
                 });
     }
 
@@ -466,14 +466,20 @@ final class Assembler {
             mentions(block.content(), found);
         }
         mentions(export.source().json().path("properties"), found);
-        // references to objects already exported are common (mentions, links): drop them before they wait in the queue
-        found.removeIf(work -> queue.visited(work.id()));
+        // references to objects already exported are common (mentions, links): drop them before they wait in the queue;
+        // a subtree export leaves out what it only refers to, which stays a link to Notion
+        found.removeIf(work -> queue.visited(work.id())
+                || work.origin() == Work.Origin.REFERENCE && spec.subtreeOnly());
         if (!found.isEmpty()) {
             queue.add(Flux.fromIterable(found));
         }
     }
 
     private void mentions(JsonNode node, List<Work> found) {
+        if (spec.subtreeOnly()) {
+            // nothing mentioned is exported, so nothing mentioned gets a file name either
+            return;
+        }
         if (node.isObject()) {
             JsonNode mention = node.get("mention");
             if ("mention".equals(node.path("type").asText()) && mention != null) {

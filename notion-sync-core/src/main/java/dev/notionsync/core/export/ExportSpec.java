@@ -36,6 +36,7 @@ public final class ExportSpec {
     private final List<ExportWriter> writers;
     private final int concurrency;
     private final List<String> roots;
+    private final boolean followLinks;
     private final Comments comments;
     private final boolean frontMatter;
     private final boolean full;
@@ -50,6 +51,7 @@ public final class ExportSpec {
         this.writers = List.copyOf(builder.writers);
         this.concurrency = builder.concurrency;
         this.roots = List.copyOf(builder.roots);
+        this.followLinks = builder.followLinks;
         this.comments = builder.comments;
         this.frontMatter = builder.frontMatter;
         this.full = builder.full;
@@ -96,6 +98,26 @@ public final class ExportSpec {
     /** @return the ids of pages and databases to export with everything below them; empty for the workspace */
     public List<String> roots() {
         return roots;
+    }
+
+    /**
+     * Returns whether an export of {@link #roots()} also exports the pages and databases its content refers to
+     * outside those subtrees (link_to_page blocks and mentions). Without it, such references stay links to Notion,
+     * so a subtree export holds the subtree and nothing else. An export of the whole workspace ignores it.
+     *
+     * @return whether references outside the roots' subtrees are exported too
+     */
+    public boolean followLinks() {
+        return followLinks;
+    }
+
+    /**
+     * Returns whether the export is limited to the roots' subtrees: roots are given and links are not followed.
+     *
+     * @return whether objects only referred to from the subtrees are left out
+     */
+    boolean subtreeOnly() {
+        return !roots.isEmpty() && !followLinks;
     }
 
     /** @return which comments are fetched */
@@ -166,6 +188,7 @@ public final class ExportSpec {
         private final List<ExportWriter> writers = new ArrayList<>();
         private int concurrency = DEFAULT_CONCURRENCY;
         private final List<String> roots = new ArrayList<>();
+        private boolean followLinks;
         private Comments comments = Comments.PAGE;
         private boolean frontMatter = true;
         private boolean full;
@@ -183,6 +206,7 @@ public final class ExportSpec {
             this.writers.addAll(from.writers);
             this.concurrency = from.concurrency;
             this.roots.addAll(from.roots);
+            this.followLinks = from.followLinks;
             this.comments = from.comments;
             this.frontMatter = from.frontMatter;
             this.full = from.full;
@@ -249,6 +273,19 @@ public final class ExportSpec {
         public Builder roots(List<String> ids) {
             roots.clear();
             roots.addAll(ids);
+            return this;
+        }
+
+        /**
+         * Sets whether an export of roots also exports the pages and databases that the subtrees link to or mention
+         * outside themselves (default false: they stay links to Notion, which keeps a subtree export the size of the
+         * subtree and leaves the rest of the workspace out of it). Has no effect without roots.
+         *
+         * @param follow whether to export references outside the roots' subtrees
+         * @return this builder
+         */
+        public Builder followLinks(boolean follow) {
+            this.followLinks = follow;
             return this;
         }
 

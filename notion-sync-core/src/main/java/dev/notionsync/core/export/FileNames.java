@@ -62,7 +62,10 @@ public final class FileNames {
     private final Map<String, Entry> byId = new ConcurrentHashMap<>();
     private final Set<String> taken = ConcurrentHashMap.newKeySet();
 
-    private FileNames() {
+    private final boolean namesReferences;
+
+    private FileNames(boolean namesReferences) {
+        this.namesReferences = namesReferences;
     }
 
     /**
@@ -71,7 +74,27 @@ public final class FileNames {
      * @return the names
      */
     public static FileNames create() {
-        return new FileNames();
+        return new FileNames(true);
+    }
+
+    /**
+     * Returns an empty naming table for an export of subtrees that leaves out the objects it only refers to: a
+     * mention or link does not name its target, so writers link to Notion unless the target is exported.
+     *
+     * @return the names
+     */
+    public static FileNames forSubtrees() {
+        return new FileNames(false);
+    }
+
+    /**
+     * Returns whether an object met only in a reference (a mention, a link) may be named from the reference's text,
+     * as the crawl exports it too. False for an export of subtrees, which leaves such objects out.
+     *
+     * @return whether references name their targets
+     */
+    public boolean namesReferences() {
+        return namesReferences;
     }
 
     /**

@@ -104,7 +104,7 @@ public final class NotionSync {
             }
             Set<String> owned = OutputFolder.owned(spec);
             OutputFolder.checkNoLinks(out, owned);
-            FileNames names = FileNames.create();
+            FileNames names = spec.subtreeOnly() ? FileNames.forSubtrees() : FileNames.create();
             ExportState state = ExportState.open(out, names);
             try {
                 OutputFolder.removeTemporaryFiles(out, owned);

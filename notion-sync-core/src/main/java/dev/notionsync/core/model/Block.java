@@ -3,6 +3,9 @@ package dev.notionsync.core.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -98,6 +101,29 @@ public record Block(ObjectNode json, int depth) implements NotionObject {
         JsonNode from = content().path("synced_from");
         String id = from.path("block_id").asText("");
         return id.isEmpty() ? Optional.empty() : Optional.of(id);
+    }
+
+    /**
+     * For meeting notes ({@code meeting_notes}, named {@code transcription} before Notion-Version 2026-03-11), returns
+     * the ids of the blocks that hold its parts, in the order Notion shows them: {@code summary}, {@code notes},
+     * {@code transcript}. A part Notion gives no id is absent. The content of a part is the children of its block.
+     *
+     * @return part name to block id; empty for other block types
+     */
+    public Map<String, String> meetingNotesParts() {
+        String type = type();
+        if (!"meeting_notes".equals(type) && !"transcription".equals(type)) {
+            return Map.of();
+        }
+        JsonNode children = content().path("children");
+        Map<String, String> parts = new LinkedHashMap<>();
+        for (String part : new String[] {"summary", "notes", "transcript"}) {
+            String id = children.path(part + "_block_id").asText("");
+            if (!id.isEmpty()) {
+                parts.put(part, id);
+            }
+        }
+        return Collections.unmodifiableMap(parts);
     }
 
     /**

@@ -16,7 +16,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import reactor.test.StepVerifier;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -131,6 +133,82 @@ class TreeWalkTests {
         assertThat(second.texts(page)).contains("CV.TH.1 Hidden under the toggleable heading");
         assertThat(rerun.reasons(ExportEvent.Reasons.UNCHANGED)).extracting(Exports.Run::id)
                 .doesNotContain(page).isNotEmpty();
+    }
+
+    @Test
+    void theTreeHoldsThePartsOfMeetingNotesOneLevelBelowThemAndAnUnreadablePartIsAGap() {
+        Workspace workspace = serveCoverage();
+        String page = coveragePage(workspace);
+        Block meeting = workspace.children(page).stream().map(json -> new Block(json, 0))
+                .filter(block -> "meeting_notes".equals(block.type())).findFirst().orElseThrow();
+        Map<String, String> parts = meeting.meetingNotesParts();
+        assertThat(parts).containsOnlyKeys("summary", "notes", "transcript");
+
+        List<Block> tree = client.blockTree(page).collectList().block(Duration.ofSeconds(30));
+
+        List<Block> below = tree.subList(tree.indexOf(tree.stream().filter(block -> block.id().equals(meeting.id()))
+                .findFirst().orElseThrow()) + 1, tree.size()).stream()
+                .takeWhile(block -> block.depth() > meeting.depth()).toList();
+        List<String> expected = parts.values().stream().flatMap(id -> workspace.children(id).stream())
+                .map(json -> json.path("id").asText()).toList();
+        assertThat(below).extracting(Block::id).containsExactlyElementsOf(expected);
+        assertThat(below).allSatisfy(block -> {
+            assertThat(block.depth()).isEqualTo(meeting.depth() + 1);
+            assertThat(parts.values()).contains(block.json().path("parent").path("block_id").asText());
+        });
+        long listings = 1 + tree.stream().filter(block -> block.hasChildren() && !block.isChildObject()
+                && block.meetingNotesParts().isEmpty()).count() + parts.size();
+        assertThat(server.requestCountsByRoute().get("GET /v1/blocks/{id}/children")).isEqualTo(listings);
+
+        server.faults().notFound(parts.get("transcript"));
+        List<BlockTree.Gap> gaps = new CopyOnWriteArrayList<>();
+        List<String> withoutTranscript = client.blockTree(page, BlockTree.DEFAULT_MAX_DEPTH, gaps::add)
+                .map(Block::id).collectList().block(Duration.ofSeconds(30));
+
+        List<String> transcript = workspace.children(parts.get("transcript")).stream()
+                .map(json -> json.path("id").asText()).toList();
+        assertThat(withoutTranscript).doesNotContainAnyElementsOf(transcript)
+                .containsAll(expected.stream().filter(id -> !transcript.contains(id)).toList())
+                .hasSize(tree.size() - transcript.size());
+        assertThat(gaps).singleElement().satisfies(gap -> {
+            assertThat(gap.reason()).isEqualTo(BlockTree.UNSHARED);
+            assertThat(gap.block().id()).isEqualTo(parts.get("transcript"));
+            assertThat(gap.message()).contains("transcript").contains(meeting.id());
+        });
+    }
+
+    @Test
+    void aTranscriptNotionRefusesIsReportedAndThePageExportsWithTheOtherParts() {
+        Workspace workspace = serveCoverage();
+        String page = coveragePage(workspace);
+        Map<String, String> parts = workspace.children(page).stream().map(json -> new Block(json, 0))
+                .filter(block -> "meeting_notes".equals(block.type())).findFirst().orElseThrow().meetingNotesParts();
+        server.faults().failNext(1, 403, parts.get("transcript") + "/children");
+        TextWriter writer = new TextWriter();
+
+        Exports.Run run = export(ExportSpec.builder().outputDir(out).writers(writer).attachments(false).build());
+
+        assertThat(writer.texts(page)).contains("CV.MN.1 Summary: ship the exporter",
+                "CV.MN.3 Notes: meeting notes are exported").doesNotContain("CV.MN.4 Transcript: Ada: shall we ship it?");
+        assertThat(run.reasons(ExportEvent.Reasons.FORBIDDEN)).extracting(Exports.Run::id)
+                .containsExactly(parts.get("transcript"));
+        assertThat(run.events()).noneMatch(event -> event instanceof ExportEvent.PageFailed failed
+                && failed.id().equals(page));
+    }
+
+    /** Serves the coverage pages alone (they hold the meeting notes). */
+    private Workspace serveCoverage() {
+        Workspace workspace = Workspace.generate(WorkspaceSpec.small().withPages(0).withDatabases(0)
+                .withHostileTitles(false));
+        server.close();
+        server = FakeNotionServer.start(workspace);
+        client = Exports.client(server);
+        return workspace;
+    }
+
+    private static String coveragePage(Workspace workspace) {
+        return workspace.pageIds().filter(id -> workspace.title(id).equals("Coverage: every block type"))
+                .findFirst().orElseThrow();
     }
 
     private Exports.Run export(ExportSpec spec) {
