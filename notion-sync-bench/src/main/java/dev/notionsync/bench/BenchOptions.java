@@ -10,12 +10,14 @@ import java.util.Objects;
 
 /**
  * What one benchmark run does. Parse command-line arguments with {@link #parse(String...)}; with none of
- * {@code --pages}, {@code --throttled-seconds} and {@code --reruns} every scenario runs, otherwise only the named
+ * {@code --pages}, {@code --throttled-seconds}, {@code --rate-seconds} and {@code --reruns} every scenario runs, otherwise only the named
  * ones.
  *
  * @param pages workspace sizes of the unthrottled scenario, in pages; empty skips it
  * @param throttledSeconds length of the rate-limited scenario; 0 skips it
  * @param throttledPages workspace size of the rate-limited scenario
+ * @param rateSeconds length of each export of the rate scenarios (adaptive and fixed clients against servers
+ *        allowing 6 and 3 requests per second); 0 skips them
  * @param reruns whether to run the rerun scenario (export, rerun unchanged, rerun after edits)
  * @param rerunPages workspace size of the rerun scenario
  * @param editFraction fraction of pages edited before the last rerun
@@ -28,7 +30,8 @@ import java.util.Objects;
  * @param liveProbes whether to force a full GC at 25, 50 and 75% of each unthrottled export to read the live heap
  * @param json where to write the figures as JSON, or {@code null}
  */
-public record BenchOptions(List<Integer> pages, int throttledSeconds, int throttledPages, boolean reruns,
+public record BenchOptions(List<Integer> pages, int throttledSeconds, int throttledPages, int rateSeconds,
+        boolean reruns,
         int rerunPages, double editFraction, long seed, int concurrency, int warmupSeconds, String serverHeap,
         Path workDir, boolean keepOutput, boolean liveProbes, Path json) {
 
@@ -38,6 +41,8 @@ public record BenchOptions(List<Integer> pages, int throttledSeconds, int thrott
             "  --pages LIST            unthrottled export of these workspace sizes (default 1000,10000,50000)",
             "  --throttled-seconds S   export for S seconds against a 3 req/s, burst 3 server (default 90; 0 skips)",
             "  --throttled-pages N     workspace of the rate-limited run (default 10000)",
+            "  --rate-seconds S        rate scenarios, S seconds per export: --rate-limit auto and fixed 3 against",
+            "                          servers allowing 6 and 3 req/s (default 75; 0 skips)",
             "  --reruns                export, rerun with no change, rerun after editing --edit-fraction of pages",
             "  --rerun-pages N         workspace of the reruns (default 10000)",
             "  --edit-fraction F       fraction of pages edited before the last rerun (default 0.01)",
@@ -49,7 +54,7 @@ public record BenchOptions(List<Integer> pages, int throttledSeconds, int thrott
             "  --keep-output           keep the output folders",
             "  --no-live-probes        no forced full GC at 25/50/75% of each unthrottled export",
             "  --json FILE             also write every figure as JSON",
-            "With none of --pages, --throttled-seconds, --reruns: every scenario.");
+            "With none of --pages, --throttled-seconds, --rate-seconds, --reruns: every scenario.");
 
     /**
      * Validates and copies.
@@ -63,6 +68,9 @@ public record BenchOptions(List<Integer> pages, int throttledSeconds, int thrott
         }
         if (throttledSeconds < 0) {
             throw new IllegalArgumentException("--throttled-seconds must be 0 or more, was " + throttledSeconds);
+        }
+        if (rateSeconds < 0) {
+            throw new IllegalArgumentException("--rate-seconds must be 0 or more, was " + rateSeconds);
         }
         positive("--throttled-pages", throttledPages);
         positive("--rerun-pages", rerunPages);
@@ -92,6 +100,7 @@ public record BenchOptions(List<Integer> pages, int throttledSeconds, int thrott
         List<Integer> pages = List.of(1_000, 10_000, 50_000);
         int throttledSeconds = 90;
         int throttledPages = 10_000;
+        int rateSeconds = 75;
         boolean reruns = true;
         int rerunPages = 10_000;
         double editFraction = 0.01;
@@ -105,6 +114,7 @@ public record BenchOptions(List<Integer> pages, int throttledSeconds, int thrott
         Path json = null;
         boolean pagesGiven = false;
         boolean throttledGiven = false;
+        boolean rateGiven = false;
         boolean rerunsGiven = false;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
@@ -127,6 +137,10 @@ public record BenchOptions(List<Integer> pages, int throttledSeconds, int thrott
                             throttledSeconds = Integer.parseInt(value);
                             throttledGiven = true;
                         }
+                        case "--rate-seconds" -> {
+                            rateSeconds = Integer.parseInt(value);
+                            rateGiven = true;
+                        }
                         case "--throttled-pages" -> throttledPages = Integer.parseInt(value);
                         case "--rerun-pages" -> rerunPages = Integer.parseInt(value);
                         case "--edit-fraction" -> editFraction = Double.parseDouble(value);
@@ -141,15 +155,16 @@ public record BenchOptions(List<Integer> pages, int throttledSeconds, int thrott
                 }
             }
         }
-        if (pagesGiven || throttledGiven || rerunsGiven) {
+        if (pagesGiven || throttledGiven || rateGiven || rerunsGiven) {
             pages = pagesGiven ? pages : List.of();
             throttledSeconds = throttledGiven ? throttledSeconds : 0;
+            rateSeconds = rateGiven ? rateSeconds : 0;
             reruns = rerunsGiven;
         }
         if (workDir == null) {
             workDir = Path.of(System.getProperty("java.io.tmpdir"), "notion-sync-bench-" + ProcessHandle.current().pid());
         }
-        return new BenchOptions(pages, throttledSeconds, throttledPages, reruns, rerunPages, editFraction, seed,
+        return new BenchOptions(pages, throttledSeconds, throttledPages, rateSeconds, reruns, rerunPages, editFraction, seed,
                 concurrency, warmupSeconds, serverHeap, workDir, keepOutput, liveProbes, json);
     }
 

@@ -10,18 +10,42 @@ import java.util.List;
  * @param throttled the rate-limited run, or {@code null} when skipped
  * @param throttledRate the server's and the client's rate limit in that run, requests per second
  * @param throttledBurst the server's bucket size in that run
+ * @param rates the rate scenarios: adaptive and fixed clients against servers of different limits (empty when
+ *        skipped)
  * @param reruns first export, rerun with no change, rerun after edits (empty when skipped)
  * @param editedPages pages edited before the last rerun
  */
 public record BenchReport(Environment environment, List<RunResult> unthrottled, RunResult throttled,
-        double throttledRate, int throttledBurst, List<RunResult> reruns, long editedPages) {
+        double throttledRate, int throttledBurst, List<RateRun> rates, List<RunResult> reruns, long editedPages) {
 
     /**
      * Copies the lists.
      */
     public BenchReport {
         unthrottled = List.copyOf(unthrottled);
+        rates = List.copyOf(rates);
         reruns = List.copyOf(reruns);
+    }
+
+    /**
+     * One export of a rate scenario: a client rate limit against a server's token bucket, stopped after its time.
+     *
+     * @param serverRate the server's sustained limit, requests per second (429 with {@code Retry-After} above)
+     * @param serverBurst the server's bucket size
+     * @param client the client's rate limit, {@code auto} or e.g. {@code 3 req/s}
+     * @param run the figures of the export
+     */
+    public record RateRun(double serverRate, int serverBurst, String client, RunResult run) {
+
+        /** @return requests answered 2xx / (server rate x seconds): the share of the server's budget used */
+        public double utilization() {
+            return run.seconds() == 0 ? 0 : run.answered2xx() / (serverRate * run.seconds());
+        }
+
+        /** @return 429 answers / all requests */
+        public double rateLimitedShare() {
+            return run.requests() == 0 ? 0 : (double) run.rateLimited() / run.requests();
+        }
     }
 
     /**

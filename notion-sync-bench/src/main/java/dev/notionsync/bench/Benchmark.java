@@ -2,6 +2,8 @@ package dev.notionsync.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.notionsync.core.RateLimit;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -26,7 +28,9 @@ import java.util.stream.Stream;
  *
  * <p>Scenarios: unthrottled exports of 1k, 10k and 50k pages (neither side limits the rate); an export of
  * {@code --throttled-seconds} against a server allowing 3 requests per second with a burst of 3, the client at 3
- * requests per second; and reruns into the same folder (no change, then after editing 1% of the pages). See the
+ * requests per second; the rate scenarios of {@code --rate-seconds} each, where the client's adaptive rate limit
+ * ({@code --rate-limit auto}) and a fixed 3 requests per second run against servers allowing 6 and 3 requests per
+ * second; and reruns into the same folder (no change, then after editing 1% of the pages). See the
  * module's README for what each figure means and how the exporter, not the server, is measured.
  */
 public final class Benchmark {
@@ -36,6 +40,12 @@ public final class Benchmark {
 
     /** The server's bucket size in the throttled scenario. */
     public static final int THROTTLED_BURST = 3;
+
+    /** The servers of the rate scenarios, requests per second; each bucket holds one second's worth. */
+    static final List<Integer> RATE_SERVERS = List.of(6, 3);
+
+    /** The clients of the rate scenarios against each server. */
+    static final List<RateLimit> RATE_CLIENTS = List.of(RateLimit.adaptive(), RateLimit.fixed(THROTTLED_RATE));
 
     private static final int FIRST_WARMUP_FACTOR = 3;
 
@@ -106,6 +116,12 @@ public final class Benchmark {
             unthrottled.add(unthrottled(size));
         }
         RunResult throttled = options.throttledSeconds() > 0 ? throttled() : null;
+        List<BenchReport.RateRun> rates = new ArrayList<>();
+        if (options.rateSeconds() > 0) {
+            for (int serverRate : RATE_SERVERS) {
+                rates(serverRate, rates);
+            }
+        }
         List<RunResult> reruns = new ArrayList<>();
         long edited = options.reruns() ? reruns(reruns) : 0;
         BenchReport.Environment environment = new BenchReport.Environment(System.getProperty("java.version"),
@@ -113,7 +129,7 @@ public final class Benchmark {
                 options.seed(), options.concurrency(), "json,markdown",
                 ExportRunner.COMMENTS.name().toLowerCase(Locale.ROOT), options.warmupSeconds());
         BenchReport report = new BenchReport(environment, unthrottled, throttled, THROTTLED_RATE, THROTTLED_BURST,
-                reruns, edited);
+                rates, reruns, edited);
         removeIfEmpty(options.workDir());
         if (options.json() != null) {
             Report.writeJson(report, options.json());
@@ -130,7 +146,7 @@ public final class Benchmark {
             Path out = options.workDir().resolve("export-" + size);
             log.printf("[bench] unthrottled export of %s: exporting%n", Report.size(size));
             RunResult result = runner.run("unthrottled", Report.size(size) + " pages", size, server, minimum,
-                    minimum.objects(), out, 0, null);
+                    minimum.objects(), out, RateLimit.fixed(0), null);
             log.printf("[bench]   %.1f s, %,.0f pages/s, %,d requests%n", result.seconds(), result.pagesPerSecond(),
                     result.requests());
             cleanUp(out);
@@ -145,10 +161,33 @@ public final class Benchmark {
         try (ServerHandle server = launcher.start(size, options.seed(), THROTTLED_RATE, THROTTLED_BURST)) {
             Path out = options.workDir().resolve("throttled-" + size);
             RunResult result = runner.run("throttled", Report.size(size) + " pages, " + options.throttledSeconds()
-                    + " s at " + (int) THROTTLED_RATE + " req/s", size, server, null, 0, out, THROTTLED_RATE,
+                    + " s at " + (int) THROTTLED_RATE + " req/s", size, server, null, 0, out, RateLimit.fixed(THROTTLED_RATE),
                     Duration.ofSeconds(options.throttledSeconds()));
             cleanUp(out);
             return result;
+        }
+    }
+
+    /** Each client against one server, one after the other; the server's counters and bucket are reset between. */
+    private void rates(int serverRate, List<BenchReport.RateRun> results) throws IOException {
+        int size = options.throttledPages();
+        // a bucket of one second's worth: bursts as short as Notion's documented average allows
+        int burst = serverRate;
+        try (ServerHandle server = launcher.start(size, options.seed(), serverRate, burst)) {
+            for (RateLimit client : RATE_CLIENTS) {
+                log.printf("[bench] rate scenario: server %d req/s (burst %d), client %s, %d s%n", serverRate, burst,
+                        client, options.rateSeconds());
+                Path out = options.workDir().resolve("rate-" + serverRate + "-" + (client.isAdaptive() ? "auto"
+                        : "fixed"));
+                RunResult run = runner.run("rate", "server " + serverRate + " req/s, client " + client, size, server,
+                        null, 0, out, client, Duration.ofSeconds(options.rateSeconds()));
+                BenchReport.RateRun result = new BenchReport.RateRun(serverRate, burst, client.toString(), run);
+                log.printf(Locale.ROOT, "[bench]   utilization %.1f%%, 429 share %.2f%%, client rate at the end %.2f"
+                                + " req/s%n", result.utilization() * 100, result.rateLimitedShare() * 100,
+                        run.clientRate());
+                results.add(result);
+                cleanUp(out);
+            }
         }
     }
 
@@ -160,15 +199,15 @@ public final class Benchmark {
             warmUp(server, size);
             Path out = options.workDir().resolve("rerun-" + size);
             log.printf("[bench] reruns on %s: first export%n", Report.size(size));
-            results.add(runner.run("rerun", "first export", size, server, minimum, minimum.objects(), out, 0, null));
+            results.add(runner.run("rerun", "first export", size, server, minimum, minimum.objects(), out, RateLimit.fixed(0), null));
             log.printf("[bench] reruns on %s: rerun with no change%n", Report.size(size));
-            results.add(runner.run("rerun", "rerun, no changes", size, server, null, minimum.objects(), out, 0, null));
+            results.add(runner.run("rerun", "rerun, no changes", size, server, null, minimum.objects(), out, RateLimit.fixed(0), null));
             JsonNode edit = new AdminClient(server.baseUrl()).edit(options.editFraction(), options.seed());
             long edited = edit.path("edited").asLong();
             log.printf("[bench] reruns on %s: rerun after editing %,d of %,d pages%n", Report.size(size), edited,
                     edit.path("pages").asLong());
             results.add(runner.run("rerun", "rerun after " + percent(options.editFraction()) + " edited", size,
-                    server, null, minimum.objects(), out, 0, null));
+                    server, null, minimum.objects(), out, RateLimit.fixed(0), null));
             cleanUp(out);
             return edited;
         }
@@ -197,7 +236,7 @@ public final class Benchmark {
         warmedUp = true;
         log.printf("[bench]   warming up for %d s%n", seconds);
         Path out = options.workDir().resolve("warmup-" + size);
-        runner.run("warmup", "warm-up", size, server, null, 0, out, 0, Duration.ofSeconds(seconds));
+        runner.run("warmup", "warm-up", size, server, null, 0, out, RateLimit.fixed(0), Duration.ofSeconds(seconds));
         cleanUp(out);
     }
 

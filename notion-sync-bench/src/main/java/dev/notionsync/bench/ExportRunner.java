@@ -3,6 +3,7 @@ package dev.notionsync.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.notionsync.core.NotionClient;
 import dev.notionsync.core.NotionClientOptions;
+import dev.notionsync.core.RateLimit;
 import dev.notionsync.core.export.ExportEvent;
 import dev.notionsync.core.export.ExportSpec;
 import dev.notionsync.core.export.NotionSync;
@@ -10,6 +11,7 @@ import dev.notionsync.core.export.PageExport;
 import dev.notionsync.testkit.FakeServerOptions;
 import dev.notionsync.writers.JsonWriter;
 import dev.notionsync.writers.MarkdownWriter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.core.publisher.Flux;
 
 import java.io.BufferedReader;
@@ -57,17 +59,19 @@ final class ExportRunner {
      * @param minimum the workspace's minimum requests, reported with the run, or null
      * @param expectedObjects objects the export will go through, for the live-heap probes; 0 for none
      * @param outputDir the output folder (reruns use the same one)
-     * @param clientRate the client's requests per second, 0 for no limit
+     * @param clientRate the client's rate limit
      * @param limit stop the export after this long, or null to let it finish
      * @return the figures
      */
     RunResult run(String scenario, String label, int workspacePages, ServerHandle server, Minimum minimum,
-            long expectedObjects, Path outputDir, double clientRate, Duration limit) {
+            long expectedObjects, Path outputDir, RateLimit clientRate, Duration limit) {
         AdminClient admin = new AdminClient(server.baseUrl());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         NotionClient client = NotionClient.create(NotionClientOptions.builder()
                 .baseUrl(server.baseUrl())
                 .token(FakeServerOptions.DEFAULT_TOKEN)
-                .requestsPerSecond(clientRate)
+                .rateLimit(clientRate)
+                .meterRegistry(meters)
                 .build());
         ExportSpec spec = ExportSpec.builder()
                 .outputDir(outputDir)
@@ -125,7 +129,8 @@ final class ExportRunner {
                 serverCpu,
                 after.path("serviceNanos").asLong() / 1e9,
                 machineBefore < 0 ? -1 : Math.max(0, machine - cpu / 1e9 - serverCpu),
-                heap);
+                heap,
+                meters.get("notion.api.rate").gauge().value());
     }
 
     /** The skips by reason, and the objects replayed unchanged under {@code unchanged}, for the rerun table. */

@@ -49,6 +49,9 @@ final class Report {
         if (report.throttled() != null) {
             throttled(report, out);
         }
+        if (!report.rates().isEmpty()) {
+            rates(report.rates(), out);
+        }
         if (!report.reruns().isEmpty()) {
             reruns(report, out);
         }
@@ -137,6 +140,23 @@ final class Report {
         table.print(out);
     }
 
+    private static void rates(List<BenchReport.RateRun> runs, PrintStream out) {
+        Table table = new Table("server req/s (burst)", "client", "time s", "requests", "2xx", "429",
+                "utilization (2xx / budget)", "429 share", "client rate at end", "objects exported");
+        for (BenchReport.RateRun rate : runs) {
+            RunResult run = rate.run();
+            table.row(decimal(rate.serverRate()) + " (" + rate.serverBurst() + ")", rate.client(),
+                    decimal(run.seconds()), count(run.requests()), count(run.answered2xx()), count(run.rateLimited()),
+                    percent(rate.utilization()), percent(rate.rateLimitedShare()), decimal(run.clientRate()),
+                    count(run.pages() + run.databases()));
+        }
+        out.println();
+        out.println("Rate scenarios: --rate-limit auto and a fixed 3 req/s against servers with a token bucket (429 +"
+                + " Retry-After above it); budget = server req/s x time; the bucket lets utilization pass 100% a"
+                + " little");
+        table.print(out);
+    }
+
     private static void reruns(BenchReport report, PrintStream out) {
         Table table = new Table("run", "time s", "requests", "pages+rows (replayed incl.)", "unchanged",
                 "files written", "time at 3 req/s", "exporter CPU s", "other processes CPU s", "peak heap",
@@ -165,6 +185,13 @@ final class Report {
             derive(node, run);
             node.put("utilization", run.answered2xx() / (report.throttledRate() * run.seconds()));
             node.put("rateLimitedShare", share(run.rateLimited(), run.requests()));
+        }
+        ArrayNode rates = (ArrayNode) root.get("rates");
+        for (int i = 0; i < report.rates().size(); i++) {
+            BenchReport.RateRun rate = report.rates().get(i);
+            ObjectNode node = (ObjectNode) rates.get(i);
+            node.put("utilization", rate.utilization());
+            node.put("rateLimitedShare", rate.rateLimitedShare());
         }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {

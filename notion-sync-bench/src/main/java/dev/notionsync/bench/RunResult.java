@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * The figures of one measured export.
  *
- * @param scenario {@code unthrottled}, {@code throttled} or {@code rerun}
+ * @param scenario {@code unthrottled}, {@code throttled}, {@code rate} or {@code rerun}
  * @param label what this run was, e.g. {@code 10k pages} or {@code rerun, no changes}
  * @param workspacePages the generated workspace's page count ({@code WorkspaceSpec.ofPages})
  * @param seconds wall time of the export
@@ -30,12 +30,14 @@ import java.util.Map;
  * @param serverServiceSeconds summed time the server took from request to response
  * @param otherCpuSeconds CPU time other processes used on the machine during the export, -1 when unknown
  * @param heap the exporter JVM's heap during the export
+ * @param clientRate the client's request budget per second when the export ended (it moves when adaptive), 0 when
+ *        unlimited
  */
 public record RunResult(String scenario, String label, int workspacePages, double seconds, boolean completed,
         long pages, long rows, long databases, long blocks, long files, long failures, Map<String, Long> skipped,
         long clientRequests, long requests, long answered2xx, long rateLimited, Map<String, Long> byStatus,
         Map<String, Long> byRoute, long downloads, Minimum minimum, double exporterCpuSeconds,
-        double serverCpuSeconds, double serverServiceSeconds, double otherCpuSeconds, HeapFigures heap) {
+        double serverCpuSeconds, double serverServiceSeconds, double otherCpuSeconds, HeapFigures heap, double clientRate) {
 
     /**
      * Copies the maps.

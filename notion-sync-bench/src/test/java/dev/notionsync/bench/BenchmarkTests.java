@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,11 +55,14 @@ class BenchmarkTests {
 
         // the unthrottled tables print the same kind of run
         BenchReport asUnthrottled = new BenchReport(report.environment(), List.of(first), null, 3, 3,
+                List.of(new BenchReport.RateRun(6, 6, "auto", first)),
                 report.reruns(), report.editedPages());
         ByteArrayOutputStream table = new ByteArrayOutputStream();
         Report.print(asUnthrottled, new PrintStream(table, true, StandardCharsets.UTF_8));
         assertThat(table.toString(StandardCharsets.UTF_8))
-                .contains("Unthrottled export", "Requests by kind", "Reruns into the same folder");
+                .contains("Unthrottled export", "Requests by kind", "Reruns into the same folder", "Rate scenarios")
+                .contains(String.format(Locale.ROOT, "%.1f%%",
+                        100 * first.answered2xx() / (6 * first.seconds())));
         JsonNode written = new ObjectMapper().readTree(json.toFile());
         assertThat(written.at("/reruns/0/requests").asLong()).isEqualTo(first.requests());
         assertThat(written.at("/reruns/0/minimumRequestsPerPage").asDouble()).isPositive();
@@ -75,6 +79,14 @@ class BenchmarkTests {
         assertThat(onlyThrottled.pages()).isEmpty();
         assertThat(onlyThrottled.reruns()).isFalse();
         assertThat(onlyThrottled.throttledSeconds()).isEqualTo(60);
+        assertThat(onlyThrottled.rateSeconds()).isZero();
+
+        BenchOptions onlyRates = BenchOptions.parse("--rate-seconds", "75");
+        assertThat(onlyRates.rateSeconds()).isEqualTo(75);
+        assertThat(onlyRates.pages()).isEmpty();
+        assertThat(onlyRates.throttledSeconds()).isZero();
+        assertThat(onlyRates.reruns()).isFalse();
+        assertThat(all.rateSeconds()).isPositive();
 
         assertThat(BenchOptions.parse("--pages", "1k,2000").pages()).containsExactly(1_000, 2_000);
     }

@@ -53,7 +53,7 @@ public final class NotionClientOptions {
     private final String baseUrl;
     private final String token;
     private final String notionVersion;
-    private final double requestsPerSecond;
+    private final RateLimit rateLimit;
     private final int maxRetries;
     private final int maxThrottleRetries;
     private final Duration minBackoff;
@@ -70,7 +70,7 @@ public final class NotionClientOptions {
         this.baseUrl = stripTrailingSlash(builder.baseUrl);
         this.token = builder.token;
         this.notionVersion = builder.notionVersion;
-        this.requestsPerSecond = builder.requestsPerSecond;
+        this.rateLimit = builder.rateLimit;
         this.maxRetries = builder.maxRetries;
         this.maxThrottleRetries = builder.maxThrottleRetries;
         this.minBackoff = builder.minBackoff;
@@ -117,9 +117,20 @@ public final class NotionClientOptions {
         return notionVersion;
     }
 
-    /** @return the request budget per second shared by every request; 0 means unlimited */
+    /**
+     * @return the request budget per second shared by every request (for an adaptive limit, the rate it starts
+     *         at); 0 means unlimited
+     */
     public double requestsPerSecond() {
-        return requestsPerSecond;
+        return rateLimit.requestsPerSecond();
+    }
+
+    /**
+     * @return how requests are paced: fixed (the default, {@link #DEFAULT_REQUESTS_PER_SECOND}) or adaptive
+     * @since 0.1
+     */
+    public RateLimit rateLimit() {
+        return rateLimit;
     }
 
     /** @return retries after faults (5xx, timeouts, resets) */
@@ -181,7 +192,7 @@ public final class NotionClientOptions {
     public String toString() {
         // the token is deliberately left out: options end up in logs
         return "NotionClientOptions{baseUrl=" + baseUrl + ", notionVersion=" + notionVersion
-                + ", requestsPerSecond=" + requestsPerSecond + ", maxRetries=" + maxRetries
+                + ", rateLimit=" + rateLimit + ", maxRetries=" + maxRetries
                 + ", maxThrottleRetries=" + maxThrottleRetries + ", responseTimeout=" + responseTimeout
                 + ", requestTimeout=" + requestTimeout + ", maxRetryAfter=" + maxRetryAfter + "}";
     }
@@ -204,7 +215,7 @@ public final class NotionClientOptions {
         private String baseUrl = DEFAULT_BASE_URL;
         private String token;
         private String notionVersion = DEFAULT_NOTION_VERSION;
-        private double requestsPerSecond = DEFAULT_REQUESTS_PER_SECOND;
+        private RateLimit rateLimit = RateLimit.fixed(DEFAULT_REQUESTS_PER_SECOND);
         private int maxRetries = DEFAULT_MAX_RETRIES;
         private int maxThrottleRetries = DEFAULT_MAX_THROTTLE_RETRIES;
         private Duration minBackoff = DEFAULT_MIN_BACKOFF;
@@ -224,7 +235,7 @@ public final class NotionClientOptions {
             this.baseUrl = from.baseUrl;
             this.token = from.token;
             this.notionVersion = from.notionVersion;
-            this.requestsPerSecond = from.requestsPerSecond;
+            this.rateLimit = from.rateLimit;
             this.maxRetries = from.maxRetries;
             this.maxThrottleRetries = from.maxThrottleRetries;
             this.minBackoff = from.minBackoff;
@@ -277,18 +288,38 @@ public final class NotionClientOptions {
         }
 
         /**
-         * Sets the request budget per second shared by every request of the client.
+         * Sets a fixed request budget per second shared by every request of the client; the same as
+         * {@code rateLimit(RateLimit.fixed(requestsPerSecond))}.
          *
          * @param requestsPerSecond requests per second; 0 turns the limiter off
          * @return this builder
          * @throws IllegalArgumentException if negative
          */
         public Builder requestsPerSecond(double requestsPerSecond) {
-            if (requestsPerSecond < 0 || Double.isNaN(requestsPerSecond)) {
-                throw new IllegalArgumentException("requestsPerSecond must be 0 or more: " + requestsPerSecond);
-            }
-            this.requestsPerSecond = requestsPerSecond;
+            this.rateLimit = RateLimit.fixed(requestsPerSecond);
             return this;
+        }
+
+        /**
+         * Sets how requests are paced: {@link RateLimit#fixed(double)} or {@link RateLimit#adaptive()}.
+         *
+         * @param rateLimit the rate limit
+         * @return this builder
+         * @since 0.1
+         */
+        public Builder rateLimit(RateLimit rateLimit) {
+            this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
+            return this;
+        }
+
+        /**
+         * Lets the rate adapt to the workspace's limit: the same as {@code rateLimit(RateLimit.adaptive())}.
+         *
+         * @return this builder
+         * @since 0.1
+         */
+        public Builder adaptiveRate() {
+            return rateLimit(RateLimit.adaptive());
         }
 
         /**

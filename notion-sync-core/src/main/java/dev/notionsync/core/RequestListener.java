@@ -51,6 +51,15 @@ public interface RequestListener {
     }
 
     /**
+     * Called when an adaptive rate limit moved ({@link RateLimit#adaptive()}): up after a run of accepted
+     * requests, down after a 429.
+     *
+     * @param requestsPerSecond the client's new request budget per second
+     */
+    default void onRateChanged(double requestsPerSecond) {
+    }
+
+    /**
      * Returns the listener stored in a Reactor context, or {@link #NONE}.
      *
      * @param context the subscriber context
@@ -91,6 +100,12 @@ public interface RequestListener {
             public void onThrottled(String reason, Duration wait) {
                 first.onThrottled(reason, wait);
                 second.onThrottled(reason, wait);
+            }
+
+            @Override
+            public void onRateChanged(double requestsPerSecond) {
+                first.onRateChanged(requestsPerSecond);
+                second.onRateChanged(requestsPerSecond);
             }
         };
     }

@@ -1,9 +1,8 @@
 package dev.notionsync.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.reactor.ratelimiter.operator.RateLimiterOperator;
+import io.micrometer.core.instrument.Gauge;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -18,7 +17,7 @@ final class Resilience {
 
     private final NotionTransport transport;
     private final NotionClientOptions options;
-    private final RateLimiter limiter;
+    private final RequestPace pace;
     private final ThrottleGate gate;
     private final Scheduler scheduler;
     private final RequestListener clientListener;
@@ -30,17 +29,14 @@ final class Resilience {
         this.scheduler = scheduler;
         this.clientListener = clientListener;
         this.gate = new ThrottleGate(scheduler);
-        this.limiter = options.requestsPerSecond() > 0 ? rateLimiter(options.requestsPerSecond()) : null;
-    }
-
-    private static RateLimiter rateLimiter(double requestsPerSecond) {
-        // one permit per slot of 1/rate: an even pace that never bursts above the budget
-        long periodNanos = Math.max(1, Math.round(1_000_000_000d / requestsPerSecond));
-        return RateLimiter.of("notion-api", RateLimiterConfig.custom()
-                .limitForPeriod(1)
-                .limitRefreshPeriod(Duration.ofNanos(periodNanos))
-                .timeoutDuration(Duration.ofDays(1))
-                .build());
+        this.pace = RequestPace.of(options.rateLimit(), scheduler);
+        options.meterRegistry().ifPresent(registry -> Gauge.builder("notion.api.rate", pace, RequestPace::rate)
+                .description("The client's request budget in requests per second (0: unlimited); it moves when the"
+                        + " rate limit is adaptive")
+                .baseUnit("requests/s")
+                // the client owns the pace; without this the gauge would read NaN once the client is collected
+                .strongReference(true)
+                .register(registry));
     }
 
     Mono<JsonNode> execute(NotionRequest request) {
@@ -61,14 +57,30 @@ final class Resilience {
                             sink.error(ErrorMapper.malformed(200, json, violation, endpoint));
                         }
                     });
-            if (limiter != null) {
-                send = send.transformDeferred(RateLimiterOperator.of(limiter));
+            if (pace.limiter() != null) {
+                // the limiter is looked up per attempt: an adaptive rate re-creates it when it moves
+                send = send.transformDeferred(source -> RateLimiterOperator.<JsonNode>of(pace.limiter()).apply(source));
             }
             Mono<JsonNode> attempt = gate.await()
                     .then(send)
-                    .doOnSuccess(ignored -> listener.onResponse(endpoint, 200))
-                    .doOnError(NotionException.class, error -> listener.onResponse(endpoint, error.status()));
+                    .doOnSuccess(ignored -> {
+                        listener.onResponse(endpoint, 200);
+                        rateChanged(pace.onSuccess(), listener);
+                    })
+                    .doOnError(NotionException.class, error -> {
+                        listener.onResponse(endpoint, error.status());
+                        if (error instanceof NotionTransientException throttled && throttled.isThrottling()) {
+                            rateChanged(pace.onThrottled(throttled.retryAfter().orElse(Duration.ofSeconds(1))),
+                                    listener);
+                        }
+                    });
             return attempt.retryWhen(new NotionRetry(options, endpoint, listener, gate, scheduler));
         });
+    }
+
+    private static void rateChanged(double rate, RequestListener listener) {
+        if (!Double.isNaN(rate)) {
+            listener.onRateChanged(rate);
+        }
     }
 }
