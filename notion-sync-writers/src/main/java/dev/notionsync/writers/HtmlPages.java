@@ -87,25 +87,13 @@ final class HtmlPages {
         if (!icon.isEmpty()) {
             out.append("<div class=\"page-icon\">").append(icon).append("</div>\n");
         }
-        String title = text.render(titleText(export));
+        String title = text.render(MarkdownRenderer.titleText(export));
         if (title.isEmpty()) {
             title = Html.escape(export.title().isBlank() ? "Untitled" : export.title());
         }
         out.append("<h1>").append(title).append("</h1>\n");
     }
 
-    private static JsonNode titleText(PageExport export) {
-        JsonNode json = export.source().json();
-        if (export.source() instanceof Database) {
-            return json.get("title");
-        }
-        for (Map.Entry<String, JsonNode> property : json.path("properties").properties()) {
-            if ("title".equals(property.getValue().path("type").asText())) {
-                return property.getValue().get("title");
-            }
-        }
-        return null;
-    }
 
     /** The open comments: author, time, the block they are on, text and attachments. */
     private void comments(StringBuilder out, List<Comment> comments, HtmlText text) {

@@ -119,7 +119,8 @@ final class MarkdownRenderer {
         return title;
     }
 
-    private static JsonNode titleText(PageExport export) {
+    /** The rich text of an object's title: a database's title, or a page's title property; null when it has none. */
+    static JsonNode titleText(PageExport export) {
         JsonNode json = export.source().json();
         if (export.source() instanceof Database) {
             return json.get("title");
