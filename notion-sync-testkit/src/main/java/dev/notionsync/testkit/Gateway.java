@@ -241,8 +241,9 @@ final class Gateway {
     private Mono<Void> drip(HttpServerResponse response, Reply reply, Duration interval) {
         byte[] bytes = reply.body();
         return head(response, reply)
-                .send(Flux.interval(interval).take(bytes.length)
-                        .map(i -> Unpooled.wrappedBuffer(bytes, i.intValue(), 1)), buffer -> true)
+                // delayElements, not interval: it waits for demand, so a slow flush cannot overflow the ticks
+                .send(Flux.range(0, bytes.length).delayElements(interval)
+                        .map(i -> Unpooled.wrappedBuffer(bytes, i, 1)), buffer -> true)
                 .then();
     }
 
