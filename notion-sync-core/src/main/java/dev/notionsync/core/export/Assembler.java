@@ -253,8 +253,8 @@ final class Assembler {
     }
 
     private boolean recoverable(Throwable error) {
-        // a full disk is no problem of one object: the export stops
-        return !Failures.is(error, FailureKind.UNAUTHORIZED, FailureKind.UNREACHABLE) && !ExportFiles.isDiskFull(error);
+        // a full disk is no problem of one object, nor an outage longer than the client waits out: the export stops
+        return !Failures.stopsExport(error) && !ExportFiles.isDiskFull(error);
     }
 
     private Mono<Assembled> page(Work.PageWork work) {

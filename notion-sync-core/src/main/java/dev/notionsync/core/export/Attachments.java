@@ -307,7 +307,7 @@ final class Attachments {
     private static boolean isFatal(Throwable error) {
         // a full or read-only disk is not a problem of one file: stop with the disk's own message
         return error instanceof UncheckedIOException || ExportFiles.isDiskFull(error)
-                || Failures.is(error, FailureKind.UNAUTHORIZED);
+                || Failures.is(error, FailureKind.UNAUTHORIZED, FailureKind.OUTAGE);
     }
 
     static String extension(String stableUrl) {
