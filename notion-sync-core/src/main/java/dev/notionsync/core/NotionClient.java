@@ -83,7 +83,7 @@ public final class NotionClient implements AutoCloseable {
 
     /**
      * Releases the client's connection pool and stops its outage probes, once; requests still waiting for an outage
-     * to end fail. Requests sent after this fail too. Safe to call more than once.
+     * to end fail. A closed client is not to be used again. Safe to call more than once.
      *
      * @return completes once the connections are closed
      * @since 0.2

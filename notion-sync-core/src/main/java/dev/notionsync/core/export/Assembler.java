@@ -70,6 +70,11 @@ final class Assembler {
         this.attachments = spec.attachments() ? new Attachments(client, run, spec) : null;
     }
 
+    /** Releases what the export opened for its downloads. */
+    Mono<Void> disposeLater() {
+        return attachments == null ? Mono.empty() : attachments.disposeLater();
+    }
+
     /** Search results as work; data sources found by search lead to their database. */
     Flux<Work> listing(Flux<? extends NotionObject> results) {
         return results.<Work>handle((object, sink) -> {
