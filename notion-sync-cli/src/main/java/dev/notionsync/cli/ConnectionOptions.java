@@ -5,6 +5,11 @@ import dev.notionsync.core.RateLimit;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /** How to reach Notion: shared by every command that talks to the API. */
 final class ConnectionOptions {
 
@@ -32,11 +37,19 @@ final class ConnectionOptions {
             description = "Retries after 5xx answers, timeouts and connection resets (default: 6).")
     int maxRetries;
 
+    @Option(names = "--max-outage", paramLabel = "DURATION", defaultValue = "30m", converter = DurationConverter.class,
+            description = "How long to wait out an outage of Notion (every request failing) before stopping, for "
+                    + "instance 90s, 30m or 1h (default: 30m). During an outage nothing is sent but a probe now and "
+                    + "then, and no page fails; past this the export stops, keeping what it wrote, and a rerun "
+                    + "resumes.")
+    Duration maxOutage;
+
     NotionClientOptions.Builder toOptions() {
         NotionClientOptions.Builder builder = NotionClientOptions.builder()
                 .token(token)
                 .notionVersion(notionVersion)
-                .maxRetries(maxRetries);
+                .maxRetries(maxRetries)
+                .maxOutage(maxOutage);
         if (apiUrl != null && !apiUrl.isBlank()) {
             builder.baseUrl(apiUrl);
         }
@@ -44,6 +57,36 @@ final class ConnectionOptions {
             builder.rateLimit(rateLimit);
         }
         return builder;
+    }
+
+    /** Reads a duration such as {@code 90s}, {@code 30m}, {@code 1h30m} or {@code 500ms}. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+
+        private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+        @Override
+        public Duration convert(String value) {
+            String text = value.trim().toLowerCase(Locale.ROOT);
+            Matcher part = PART.matcher(text);
+            Duration total = Duration.ZERO;
+            int end = 0;
+            while (part.lookingAt()) {
+                long amount = Long.parseLong(part.group(1));
+                total = total.plus(switch (part.group(2)) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    default -> Duration.ofHours(amount);
+                });
+                end = part.end();
+                part.region(end, text.length());
+            }
+            if (end == 0 || end != text.length() || total.isZero()) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a positive duration such as "
+                        + "90s, 30m or 1h");
+            }
+            return total;
+        }
     }
 
     /** Reads {@code auto} or a number; picocli turns the exception into a usage error naming the option. */

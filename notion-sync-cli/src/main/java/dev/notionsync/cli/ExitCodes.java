@@ -22,6 +22,11 @@ final class ExitCodes {
      * folder, {@code files/}, {@code .notion-sync/}) that is a symbolic link.
      */
     static final int OUTPUT = 6;
+    /**
+     * Notion was unavailable (every request failed) for longer than {@code --max-outage}: the export stopped, what it
+     * wrote is kept, and a rerun resumes.
+     */
+    static final int OUTAGE = 7;
     /** Ctrl-C or SIGTERM stopped the export; what was done is kept and a rerun resumes (128 + SIGINT, as shells do). */
     static final int INTERRUPTED = 130;
 

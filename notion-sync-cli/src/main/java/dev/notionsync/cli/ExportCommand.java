@@ -162,10 +162,9 @@ final class ExportCommand implements Callable<Integer> {
     private int run(NotionClientOptions options, ExportSpec exportSpec, PrintWriter stdout, PrintWriter err)
             throws Exception {
         MetricsFile metricsFile = metrics == null ? null : new MetricsFile(metrics);
-        NotionClient client = NotionClient.create(metricsFile == null ? options
-                : options.mutate().meterRegistry(metricsFile.registry()).build());
         ProgressDisplay progress = new ProgressDisplay(err, progressMode(), options.token());
-        try {
+        try (NotionClient client = NotionClient.create(metricsFile == null ? options
+                : options.mutate().meterRegistry(metricsFile.registry()).build())) {
             return export(client, exportSpec, progress, stdout);
         } finally {
             if (metricsFile != null) {

@@ -45,6 +45,9 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         if (error instanceof NotionException notion && notion.kind() == FailureKind.UNAUTHORIZED) {
             return ExitCodes.UNAUTHORIZED;
         }
+        if (error instanceof NotionException notion && notion.kind() == FailureKind.OUTAGE) {
+            return ExitCodes.OUTAGE;
+        }
         if (error instanceof NotionException notion && noAnswer(notion)) {
             return ExitCodes.UNREACHABLE;
         }
@@ -69,6 +72,11 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         if (error instanceof NotionException notion && notion.kind() == FailureKind.UNAUTHORIZED) {
             return "Notion refused the token (401 unauthorized). Check NOTION_TOKEN or --token, and that the "
                     + "integration is connected to the pages you want to export.";
+        }
+        if (error instanceof NotionException notion && notion.kind() == FailureKind.OUTAGE) {
+            return "Notion was unavailable for longer than --max-outage allows (" + notion.getMessage()
+                    + "). The export stopped; everything written so far is kept, and rerunning the same command "
+                    + "resumes it.";
         }
         if (error instanceof NotionException notion && noAnswer(notion)) {
             return "cannot reach the Notion API: " + notion.getMessage()

@@ -73,6 +73,17 @@ final class ProgressDisplay {
             clear();
             err.println("  failed: " + failed.id() + " (" + failed.reason() + "): "
                     + Secrets.redact(failed.message(), token));
+        } else if (event instanceof ExportEvent.OutageStarted outage && (live || lines)) {
+            clear();
+            err.println("  Notion unavailable, retrying in " + seconds(outage.retryIn()));
+        } else if (event instanceof ExportEvent.OutageProbeFailed outage && (live || lines)) {
+            clear();
+            err.println("  Notion unavailable for " + seconds(outage.elapsed()) + ", retrying in "
+                    + seconds(outage.retryIn()));
+        } else if (event instanceof ExportEvent.OutageEnded outage && (live || lines)) {
+            clear();
+            err.println("  Notion is back after " + seconds(outage.duration()) + "; " + outage.heldRequests()
+                    + " requests were held back instead of failing");
         } else if (event instanceof ExportEvent.Throttled throttled && live) {
             clear();
             err.println("  Notion asked to slow down (" + throttled.reason() + "): waiting "
@@ -87,6 +98,11 @@ final class ProgressDisplay {
             err.flush();
             drawn = true;
         }
+    }
+
+    private static String seconds(java.time.Duration duration) {
+        long seconds = Math.max(1, (duration.toMillis() + 999) / 1000);
+        return seconds >= 120 ? seconds / 60 + " min " + seconds % 60 + " s" : seconds + " s";
     }
 
     synchronized void clear() {

@@ -122,6 +122,17 @@ final class ErrorMapper {
                 + requestTimeout, FailureKind.TIMEOUT, 0, "timeout", null, endpoint, null, null, cause);
     }
 
+    /**
+     * A request that waited for an outage of the API to end, and gave up waiting.
+     *
+     * @param endpoint the endpoint template of the request, or "" for none
+     * @param detail how long the API has been unavailable, and the limit
+     */
+    static NotionTransientException outage(String endpoint, String detail) {
+        return new NotionTransientException((endpoint.isEmpty() ? "" : endpoint + " was not sent: ") + detail,
+                FailureKind.OUTAGE, 0, "outage", null, endpoint, null, null, null);
+    }
+
     /** Maps a failure that came before or instead of an HTTP answer. */
     static NotionException fromThrowable(Throwable error, String endpoint) {
         if (error instanceof NotionException notion) {

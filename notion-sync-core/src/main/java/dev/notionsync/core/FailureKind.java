@@ -29,6 +29,14 @@ public enum FailureKind {
     FAULT(true),
     /** No complete answer within the request timeout. */
     TIMEOUT(true),
+    /**
+     * The API failed every request (5xx, resets, timeouts) for longer than
+     * {@link NotionClientOptions#maxOutage()}: the requests that waited for it to come back gave up. An export stops,
+     * keeping what it wrote; a rerun resumes.
+     *
+     * @since 0.2
+     */
+    OUTAGE(true),
     /** A 2xx answer whose body breaks the shape its endpoint promises. */
     MALFORMED_RESPONSE(true),
     /** A listing handed out the same {@code next_cursor} twice. */

@@ -47,4 +47,34 @@ final class MeterListener implements RequestListener {
                 .register(registry)
                 .record(wait);
     }
+
+    @Override
+    public void onOutageStarted(Duration retryIn) {
+        Counter.builder("notion.api.outages")
+                .description("Outages of the API: every request failed, so the client stopped sending and probed")
+                .register(registry)
+                .increment();
+    }
+
+    @Override
+    public void onOutageProbeFailed(Duration elapsed, Duration retryIn) {
+        Counter.builder("notion.api.outage.probes.failed")
+                .description("Probes sent during an outage that found the API still unavailable")
+                .register(registry)
+                .increment();
+    }
+
+    @Override
+    public void onOutageEnded(Duration duration, long heldRequests, boolean recovered) {
+        String outcome = recovered ? "recovered" : "gave_up";
+        Timer.builder("notion.api.outage.duration")
+                .description("How long outages of the API lasted, by outcome: recovered, or gave_up after maxOutage")
+                .tag("outcome", outcome)
+                .register(registry)
+                .record(duration);
+        Counter.builder("notion.api.outage.held")
+                .description("Requests held back during outages instead of being sent (and failed)")
+                .register(registry)
+                .increment(heldRequests);
+    }
 }

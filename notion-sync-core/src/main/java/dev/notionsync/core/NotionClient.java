@@ -14,11 +14,13 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -36,17 +38,26 @@ import java.util.function.Function;
  * Flux<Block> tree = notion.blockTree(pageId);
  * }</pre>
  *
- * <p>Instances are immutable and thread-safe; share one per token.
+ * <p>Instances are thread-safe; share one per token. A client holds a connection pool: {@link #close()} (or
+ * {@link #disposeLater()}) releases it, so an application that creates clients over and over (one per export, say)
+ * keeps no connections open, and {@code try (NotionClient notion = NotionClient.create(options)) {...}} works.
+ * Reactor Netty's event-loop threads are shared by all clients and are not the client's to close.
  *
  * @since 0.1
  */
-public final class NotionClient {
+public final class NotionClient implements AutoCloseable {
+
+    /** How long {@link #close()} waits for the connections to close. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private final NotionClientOptions options;
+    private final NotionTransport transport;
     private final Resilience resilience;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private NotionClient(NotionClientOptions options, NotionTransport transport, Scheduler scheduler) {
         this.options = options;
+        this.transport = transport;
         RequestListener metrics = options.meterRegistry()
                 .<RequestListener>map(MeterListener::new)
                 .orElse(RequestListener.NONE);
@@ -68,6 +79,34 @@ public final class NotionClient {
     /** For tests: a client over any transport. */
     static NotionClient create(NotionClientOptions options, NotionTransport transport) {
         return new NotionClient(options, transport, Schedulers.parallel());
+    }
+
+    /**
+     * Releases the client's connection pool and stops its outage probes, once; requests still waiting for an outage
+     * to end fail. A closed client is not to be used again. Safe to call more than once.
+     *
+     * @return completes once the connections are closed
+     * @since 0.2
+     */
+    public Mono<Void> disposeLater() {
+        return Mono.defer(() -> {
+            if (closed.getAndSet(true)) {
+                return Mono.empty();
+            }
+            resilience.close();
+            return transport.disposeLater();
+        });
+    }
+
+    /**
+     * Releases the client's connection pool, waiting (at most 10 seconds) until its connections are closed; see
+     * {@link #disposeLater()}. It blocks, so call it from your own thread, not from a reactive pipeline.
+     *
+     * @since 0.2
+     */
+    @Override
+    public void close() {
+        disposeLater().block(CLOSE_TIMEOUT);
     }
 
     /**

@@ -47,6 +47,15 @@ public final class NotionClientOptions {
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(2);
     /** The longest {@code Retry-After} honoured; longer waits asked for are cut to this. */
     public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofHours(1);
+    /**
+     * The longest outage of the API an export waits out: when every request has failed for that long, the waiting
+     * requests fail with {@link FailureKind#OUTAGE}.
+     */
+    public static final Duration DEFAULT_MAX_OUTAGE = Duration.ofMinutes(30);
+    /** The wait before the first probe of an outage; it doubles after each failed probe. */
+    public static final Duration DEFAULT_OUTAGE_PROBE_INTERVAL = Duration.ofSeconds(2);
+    /** The longest wait between two probes of an outage. */
+    public static final Duration DEFAULT_MAX_OUTAGE_PROBE_INTERVAL = Duration.ofSeconds(30);
     /** Pooled connections to the API. */
     public static final int DEFAULT_MAX_CONNECTIONS = 16;
 
@@ -62,6 +71,9 @@ public final class NotionClientOptions {
     private final Duration responseTimeout;
     private final Duration requestTimeout;
     private final Duration maxRetryAfter;
+    private final Duration maxOutage;
+    private final Duration outageProbeInterval;
+    private final Duration maxOutageProbeInterval;
     private final int maxConnections;
     private final String userAgent;
     private final MeterRegistry meterRegistry;
@@ -79,6 +91,9 @@ public final class NotionClientOptions {
         this.responseTimeout = builder.responseTimeout;
         this.requestTimeout = builder.requestTimeout;
         this.maxRetryAfter = builder.maxRetryAfter;
+        this.maxOutage = builder.maxOutage;
+        this.outageProbeInterval = builder.outageProbeInterval;
+        this.maxOutageProbeInterval = builder.maxOutageProbeInterval;
         this.maxConnections = builder.maxConnections;
         this.userAgent = builder.userAgent;
         this.meterRegistry = builder.meterRegistry;
@@ -173,6 +188,31 @@ public final class NotionClientOptions {
         return maxRetryAfter;
     }
 
+    /**
+     * @return the longest outage of the API waited out before the waiting requests fail with
+     *         {@link FailureKind#OUTAGE}
+     * @since 0.2
+     */
+    public Duration maxOutage() {
+        return maxOutage;
+    }
+
+    /**
+     * @return the wait before the first probe of an outage (it doubles after each failed probe)
+     * @since 0.2
+     */
+    public Duration outageProbeInterval() {
+        return outageProbeInterval;
+    }
+
+    /**
+     * @return the longest wait between two probes of an outage
+     * @since 0.2
+     */
+    public Duration maxOutageProbeInterval() {
+        return maxOutageProbeInterval;
+    }
+
     /** @return the connection pool size */
     public int maxConnections() {
         return maxConnections;
@@ -194,7 +234,8 @@ public final class NotionClientOptions {
         return "NotionClientOptions{baseUrl=" + baseUrl + ", notionVersion=" + notionVersion
                 + ", rateLimit=" + rateLimit + ", maxRetries=" + maxRetries
                 + ", maxThrottleRetries=" + maxThrottleRetries + ", responseTimeout=" + responseTimeout
-                + ", requestTimeout=" + requestTimeout + ", maxRetryAfter=" + maxRetryAfter + "}";
+                + ", requestTimeout=" + requestTimeout + ", maxRetryAfter=" + maxRetryAfter + ", maxOutage=" + maxOutage
+                + "}";
     }
 
     private static String stripTrailingSlash(String url) {
@@ -224,6 +265,9 @@ public final class NotionClientOptions {
         private Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
+        private Duration maxOutage = DEFAULT_MAX_OUTAGE;
+        private Duration outageProbeInterval = DEFAULT_OUTAGE_PROBE_INTERVAL;
+        private Duration maxOutageProbeInterval = DEFAULT_MAX_OUTAGE_PROBE_INTERVAL;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private String userAgent = "notion-sync/0.1";
         private MeterRegistry meterRegistry;
@@ -244,6 +288,9 @@ public final class NotionClientOptions {
             this.responseTimeout = from.responseTimeout;
             this.requestTimeout = from.requestTimeout;
             this.maxRetryAfter = from.maxRetryAfter;
+            this.maxOutage = from.maxOutage;
+            this.outageProbeInterval = from.outageProbeInterval;
+            this.maxOutageProbeInterval = from.maxOutageProbeInterval;
             this.maxConnections = from.maxConnections;
             this.userAgent = from.userAgent;
             this.meterRegistry = from.meterRegistry;
@@ -408,6 +455,44 @@ public final class NotionClientOptions {
          */
         public Builder maxRetryAfter(Duration maxRetryAfter) {
             this.maxRetryAfter = positive(maxRetryAfter, "maxRetryAfter");
+            return this;
+        }
+
+        /**
+         * Sets the longest outage of the API the client waits out. During an outage (the last answers were all 5xx,
+         * resets or timeouts) nothing is sent but a single probe now and then, and every request waits without
+         * spending its retries; when the outage lasts longer than this, the waiting requests fail with
+         * {@link FailureKind#OUTAGE}, which stops an export (a rerun resumes it).
+         *
+         * @param maxOutage a positive duration; the default is {@link #DEFAULT_MAX_OUTAGE}
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         * @since 0.2
+         */
+        public Builder maxOutage(Duration maxOutage) {
+            this.maxOutage = positive(maxOutage, "maxOutage");
+            return this;
+        }
+
+        /**
+         * Sets how often the API is probed during an outage: the first probe after {@code first}, each later one
+         * after twice the previous wait, never more than {@code longest}.
+         *
+         * @param first the wait before the first probe; the default is {@link #DEFAULT_OUTAGE_PROBE_INTERVAL}
+         * @param longest the longest wait; the default is {@link #DEFAULT_MAX_OUTAGE_PROBE_INTERVAL}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code first} is not positive or {@code longest} is shorter
+         * @since 0.2
+         */
+        public Builder outageProbeInterval(Duration first, Duration longest) {
+            positive(first, "first");
+            Objects.requireNonNull(longest, "longest");
+            if (longest.compareTo(first) < 0) {
+                throw new IllegalArgumentException("outageProbeInterval needs first <= longest: " + first + ", "
+                        + longest);
+            }
+            this.outageProbeInterval = first;
+            this.maxOutageProbeInterval = longest;
             return this;
         }
 

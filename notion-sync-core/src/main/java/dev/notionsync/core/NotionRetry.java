@@ -19,14 +19,16 @@ final class NotionRetry extends Retry {
     private final String endpoint;
     private final RequestListener listener;
     private final ThrottleGate gate;
+    private final OutageBreaker outage;
     private final Scheduler scheduler;
 
     NotionRetry(NotionClientOptions options, String endpoint, RequestListener listener, ThrottleGate gate,
-            Scheduler scheduler) {
+            OutageBreaker outage, Scheduler scheduler) {
         this.options = options;
         this.endpoint = endpoint;
         this.listener = listener;
         this.gate = gate;
+        this.outage = outage;
         this.scheduler = scheduler;
     }
 
@@ -37,8 +39,18 @@ final class NotionRetry extends Retry {
         long[] throttled = {0};
         long[] faults = {0};
         return signals.concatMap(signal -> {
-            if (!(signal.failure() instanceof NotionTransientException failure)) {
+            if (OutageBreaker.isTurnedAway(signal.failure())) {
+                // the breaker opened between the outage check and the send: the next attempt waits for the outage
+                return Mono.delay(TURNED_AWAY_PAUSE, scheduler);
+            }
+            if (!(signal.failure() instanceof NotionTransientException failure)
+                    || failure.kind() == FailureKind.OUTAGE) {
                 return Mono.error(signal.failure());
+            }
+            if (OutageBreaker.isOutage(failure) && outage.isOn()) {
+                // a fault of an outage is not this request's: it waits for the outage to end, retries untouched
+                listener.onRetry(endpoint, failure, Duration.ZERO);
+                return Mono.just(signal.totalRetries());
             }
             long[] counter = failure.isThrottling() ? throttled : faults;
             long attempt = counter[0];
@@ -63,6 +75,9 @@ final class NotionRetry extends Retry {
             return Mono.delay(wait, scheduler);
         });
     }
+
+    /** How long an attempt the breaker turned away waits before it asks again (and meets the outage's wait). */
+    private static final Duration TURNED_AWAY_PAUSE = Duration.ofMillis(10);
 
     private Duration backoff(long attempt) {
         long base = options.minBackoff().toMillis() << Math.min(attempt, 20);

@@ -17,4 +17,13 @@ interface NotionTransport {
      * @return the parsed JSON body of a 2xx answer, or an error signal carrying a {@link NotionException}
      */
     Mono<JsonNode> exchange(NotionRequest request);
+
+    /**
+     * Releases what the transport holds open (its connection pool); a transport that holds nothing needs nothing.
+     *
+     * @return completes once released
+     */
+    default Mono<Void> disposeLater() {
+        return Mono.empty();
+    }
 }

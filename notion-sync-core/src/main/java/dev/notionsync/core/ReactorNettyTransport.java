@@ -14,15 +14,21 @@ import java.io.IOException;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 
-/** The production transport: Reactor Netty's {@link HttpClient} with the token and version headers set once. */
+/**
+ * The production transport: Reactor Netty's {@link HttpClient} with the token and version headers set once, over a
+ * connection pool of its own that {@link #disposeLater()} closes.
+ */
 final class ReactorNettyTransport implements NotionTransport {
 
     private final HttpClient http;
+    private final ConnectionProvider pool;
     private final ObjectMapper mapper;
     private final NotionClientOptions options;
 
-    private ReactorNettyTransport(HttpClient http, ObjectMapper mapper, NotionClientOptions options) {
+    private ReactorNettyTransport(HttpClient http, ConnectionProvider pool, ObjectMapper mapper,
+            NotionClientOptions options) {
         this.http = http;
+        this.pool = pool;
         this.mapper = mapper;
         this.options = options;
     }
@@ -41,7 +47,7 @@ final class ReactorNettyTransport implements NotionTransport {
                         .set("Notion-Version", options.notionVersion())
                         .set(HttpHeaderNames.ACCEPT, "application/json")
                         .set(HttpHeaderNames.USER_AGENT, options.userAgent()));
-        return new ReactorNettyTransport(http, mapper, options);
+        return new ReactorNettyTransport(http, pool, mapper, options);
     }
 
     @Override
@@ -74,6 +80,12 @@ final class ReactorNettyTransport implements NotionTransport {
                     NotionException mapped = ErrorMapper.fromThrowable(error, endpoint);
                     return mapped != null ? mapped : error;
                 });
+    }
+
+    /** Closes the pool's connections; the event loops are Reactor Netty's shared ones and stay. */
+    @Override
+    public Mono<Void> disposeLater() {
+        return pool.disposeLater();
     }
 
     private JsonNode parse(byte[] bytes) {

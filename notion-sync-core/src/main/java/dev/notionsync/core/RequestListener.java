@@ -5,7 +5,7 @@ import reactor.util.context.ContextView;
 import java.time.Duration;
 
 /**
- * Observes the client's HTTP traffic: every answer, every retry, every throttling wait.
+ * Observes the client's HTTP traffic: every answer, every retry, every throttling wait, every outage.
  *
  * <p>A listener reaches the client through the Reactor {@link reactor.util.context.Context} of the subscription,
  * under the key {@code RequestListener.class}, so two exports sharing one client each see only their own requests:
@@ -60,6 +60,39 @@ public interface RequestListener {
     }
 
     /**
+     * Called when Notion stopped answering (the last answers were all 5xx, resets or timeouts) and requests of this
+     * listener are held back: nothing more is sent until a single probe request finds the API back. Called once per
+     * outage, with the first request held.
+     *
+     * @param retryIn when the next probe is sent
+     * @since 0.2
+     */
+    default void onOutageStarted(Duration retryIn) {
+    }
+
+    /**
+     * Called when a probe during an outage failed too; the requests keep waiting.
+     *
+     * @param elapsed how long the outage has lasted
+     * @param retryIn when the next probe is sent
+     * @since 0.2
+     */
+    default void onOutageProbeFailed(Duration elapsed, Duration retryIn) {
+    }
+
+    /**
+     * Called when an outage ended: a probe found the API back and the held requests go on, or the outage lasted
+     * longer than {@link NotionClientOptions#maxOutage()} and they fail with {@link FailureKind#OUTAGE}.
+     *
+     * @param duration how long the outage lasted
+     * @param heldRequests how many times requests of this listener were held back
+     * @param recovered {@code true} when the API is back, {@code false} when the wait was given up
+     * @since 0.2
+     */
+    default void onOutageEnded(Duration duration, long heldRequests, boolean recovered) {
+    }
+
+    /**
      * Returns the listener stored in a Reactor context, or {@link #NONE}.
      *
      * @param context the subscriber context
@@ -106,6 +139,24 @@ public interface RequestListener {
             public void onRateChanged(double requestsPerSecond) {
                 first.onRateChanged(requestsPerSecond);
                 second.onRateChanged(requestsPerSecond);
+            }
+
+            @Override
+            public void onOutageStarted(Duration retryIn) {
+                first.onOutageStarted(retryIn);
+                second.onOutageStarted(retryIn);
+            }
+
+            @Override
+            public void onOutageProbeFailed(Duration elapsed, Duration retryIn) {
+                first.onOutageProbeFailed(elapsed, retryIn);
+                second.onOutageProbeFailed(elapsed, retryIn);
+            }
+
+            @Override
+            public void onOutageEnded(Duration duration, long heldRequests, boolean recovered) {
+                first.onOutageEnded(duration, heldRequests, recovered);
+                second.onOutageEnded(duration, heldRequests, recovered);
             }
         };
     }

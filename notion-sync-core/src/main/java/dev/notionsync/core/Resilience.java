@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Rate limit, throttle gate, deadline, answer validation and retry around the transport: every request of a client
- * takes one permit from the same limiter, per attempt, so retries are paced too.
+ * Rate limit, throttle gate, outage breaker, deadline, answer validation and retry around the transport: every
+ * request of a client takes one permit from the same limiter, per attempt, so retries are paced too. The breaker
+ * ({@link OutageBreaker}) is an operator of its own around each attempt, outside the limiter, so an attempt held
+ * back during an outage takes no permit.
  */
 final class Resilience {
 
@@ -19,6 +21,7 @@ final class Resilience {
     private final NotionClientOptions options;
     private final RequestPace pace;
     private final ThrottleGate gate;
+    private final OutageBreaker outage;
     private final Scheduler scheduler;
     private final RequestListener clientListener;
 
@@ -30,6 +33,7 @@ final class Resilience {
         this.clientListener = clientListener;
         this.gate = new ThrottleGate(scheduler);
         this.pace = RequestPace.of(options.rateLimit(), scheduler);
+        this.outage = new OutageBreaker(transport, options, scheduler, clientListener);
         options.meterRegistry().ifPresent(registry -> Gauge.builder("notion.api.rate", pace, RequestPace::rate)
                 .description("The client's request budget in requests per second (0: unlimited); it moves when the"
                         + " rate limit is adaptive")
@@ -42,7 +46,8 @@ final class Resilience {
     Mono<JsonNode> execute(NotionRequest request) {
         String endpoint = request.endpoint();
         return Mono.deferContextual(context -> {
-            RequestListener listener = RequestListener.both(clientListener, RequestListener.from(context));
+            RequestListener own = RequestListener.from(context);
+            RequestListener listener = RequestListener.both(clientListener, own);
             Mono<JsonNode> send = Mono.defer(() -> transport.exchange(request))
                     // the response timeout bounds silences only; an answer trickling in byte by byte needs a deadline
                     .timeout(options.requestTimeout(), scheduler)
@@ -62,7 +67,8 @@ final class Resilience {
                 send = send.transformDeferred(source -> RateLimiterOperator.<JsonNode>of(pace.limiter()).apply(source));
             }
             Mono<JsonNode> attempt = gate.await()
-                    .then(send)
+                    .then(outage.await(own, endpoint))
+                    .then(outage.guard(send))
                     .doOnSuccess(ignored -> {
                         listener.onResponse(endpoint, 200);
                         rateChanged(pace.onSuccess(), listener);
@@ -74,8 +80,13 @@ final class Resilience {
                                     listener);
                         }
                     });
-            return attempt.retryWhen(new NotionRetry(options, endpoint, listener, gate, scheduler));
+            return attempt.retryWhen(new NotionRetry(options, endpoint, listener, gate, outage, scheduler));
         });
+    }
+
+    /** Stops the outage probes; requests waiting for an outage to end fail. */
+    void close() {
+        outage.close();
     }
 
     private static void rateChanged(double rate, RequestListener listener) {

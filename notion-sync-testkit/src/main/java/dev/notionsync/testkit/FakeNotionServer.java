@@ -3,6 +3,7 @@ package dev.notionsync.testkit;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
@@ -29,6 +30,8 @@ public final class FakeNotionServer implements AutoCloseable {
     private final Gateway gateway;
     private final DisposableServer server;
     private final String baseUrl;
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong open = new AtomicLong();
 
     private FakeNotionServer(Workspace workspace, FakeServerOptions options) {
         this.workspace = workspace;
@@ -39,7 +42,13 @@ public final class FakeNotionServer implements AutoCloseable {
         FileHost files = new FileHost(model, key, options.fileUrlTtl(), options.clock(), faults);
         NotionApi api = new NotionApi(model, files, options.queryResultLimit());
         this.gateway = new Gateway(api, files, options, faults, Hash.mix(model.seedHash) & 0xffffffffffff0fffL | 0x4000L);
-        this.server = HttpServer.create().host("127.0.0.1").port(0).handle(gateway::handle).bindNow();
+        this.server = HttpServer.create().host("127.0.0.1").port(0)
+                .doOnConnection(connection -> {
+                    accepted.incrementAndGet();
+                    open.incrementAndGet();
+                    connection.onDispose(open::decrementAndGet);
+                })
+                .handle(gateway::handle).bindNow();
         this.baseUrl = "http://127.0.0.1:" + server.port();
         gateway.baseUrl(baseUrl);
     }
@@ -115,6 +124,25 @@ public final class FakeNotionServer implements AutoCloseable {
      */
     public long downloadsWithAuthorizationCount() {
         return gateway.downloadsWithAuthorization.get();
+    }
+
+    /**
+     * TCP connections the server accepted, API and file downloads alike; a client that reuses its connections
+     * opens few.
+     *
+     * @return connections accepted since the start
+     */
+    public long acceptedConnectionCount() {
+        return accepted.get();
+    }
+
+    /**
+     * TCP connections open right now; a client that closed its pools leaves none.
+     *
+     * @return connections accepted and not yet closed
+     */
+    public long openConnectionCount() {
+        return open.get();
     }
 
     /** Zeroes every counter and refills the rate-limit bucket. */

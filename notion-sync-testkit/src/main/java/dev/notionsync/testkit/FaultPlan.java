@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 /**
@@ -53,6 +54,28 @@ public final class FaultPlan {
     private final List<Rule> downloadRules = new CopyOnWriteArrayList<>();
     private volatile double errorRate;
     private volatile Random errorRandom;
+    /** The running outage: what it does and until when ({@link System#nanoTime()}); null for none. */
+    private volatile Outage outage;
+    private final AtomicLong outageAnswers = new AtomicLong();
+
+    /**
+     * An outage of the whole API: every request answers 503 or has its connection reset, from the request after the
+     * first {@code before} ones on, for {@code durationNanos}; {@code untilNanos} is set (in {@link System#nanoTime()})
+     * when it starts.
+     */
+    private record Outage(Action action, AtomicLong before, long durationNanos, AtomicLong untilNanos) {
+
+        /** Whether the outage has begun: the requests it lets through first are used up. */
+        boolean begun() {
+            for (long left = before.get(); left > 0; left = before.get()) {
+                if (before.compareAndSet(left, left - 1)) {
+                    return false;
+                }
+            }
+            untilNanos.compareAndSet(0, System.nanoTime() + durationNanos);
+            return true;
+        }
+    }
 
     FaultPlan() {
     }
@@ -199,6 +222,85 @@ public final class FaultPlan {
     }
 
     /**
+     * An outage of the whole API for {@code duration} from now: every API request answers 503
+     * {@code service_unavailable}, whatever other fault is scripted, as Notion does when it is down. File downloads
+     * are not affected (they go to another host). {@link #endOutage()} or {@link #clear()} ends it early.
+     *
+     * @param duration how long the API is down; {@code Duration.ofDays(365)} for "until ended"
+     * @return this plan
+     */
+    public FaultPlan outage(Duration duration) {
+        return outage(Action.STATUS, 0, duration);
+    }
+
+    /**
+     * Like {@link #outage(Duration)}, but the outage begins only after {@code requests} more API requests were
+     * answered normally (or by other faults), so it strikes in the middle of an export; it lasts {@code duration}
+     * from its first 503.
+     *
+     * @param requests how many API requests are served before the outage
+     * @param duration how long the API is down once it is
+     * @return this plan
+     */
+    public FaultPlan outageAfter(long requests, Duration duration) {
+        if (requests < 0) {
+            throw new IllegalArgumentException("requests must be >= 0, was " + requests);
+        }
+        return outage(Action.STATUS, requests, duration);
+    }
+
+    /**
+     * Like {@link #outage(Duration)}, but every API request has its connection reset (closed without an answer), as
+     * when Notion's edge is unreachable.
+     *
+     * @param duration how long the API is down
+     * @return this plan
+     */
+    public FaultPlan resetOutage(Duration duration) {
+        return outage(Action.RESET, 0, duration);
+    }
+
+    /**
+     * Ends the running outage, if any.
+     *
+     * @return this plan
+     */
+    public FaultPlan endOutage() {
+        outage = null;
+        return this;
+    }
+
+    /** @return API requests answered with the outage's 503 or reset so far */
+    public long outageAnswerCount() {
+        return outageAnswers.get();
+    }
+
+    private FaultPlan outage(Action action, long before, Duration duration) {
+        Objects.requireNonNull(duration, "duration");
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("duration must be positive, was " + duration);
+        }
+        // saturates: a year of outage is "until ended" without overflowing the deadline
+        long nanos = duration.compareTo(Duration.ofDays(3650)) > 0 ? Long.MAX_VALUE / 4 : duration.toNanos();
+        outage = new Outage(action, new AtomicLong(before), nanos, new AtomicLong());
+        return this;
+    }
+
+    /** The action of the outage running now (STATUS for 503, RESET), counted as one outage answer; or null. */
+    Action takeOutage() {
+        Outage current = outage;
+        if (current == null || !current.begun()) {
+            return null;
+        }
+        if (System.nanoTime() - current.untilNanos().get() >= 0) {
+            outage = null;
+            return null;
+        }
+        outageAnswers.incrementAndGet();
+        return current.action();
+    }
+
+    /**
      * Makes every file URL signed before {@code t} answer 403 "Request has expired", as if its hour had passed.
      *
      * @param t the issue-time bound (URLs issued at or after it stay valid)
@@ -297,6 +399,7 @@ public final class FaultPlan {
         redirectLocation = null;
         downloadRules.clear();
         errorRate = 0;
+        outage = null;
     }
 
     private FaultPlan add(Rule rule) {

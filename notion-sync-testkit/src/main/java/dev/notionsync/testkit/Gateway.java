@@ -104,6 +104,14 @@ final class Gateway {
         requests.incrementAndGet();
         byRoute.computeIfAbsent(match.template(), k -> new LongAdder()).increment();
         String requestId = new UUID(idPrefix, 0x8000000000000000L | sequence.incrementAndGet()).toString();
+        FaultPlan.Action outage = faults.takeOutage();
+        if (outage == FaultPlan.Action.RESET) {
+            return reset(response);
+        }
+        if (outage != null) {
+            Reply reply = Reply.error(503, ApiError.codeFor(503), ApiError.messageFor(503), requestId, 0);
+            return request.receive().then(send(response, reply.withHeader("x-request-id", requestId)));
+        }
         Optional<FaultPlan.Rule> fault = faults.take(method + " " + path, match.template());
         if (fault.isPresent() && fault.get().action() == FaultPlan.Action.RESET) {
             return reset(response);

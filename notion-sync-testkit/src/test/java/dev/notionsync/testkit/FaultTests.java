@@ -98,22 +98,51 @@ class FaultTests {
     @Test
     void resetNextClosesTheConnectionWithoutAnAnswer() throws Exception {
         server.faults().resetNext(1);
+        assertEquals(-1, firstByteOfAnswer(), "no response byte before the connection dies");
+        assertEquals(1, server.requestCount());
+        assertEquals(200, api.get("/v1/users/me").status());
+    }
+
+    @Test
+    void anOutageAnswers503OnEveryRouteWhateverIsScriptedUntilItEnds() {
+        server.faults().failNext(5, 404).outage(Duration.ofDays(365));
+
+        Api.Response me = api.get("/v1/users/me");
+        Api.Response children = api.get("/v1/blocks/" + page() + "/children");
+        server.faults().endOutage();
+        Api.Response after = api.get("/v1/users/me");
+
+        assertEquals(503, me.status());
+        assertEquals("service_unavailable", me.json().get("code").asText());
+        assertEquals(503, children.status());
+        assertEquals(2, server.faults().outageAnswerCount());
+        assertEquals(404, after.status(), "the scripted faults were left for after the outage");
+    }
+
+    @Test
+    void aResetOutageClosesEveryConnectionWithoutAnAnswer() throws Exception {
+        server.faults().resetOutage(Duration.ofDays(365));
+        long acceptedBefore = server.acceptedConnectionCount();
+        assertEquals(-1, firstByteOfAnswer(), "no response byte before the connection dies");
+        assertEquals(acceptedBefore + 1, server.acceptedConnectionCount());
+        server.faults().clear();
+        assertEquals(200, api.get("/v1/users/me").status());
+    }
+
+    /** Sends {@code GET /v1/users/me} over a raw socket: the first byte of the answer, -1 when the connection died. */
+    private int firstByteOfAnswer() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(("GET /v1/users/me HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
                     + FakeServerOptions.DEFAULT_TOKEN + "\r\nNotion-Version: 2026-03-11\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
-            int read;
             try {
-                read = socket.getInputStream().read();
+                return socket.getInputStream().read();
             } catch (SocketException reset) {
-                read = -1;
+                return -1;
             }
-            assertEquals(-1, read, "no response byte before the connection dies");
         }
-        assertEquals(1, server.requestCount());
-        assertEquals(200, api.get("/v1/users/me").status());
     }
 
     @Test

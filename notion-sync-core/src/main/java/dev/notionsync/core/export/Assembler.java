@@ -70,6 +70,11 @@ final class Assembler {
         this.attachments = spec.attachments() ? new Attachments(client, run, spec) : null;
     }
 
+    /** Releases what the export opened for its downloads. */
+    Mono<Void> disposeLater() {
+        return attachments == null ? Mono.empty() : attachments.disposeLater();
+    }
+
     /** Search results as work; data sources found by search lead to their database. */
     Flux<Work> listing(Flux<? extends NotionObject> results) {
         return results.<Work>handle((object, sink) -> {
@@ -253,8 +258,8 @@ final class Assembler {
     }
 
     private boolean recoverable(Throwable error) {
-        // a full disk is no problem of one object: the export stops
-        return !Failures.is(error, FailureKind.UNAUTHORIZED, FailureKind.UNREACHABLE) && !ExportFiles.isDiskFull(error);
+        // a full disk is no problem of one object, nor an outage longer than the client waits out: the export stops
+        return !Failures.stopsExport(error) && !ExportFiles.isDiskFull(error);
     }
 
     private Mono<Assembled> page(Work.PageWork work) {

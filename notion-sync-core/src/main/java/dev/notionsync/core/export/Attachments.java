@@ -61,6 +61,7 @@ final class Attachments {
     private final NotionClient client;
     private final ExportRun run;
     private final HttpClient http;
+    private final ConnectionProvider pool;
     private final Path outputDir;
     private final long maxBytes;
     private final int concurrency;
@@ -74,13 +75,22 @@ final class Attachments {
         this.outputDir = spec.outputDir();
         this.maxBytes = spec.maxFileBytes();
         this.concurrency = spec.downloadConcurrency();
-        this.http = HttpClient.create(ConnectionProvider.builder("notion-sync-files")
-                        .maxConnections(concurrency)
-                        .pendingAcquireMaxCount(-1)
-                        .build())
+        this.pool = ConnectionProvider.builder("notion-sync-files")
+                .maxConnections(concurrency)
+                .pendingAcquireMaxCount(-1)
+                .build();
+        this.http = HttpClient.create(pool)
                 // redirects are followed by hand, each target checked first: see Redirects
                 .followRedirect(false)
                 .responseTimeout(Duration.ofSeconds(120));
+    }
+
+    /**
+     * Closes the connections to the file host. Each export has a pool of its own, so that its downloads run with the
+     * export's concurrency; without this an application running many exports would keep every pool's connections.
+     */
+    Mono<Void> disposeLater() {
+        return pool.disposeLater();
     }
 
     /** Downloads every hosted file of the export and returns it with the local copies recorded. */
@@ -307,7 +317,7 @@ final class Attachments {
     private static boolean isFatal(Throwable error) {
         // a full or read-only disk is not a problem of one file: stop with the disk's own message
         return error instanceof UncheckedIOException || ExportFiles.isDiskFull(error)
-                || Failures.is(error, FailureKind.UNAUTHORIZED);
+                || Failures.is(error, FailureKind.UNAUTHORIZED, FailureKind.OUTAGE);
     }
 
     static String extension(String stableUrl) {

@@ -109,6 +109,41 @@ public sealed interface ExportEvent {
     }
 
     /**
+     * Notion stopped answering: the last answers were all 5xx, resets or timeouts. Nothing more is sent but a
+     * single probe request now and then; the export's requests wait without spending their retries, so no object
+     * fails because of the outage. Followed by {@link OutageProbeFailed} for each probe that finds the API still
+     * unavailable, and by {@link OutageEnded} when one finds it back. An outage longer than
+     * {@link dev.notionsync.core.NotionClientOptions#maxOutage()} stops the export with a
+     * {@link dev.notionsync.core.NotionTransientException} of kind {@link dev.notionsync.core.FailureKind#OUTAGE},
+     * keeping what it wrote: a rerun resumes.
+     *
+     * @param retryIn when the next probe is sent
+     * @since 0.2
+     */
+    record OutageStarted(Duration retryIn) implements ExportEvent {
+    }
+
+    /**
+     * A probe during an outage found the API still unavailable; the export keeps waiting.
+     *
+     * @param elapsed how long the outage has lasted
+     * @param retryIn when the next probe is sent (the wait doubles from probe to probe, up to a bound)
+     * @since 0.2
+     */
+    record OutageProbeFailed(Duration elapsed, Duration retryIn) implements ExportEvent {
+    }
+
+    /**
+     * A probe found the API back after an outage: the held requests go on, at the full rate.
+     *
+     * @param duration how long the outage lasted
+     * @param heldRequests how many times requests of this export were held back instead of being sent
+     * @since 0.2
+     */
+    record OutageEnded(Duration duration, long heldRequests) implements ExportEvent {
+    }
+
+    /**
      * The export ended.
      *
      * @param summary its figures

@@ -77,6 +77,7 @@ public final class ExportFiles {
      *         written either, so the export should stop
      */
     public static boolean write(Path target, Content content) throws IOException {
+        assert OffTheEventLoop.check(target.toString());
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = dir.resolve(temporaryName(""));

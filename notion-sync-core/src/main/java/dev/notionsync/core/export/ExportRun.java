@@ -113,6 +113,24 @@ final class ExportRun implements ExportContext, RequestListener {
         emit(new ExportEvent.Throttled(wait, reason));
     }
 
+    @Override
+    public void onOutageStarted(Duration retryIn) {
+        emit(new ExportEvent.OutageStarted(retryIn));
+    }
+
+    @Override
+    public void onOutageProbeFailed(Duration elapsed, Duration retryIn) {
+        emit(new ExportEvent.OutageProbeFailed(elapsed, retryIn));
+    }
+
+    @Override
+    public void onOutageEnded(Duration duration, long heldRequests, boolean recovered) {
+        // an outage waited out no longer stops the export with its own failure, which says it all
+        if (recovered) {
+            emit(new ExportEvent.OutageEnded(duration, heldRequests));
+        }
+    }
+
     /** Raises an event from outside the writers' stream and counts it. */
     void emit(ExportEvent event) {
         count(event);

@@ -290,6 +290,7 @@ final class ExportState implements AutoCloseable {
     }
 
     private synchronized void append(ObjectNode record) {
+        assert OffTheEventLoop.check("the export state");
         try {
             writer.write(record.toString());
             writer.newLine();

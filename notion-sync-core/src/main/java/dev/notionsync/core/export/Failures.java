@@ -18,7 +18,7 @@ final class Failures {
         return switch (kind) {
             case MALFORMED_RESPONSE -> ExportEvent.Reasons.MALFORMED_RESPONSE;
             case CURSOR_LOOP -> ExportEvent.Reasons.CURSOR_LOOP;
-            case THROTTLED, FAULT, TIMEOUT, CONNECTION_FAILED -> ExportEvent.Reasons.GAVE_UP;
+            case THROTTLED, FAULT, TIMEOUT, CONNECTION_FAILED, OUTAGE -> ExportEvent.Reasons.GAVE_UP;
             case LINKED_DATABASE -> ExportEvent.Reasons.LINKED_DATABASE;
             case NOT_FOUND -> ExportEvent.Reasons.UNSHARED;
             case FORBIDDEN -> ExportEvent.Reasons.FORBIDDEN;
@@ -34,6 +34,14 @@ final class Failures {
             return notion.kind();
         }
         return error instanceof Attachments.DownloadException download ? download.kind() : null;
+    }
+
+    /**
+     * Whether a failure is no problem of one object but of the whole export, which stops: a refused token, an API
+     * that cannot be reached, an outage longer than the client waits out (a rerun resumes).
+     */
+    static boolean stopsExport(Throwable error) {
+        return is(error, FailureKind.UNAUTHORIZED, FailureKind.UNREACHABLE, FailureKind.OUTAGE);
     }
 
     /** Whether a failure is of one of some kinds. */

@@ -191,7 +191,10 @@ public final class NotionSync {
             return done;
         }).subscribeOn(Schedulers.boundedElastic());
 
-        return Flux.merge(written, run.sideEvents())
+        Flux<ExportEvent> events = Flux.merge(written, run.sideEvents())
+                // side events are raised where a failure or an answer arrives, on Netty threads: the state and the
+                // report they are written to are files
+                .publishOn(Schedulers.boundedElastic())
                 .doOnNext(event -> remember(event, run, state))
                 .doOnNext(report::record)
                 .startWith(new ExportEvent.Started(Instant.now(), spec.outputDir()))
@@ -209,7 +212,11 @@ public final class NotionSync {
                             return Mono.empty();
                         })
                         .then(Mono.error(error)))
-                .doOnCancel(() -> interrupted(report, run))
+                .doOnCancel(() -> interrupted(report, run));
+        // the download pool is closed before the last event goes downstream, so a caller that counts connections
+        // once the export ended finds none of it; on cancel it closes right after
+        return Flux.usingWhen(Mono.just(assembler), ignored -> events, Assembler::disposeLater,
+                        (used, error) -> used.disposeLater(), Assembler::disposeLater)
                 .contextWrite(context -> context.put(RequestListener.class, run));
     }
 

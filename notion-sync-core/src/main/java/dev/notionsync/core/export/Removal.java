@@ -143,8 +143,7 @@ final class Removal {
                 .doOnNext(work -> run.emit(new ExportEvent.Skipped(id, ExportEvent.Reasons.KEPT, "\""
                         + run.names().title(id).orElse("") + "\" was not reached by search or the walk, but Notion "
                         + "still has it: kept and exported again")))
-                .onErrorResume(error -> !(error instanceof NotionNonTransientException notion)
-                        || !notion.isUnauthorized(), error -> {
+                .onErrorResume(error -> !Failures.stopsExport(error), error -> {
                     if (error instanceof NotionNonTransientException notion && notion.isNotFound()) {
                         gone.add(id);
                     } else {

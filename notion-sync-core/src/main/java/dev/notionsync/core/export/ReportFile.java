@@ -80,6 +80,7 @@ final class ReportFile {
         if (writer == null) {
             return;
         }
+        assert OffTheEventLoop.check("the export report");
         try {
             writer.write(entry.toString());
             writer.newLine();

@@ -7,6 +7,7 @@ import dev.notionsync.core.model.Block;
 import dev.notionsync.core.model.Comment;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -42,6 +43,8 @@ final class Users {
         return Flux.fromIterable(ids)
                 .filter(id -> !run.knowsUser(id) && tried.add(FileNames.normalizeId(id)))
                 .concatMap(id -> client.user(id)
+                        // recorded in the state file, so not on the Netty thread the answer arrives on
+                        .publishOn(Schedulers.boundedElastic())
                         .doOnNext(user -> {
                             run.addUser(user);
                             state.user(user);
