@@ -20,9 +20,20 @@ final class NotionRetry extends Retry {
     private final RequestListener listener;
     private final ThrottleGate gate;
     private final Scheduler scheduler;
+    private final boolean retryFaults;
 
     NotionRetry(NotionClientOptions options, String endpoint, RequestListener listener, ThrottleGate gate,
             Scheduler scheduler) {
+        this(options, endpoint, listener, gate, scheduler, true);
+    }
+
+    /**
+     * A policy that, without {@code retryFaults}, retries throttling only: a create that failed with a 5xx or a
+     * timeout may have been applied, so it is the caller's to find out before sending it again.
+     */
+    NotionRetry(NotionClientOptions options, String endpoint, RequestListener listener, ThrottleGate gate,
+            Scheduler scheduler, boolean retryFaults) {
+        this.retryFaults = retryFaults;
         this.options = options;
         this.endpoint = endpoint;
         this.listener = listener;
@@ -37,7 +48,8 @@ final class NotionRetry extends Retry {
         long[] throttled = {0};
         long[] faults = {0};
         return signals.concatMap(signal -> {
-            if (!(signal.failure() instanceof NotionTransientException failure)) {
+            if (!(signal.failure() instanceof NotionTransientException failure)
+                    || (!retryFaults && !failure.isThrottling())) {
                 return Mono.error(signal.failure());
             }
             long[] counter = failure.isThrottling() ? throttled : faults;

@@ -40,6 +40,11 @@ final class Resilience {
     }
 
     Mono<JsonNode> execute(NotionRequest request) {
+        return execute(request, true);
+    }
+
+    /** Like {@link #execute(NotionRequest)}; without {@code retryFaults} only throttling answers are retried. */
+    Mono<JsonNode> execute(NotionRequest request, boolean retryFaults) {
         String endpoint = request.endpoint();
         return Mono.deferContextual(context -> {
             RequestListener listener = RequestListener.both(clientListener, RequestListener.from(context));
@@ -74,7 +79,7 @@ final class Resilience {
                                     listener);
                         }
                     });
-            return attempt.retryWhen(new NotionRetry(options, endpoint, listener, gate, scheduler));
+            return attempt.retryWhen(new NotionRetry(options, endpoint, listener, gate, scheduler, retryFaults));
         });
     }
 
