@@ -403,6 +403,19 @@ public final class NotionClient {
     }
 
     /**
+     * Adds a data source to a database ({@code POST /v1/data_sources}); not retried after a 5xx or a timeout.
+     *
+     * @param body {@code parent: {database_id}}, {@code properties}, optional {@code title}
+     * @return the new data source
+     * @since 0.9
+     */
+    public Mono<DataSource> createDataSource(ObjectNode body) {
+        Objects.requireNonNull(body, "body");
+        return create(NotionRequest.post(ResponseShape.object("data_source"), "/v1/data_sources", body))
+                .map(json -> new DataSource((ObjectNode) json));
+    }
+
+    /**
      * Adds a comment to a page or block ({@code POST /v1/comments}); not retried after a 5xx or a timeout.
      *
      * @param body {@code parent}, {@code rich_text}, optional {@code display_name}, {@code attachments}

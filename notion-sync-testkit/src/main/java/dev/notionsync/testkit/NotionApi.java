@@ -55,6 +55,7 @@ final class NotionApi {
             case APPEND_CHILDREN -> writes.appendChildren(request, renderer);
             case CREATE_DATABASE -> writes.createDatabase(request, renderer);
             case UPDATE_DATA_SOURCE -> writes.updateDataSource(request, renderer);
+            case CREATE_DATA_SOURCE -> writes.createDataSource(request, renderer);
             case CREATE_COMMENT -> writes.createComment(request, renderer);
             case CREATE_FILE_UPLOAD -> uploads.create(request);
             case SEND_FILE_UPLOAD -> uploads.send(request);

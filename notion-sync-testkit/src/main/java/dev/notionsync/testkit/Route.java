@@ -25,6 +25,7 @@ enum Route {
     APPEND_CHILDREN("PATCH", "blocks/{id}/children"),
     CREATE_DATABASE("POST", "databases"),
     UPDATE_DATA_SOURCE("PATCH", "data_sources/{id}"),
+    CREATE_DATA_SOURCE("POST", "data_sources"),
     CREATE_COMMENT("POST", "comments"),
     CREATE_FILE_UPLOAD("POST", "file_uploads"),
     SEND_FILE_UPLOAD("POST", "file_uploads/{id}/send"),

@@ -19,6 +19,7 @@ final class WriteRoutes {
     private final Model model;
     private final UploadRoutes uploads;
     private final WriteValues values;
+    private final Map<String, String> discussions = new java.util.concurrent.ConcurrentHashMap<>();
 
     WriteRoutes(Model model, UploadRoutes uploads) {
         this.model = model;
@@ -84,6 +85,23 @@ final class WriteRoutes {
                 throw new ApiError(403, "restricted_resource", "This integration cannot update page " + id + ".");
             }
             decorate(raw, request.body());
+            JsonNode given = request.body().path("properties");
+            if (given.size() > 0) {
+                String source = raw.path("parent").path("data_source_id").asText(null);
+                ObjectNode schema = source == null ? (ObjectNode) Json.obj().set("title", Json.obj().put("id", "title")
+                        .put("name", "title").put("type", "title"))
+                        : (ObjectNode) model.dataSource(source).orElseThrow().get("properties");
+                ObjectNode only = Json.obj();
+                for (java.util.Map.Entry<String, JsonNode> field : given.properties()) {
+                    JsonNode property = schema.get(field.getKey());
+                    if (property == null) {
+                        throw ApiError.validation(field.getKey() + " is not a property that exists.");
+                    }
+                    only.set(field.getKey(), property);
+                }
+                ObjectNode updated = values.properties(given, only, model.users.botId());
+                ((ObjectNode) raw.get("properties")).setAll(updated);
+            }
             if (request.body().has("in_trash")) {
                 raw.put("in_trash", request.body().get("in_trash").asBoolean());
             }
@@ -237,6 +255,25 @@ final class WriteRoutes {
         }
     }
 
+    ObjectNode createDataSource(ApiRequest request, Renderer renderer) {
+        JsonNode body = request.body();
+        String databaseId = body.path("parent").path("database_id").asText(null);
+        synchronized (model) {
+            String database = Ids.normalize(databaseId);
+            if (database == null || model.database(database).isEmpty()) {
+                throw ApiError.notFound("database", String.valueOf(databaseId));
+            }
+            if (writer().store.kind(database) == null) {
+                throw new ApiError(403, "restricted_resource", "This integration cannot edit database " + databaseId
+                        + ".");
+            }
+            ObjectNode schema = values.schema(body.path("properties"), Json.obj());
+            String name = Rt.plainText(values.richText(body.get("title"), "body.title"));
+            String id = writer().dataSource(database, name, schema);
+            return renderer.object(model.dataSource(id).orElseThrow());
+        }
+    }
+
     ObjectNode updateDataSource(ApiRequest request, Renderer renderer) {
         String id = request.param(0);
         synchronized (model) {
@@ -259,7 +296,12 @@ final class WriteRoutes {
     ObjectNode createComment(ApiRequest request, Renderer renderer) {
         JsonNode body = request.body();
         JsonNode parent = body.path("parent");
-        String target = parent.path("page_id").asText(parent.path("block_id").asText(null));
+        String discussion = body.path("discussion_id").asText(null);
+        String target = discussion != null ? discussions.get(discussion)
+                : parent.path("page_id").asText(parent.path("block_id").asText(null));
+        if (discussion != null && target == null) {
+            throw ApiError.notFound("discussion", discussion);
+        }
         if (body.path("attachments").size() > 3) {
             throw ApiError.validation("body failed validation: body.attachments.length should be ≤ `3`.");
         }
@@ -270,7 +312,17 @@ final class WriteRoutes {
             ArrayNode rich = values.richText(body.get("rich_text"), "body.rich_text");
             String id = writer().comment(Ids.normalize(target), model.users.botId(), Rt.plainText(rich), null, null);
             ObjectNode comment = writer().raw(id);
+            if (discussion != null) {
+                comment.put("discussion_id", discussion);
+            }
+            discussions.put(comment.get("discussion_id").asText(), Ids.normalize(target));
             comment.set("rich_text", rich);
+            ArrayNode attachments = comment.putArray("attachments");
+            for (JsonNode attachment : body.path("attachments")) {
+                ObjectNode file = uploads.fileObject(Json.obj().put("type", "file_upload")
+                        .set("file_upload", Json.obj().put("id", attachment.path("file_upload_id").asText())));
+                attachments.addObject().put("category", "image").set("file", file.get("file"));
+            }
             JsonNode display = body.path("display_name");
             String shown = "custom".equals(display.path("type").asText()) ? display.path("custom").path("name").asText()
                     : model.users.me().path("name").asText("Integration");

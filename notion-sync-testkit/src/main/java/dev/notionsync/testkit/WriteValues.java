@@ -72,9 +72,9 @@ final class WriteValues {
                     case "date" -> Rt.mentionDate(mention.path("date").path("start").asText(),
                             mention.path("date").path("end").asText(null));
                     case "template_mention" -> {
-                        ObjectNode copy = Rt.templateMention("today");
-                        ((ObjectNode) copy.get("mention")).set("template_mention", mention.get("template_mention"));
-                        yield copy;
+                        JsonNode template = mention.path("template_mention");
+                        yield Rt.templateMention("template_mention_user".equals(template.path("type").asText()) ? "me"
+                                : template.path("template_mention_date").asText("today"));
                     }
                     default -> throw ApiError.validation("body failed validation: " + path + " holds a `" + kind
                             + "` mention, which cannot be created.");
