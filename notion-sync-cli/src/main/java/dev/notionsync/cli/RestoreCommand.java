@@ -46,6 +46,10 @@ final class RestoreCommand implements Callable<Integer> {
             description = "Restore only these exported pages or databases and what is below them.")
     List<String> only = new ArrayList<>();
 
+    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "none",
+            description = "lines (one line per restored object on stderr, for logs) or none (default).")
+    String progressMode;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -70,6 +74,8 @@ final class RestoreCommand implements Callable<Integer> {
                     if (event instanceof RestoreEvent.Failed failure) {
                         failed[0]++;
                         err.println("notion-sync: could not restore " + failure.objectId() + ": " + failure.reason());
+                    } else if (event instanceof RestoreEvent.Restored restored && "lines".equals(progressMode)) {
+                        err.println("restored " + restored.kind() + " " + restored.oldId() + " " + restored.title());
                     } else if (event instanceof RestoreEvent.Plan plan) {
                         printPlan(out, plan);
                     }

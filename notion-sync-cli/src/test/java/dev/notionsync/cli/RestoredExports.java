@@ -97,8 +97,11 @@ final class RestoredExports {
         return counts;
     }
 
-    /** Property values compared by content: relations by the titles of their targets; computed ones left out. */
-    Map<String, String> values(JsonNode page) {
+    /**
+     * Property values compared by content: relations by the titles of their targets, people the target has; computed
+     * ones left out.
+     */
+    Map<String, String> values(JsonNode page, java.util.function.Predicate<String> knownUser) {
         Map<String, String> out = new TreeMap<>();
         page.path("properties").properties().forEach(field -> {
             JsonNode property = field.getValue();
@@ -128,7 +131,12 @@ final class RestoredExports {
                 }
                 case "people" -> {
                     List<String> ids = new ArrayList<>();
-                    value.forEach(o -> ids.add(o.path("id").asText()));
+                    // a person the target workspace does not have cannot be set: a documented exception
+                    value.forEach(o -> {
+                        if (knownUser.test(o.path("id").asText())) {
+                            ids.add(o.path("id").asText());
+                        }
+                    });
                     out.put(field.getKey(), ids.toString());
                 }
                 case "files" -> {

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.Map;
 
 /** Writes {@code restore-report.json}: per object, what was not restored and why. Replaced atomically. */
@@ -20,7 +19,8 @@ final class Reports {
     }
 
     static void write(Path folder, ObjectMapper mapper, ExportFolder export, RestoreLog log,
-            Map<String, List<ObjectNode>> lost, Map<String, String> kinds) {
+            Map<String, String> kinds) {
+        Map<String, ? extends Map<String, String>> lost = log.lost();
         ObjectNode report = mapper.createObjectNode().put("object", "restore_report").put("parent", log.parent());
         ArrayNode objects = report.putArray("objects");
         int count = 0;
@@ -30,13 +30,17 @@ final class Reports {
                     .put("title", entry == null ? "" : entry.title())
                     .put("new_id", log.newId(restored.getKey()).orElse(null));
             ArrayNode items = object.putArray("not_restored");
-            lost.getOrDefault(restored.getKey(), List.of()).forEach(items::add);
+            Map<String, String> found = lost.get(restored.getKey());
+            if (found != null) {
+                found.forEach((what, why) -> items.addObject().put("what", what).put("why", why));
+            }
             count += items.size();
         }
         lost.forEach((owner, items) -> {
             if (!kinds.containsKey(owner)) {
                 ObjectNode object = objects.addObject().put("id", owner).put("kind", "not_restored");
-                items.forEach(object.putArray("not_restored")::add);
+                ArrayNode list = object.putArray("not_restored");
+                items.forEach((what, why) -> list.addObject().put("what", what).put("why", why));
             }
         });
         report.put("not_restored_count", count);

@@ -33,6 +33,7 @@ final class RestoreLog implements AutoCloseable {
     private final Set<String> known = new HashSet<>();
     private final Set<String> intents = new HashSet<>();
     private final Set<String> done = new HashSet<>();
+    private final Map<String, java.util.LinkedHashMap<String, String>> lost = new java.util.LinkedHashMap<>();
     private final String parent;
     private final boolean resumed;
 
@@ -58,6 +59,7 @@ final class RestoreLog implements AutoCloseable {
             Set<String> intents = new HashSet<>();
             Set<String> done = new HashSet<>();
             Set<String> extra = new HashSet<>();
+            java.util.List<JsonNode> lostLines = new java.util.ArrayList<>();
             if (Files.exists(file)) {
                 byte[] bytes = Files.readAllBytes(file);
                 int start = 0;
@@ -81,6 +83,7 @@ final class RestoreLog implements AutoCloseable {
                             line.path("known").forEach(id -> extra.add(id.asText()));
                             line.path("done").forEach(key -> done.add(key.asText()));
                         }
+                        case "lost" -> lostLines.add(line);
                         case "intent" -> intents.add(line.path("key").asText());
                         case "done" -> done.add(line.path("key").asText());
                         default -> {
@@ -103,6 +106,8 @@ final class RestoreLog implements AutoCloseable {
             log.newIds.putAll(ids);
             log.known.addAll(ids.values());
             log.known.addAll(extra);
+            lostLines.forEach(line -> log.lost.computeIfAbsent(line.path("owner").asText(),
+                    k -> new java.util.LinkedHashMap<>()).put(line.path("what").asText(), line.path("why").asText()));
             log.intents.addAll(intents);
             log.done.addAll(done);
             if (parent == null) {
@@ -166,6 +171,27 @@ final class RestoreLog implements AutoCloseable {
             newIds.put(oldIds.get(i), newIdsInOrder.get(i));
             known.add(newIdsInOrder.get(i));
         }
+    }
+
+    /**
+     * Records something not restored, once per object and item: a rerun that converts the object again does not
+     * repeat it, and the report of a rerun still lists what earlier runs could not restore.
+     *
+     * @return whether it is new
+     */
+    boolean lost(String owner, String what, String why) {
+        Map<String, String> items = lost.computeIfAbsent(owner, k -> new java.util.LinkedHashMap<>());
+        if (items.containsKey(what)) {
+            return false;
+        }
+        items.put(what, why);
+        write(mapper.createObjectNode().put("t", "lost").put("owner", owner).put("what", what).put("why", why));
+        return true;
+    }
+
+    /** Everything not restored, by object, in the order it was found. */
+    Map<String, ? extends Map<String, String>> lost() {
+        return lost;
     }
 
     void intent(String key) {

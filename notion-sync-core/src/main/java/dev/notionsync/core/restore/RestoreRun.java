@@ -46,14 +46,12 @@ final class RestoreRun implements Requests.Context {
     private final Set<String> users = new HashSet<>();
     private final Set<String> strangers = new HashSet<>();
     private final Map<Path, String> uploads = new HashMap<>();
-    private final Map<String, List<ObjectNode>> lostByObject = new LinkedHashMap<>();
     private final Map<String, String> restoredKind = new LinkedHashMap<>();
     private final Set<String> preexisting = new HashSet<>();
     private String current;
     private int objects;
     private int comments;
     private int failed;
-    private int lost;
 
     RestoreRun(NotionClient client, RestoreSpec spec, FluxSink<RestoreEvent> sink, ObjectMapper mapper) {
         this.client = client;
@@ -113,9 +111,10 @@ final class RestoreRun implements Requests.Context {
                     guarded(row, () -> relations(folder.entries.get(row)));
                 }
             }
-            Reports.write(spec.from(), mapper, folder, log, lostByObject, restoredKind);
+            Reports.write(spec.from(), mapper, folder, log, restoredKind);
             sink.next(new RestoreEvent.Finished(new RestoreEvent.Summary(objects,
-                    blocks.blocks.values().stream().mapToInt(Integer::intValue).sum(), uploads.size(), comments, lost,
+                    blocks.blocks.values().stream().mapToInt(Integer::intValue).sum(), uploads.size(), comments,
+                    log.lost().values().stream().mapToInt(Map::size).sum(),
                     failed, writes.requests.get(), Duration.between(start, Instant.now()))));
         } finally {
             log.close();
@@ -490,10 +489,9 @@ final class RestoreRun implements Requests.Context {
 
     @Override
     public void lost(String what, String why) {
-        lost++;
         String owner = current == null ? "restore" : current;
-        lostByObject.computeIfAbsent(owner, k -> new ArrayList<>())
-                .add(Requests.JSON.objectNode().put("what", what).put("why", why));
-        sink.next(new RestoreEvent.NotRestored(owner, what, why));
+        if (log.lost(owner, what, why)) {
+            sink.next(new RestoreEvent.NotRestored(owner, what, why));
+        }
     }
 }
