@@ -365,6 +365,141 @@ public final class NotionClient implements AutoCloseable {
                 .map(json -> new Comment((ObjectNode) json));
     }
 
+    /**
+     * Creates a page under a page or in a data source ({@code POST /v1/pages}). A 5xx or a timeout is not retried:
+     * the page may exist already, so the caller looks for it before sending the request again. Throttling is
+     * retried, as Notion applies nothing it throttles.
+     *
+     * @param body the request body: {@code parent}, {@code properties}, optional {@code icon}, {@code cover},
+     *     {@code children}
+     * @return the new page
+     * @since 0.9
+     */
+    public Mono<Page> createPage(ObjectNode body) {
+        Objects.requireNonNull(body, "body");
+        return create(NotionRequest.post(ResponseShape.object("page"), "/v1/pages", body)).map(json -> new Page((ObjectNode) json));
+    }
+
+    /**
+     * Updates a page's properties, icon or cover ({@code PATCH /v1/pages/{id}}); retried like a read, as sending
+     * the same values twice leaves the same page.
+     *
+     * @param pageId the page id
+     * @param body the fields to change
+     * @return the updated page
+     * @since 0.9
+     */
+    public Mono<Page> updatePage(String pageId, ObjectNode body) {
+        Objects.requireNonNull(body, "body");
+        return object(NotionRequest.patch(ResponseShape.object("page"), "/v1/pages/{id}", body,
+                id(pageId, "pageId"))).map(Page::new);
+    }
+
+    /**
+     * Appends blocks to a page or block ({@code PATCH /v1/blocks/{id}/children}): at most 100 blocks, nested two
+     * levels. Not retried after a 5xx or a timeout (see {@link #createPage}).
+     *
+     * @param blockId the parent page or block
+     * @param body {@code {children: [...]}}
+     * @return the new first-level blocks, in order
+     * @since 0.9
+     */
+    public Flux<Block> appendChildren(String blockId, ObjectNode body) {
+        Objects.requireNonNull(body, "body");
+        return create(NotionRequest.patch(ResponseShape.LIST, "/v1/blocks/{id}/children", body,
+                id(blockId, "blockId")))
+                .flatMapIterable(list -> list.path("results"))
+                .map(json -> new Block((ObjectNode) json, 0));
+    }
+
+    /**
+     * Creates a database with its first data source ({@code POST /v1/databases}); not retried after a 5xx or a
+     * timeout (see {@link #createPage}).
+     *
+     * @param body {@code parent}, {@code title}, {@code initial_data_source}, optional {@code is_inline},
+     *     {@code icon}, {@code cover}, {@code description}
+     * @return the new database; its data source is {@code dataSources().get(0)}
+     * @since 0.9
+     */
+    public Mono<Database> createDatabase(ObjectNode body) {
+        Objects.requireNonNull(body, "body");
+        return create(NotionRequest.post(ResponseShape.object("database"), "/v1/databases", body))
+                .map(json -> new Database((ObjectNode) json));
+    }
+
+    /**
+     * Changes a data source's schema ({@code PATCH /v1/data_sources/{id}}): adds, renames or removes properties.
+     *
+     * @param dataSourceId the data source id
+     * @param body {@code {properties: {...}}}
+     * @return the updated data source
+     * @since 0.9
+     */
+    public Mono<DataSource> updateDataSource(String dataSourceId, ObjectNode body) {
+        Objects.requireNonNull(body, "body");
+        return object(NotionRequest.patch(ResponseShape.object("data_source"), "/v1/data_sources/{id}", body,
+                id(dataSourceId, "dataSourceId"))).map(DataSource::new);
+    }
+
+    /**
+     * Adds a data source to a database ({@code POST /v1/data_sources}); not retried after a 5xx or a timeout.
+     *
+     * @param body {@code parent: {database_id}}, {@code properties}, optional {@code title}
+     * @return the new data source
+     * @since 0.9
+     */
+    public Mono<DataSource> createDataSource(ObjectNode body) {
+        Objects.requireNonNull(body, "body");
+        return create(NotionRequest.post(ResponseShape.object("data_source"), "/v1/data_sources", body))
+                .map(json -> new DataSource((ObjectNode) json));
+    }
+
+    /**
+     * Adds a comment to a page or block ({@code POST /v1/comments}); not retried after a 5xx or a timeout.
+     *
+     * @param body {@code parent}, {@code rich_text}, optional {@code display_name}, {@code attachments}
+     * @return the new comment
+     * @since 0.9
+     */
+    public Mono<Comment> createComment(ObjectNode body) {
+        Objects.requireNonNull(body, "body");
+        return create(NotionRequest.post(ResponseShape.object("comment"), "/v1/comments", body))
+                .map(json -> new Comment((ObjectNode) json));
+    }
+
+    /**
+     * Uploads one file of at most 20 MB through the File Upload API (create, then send as multipart/form-data)
+     * and returns the upload's id, to attach as {@code {type:"file_upload", file_upload:{id}}}. An upload left
+     * unattached expires, so a retried upload leaves nothing behind.
+     *
+     * @param filename the file name Notion shows
+     * @param contentType the MIME type
+     * @param bytes the content
+     * @return the id of the uploaded file
+     * @since 0.9
+     */
+    public Mono<String> uploadFile(String filename, String contentType, byte[] bytes) {
+        Objects.requireNonNull(filename, "filename");
+        Objects.requireNonNull(bytes, "bytes");
+        String type = contentType == null ? "application/octet-stream" : contentType;
+        ObjectNode create = Json.MAPPER.createObjectNode().put("mode", "single_part").put("filename", filename)
+                .put("content_type", type);
+        return object(NotionRequest.post(ResponseShape.object("file_upload"), "/v1/file_uploads", create))
+                .flatMap(upload -> object(NotionRequest.upload(ResponseShape.object("file_upload"),
+                        "/v1/file_uploads/{id}/send", new NotionRequest.FilePart(filename, type, bytes),
+                        upload.get("id").asText())))
+                .map(sent -> sent.get("id").asText());
+    }
+
+    private Mono<JsonNode> create(NotionRequest request) {
+        return resilience.execute(request, false).map(json -> {
+            if (json instanceof ObjectNode object) {
+                object.remove("request_id");
+            }
+            return json;
+        });
+    }
+
     private Flux<JsonNode> propertyPages(String pageId, String propertyId) {
         String page = id(pageId, "pageId");
         Objects.requireNonNull(propertyId, "propertyId");

@@ -18,7 +18,16 @@ import java.util.TreeMap;
  * keeps metric cardinality bounded and ids out of tags.
  */
 record NotionRequest(String method, String template, List<String> args, Map<String, String> query,
-        Map<String, List<String>> repeated, JsonNode body, ResponseShape shape) {
+        Map<String, List<String>> repeated, JsonNode body, ResponseShape shape, FilePart file) {
+
+    /** A file sent as {@code multipart/form-data} (the File Upload API's send step) instead of a JSON body. */
+    record FilePart(String filename, String contentType, byte[] bytes) {
+    }
+
+    NotionRequest(String method, String template, List<String> args, Map<String, String> query,
+            Map<String, List<String>> repeated, JsonNode body, ResponseShape shape) {
+        this(method, template, args, query, repeated, body, shape, null);
+    }
 
     NotionRequest {
         Objects.requireNonNull(method, "method");
@@ -39,8 +48,16 @@ record NotionRequest(String method, String template, List<String> args, Map<Stri
         return new NotionRequest("POST", template, List.of(args), Map.of(), Map.of(), body, shape);
     }
 
+    static NotionRequest patch(ResponseShape shape, String template, JsonNode body, String... args) {
+        return new NotionRequest("PATCH", template, List.of(args), Map.of(), Map.of(), body, shape);
+    }
+
+    static NotionRequest upload(ResponseShape shape, String template, FilePart file, String... args) {
+        return new NotionRequest("POST", template, List.of(args), Map.of(), Map.of(), null, shape, file);
+    }
+
     NotionRequest withQuery(Map<String, String> parameters) {
-        return new NotionRequest(method, template, args, parameters, repeated, body, shape);
+        return new NotionRequest(method, template, args, parameters, repeated, body, shape, file);
     }
 
     /**
@@ -50,7 +67,7 @@ record NotionRequest(String method, String template, List<String> args, Map<Stri
     NotionRequest withRepeated(String name, List<String> values) {
         Map<String, List<String>> lists = new TreeMap<>(repeated);
         lists.put(name, values);
-        return new NotionRequest(method, template, args, query, lists, body, shape);
+        return new NotionRequest(method, template, args, query, lists, body, shape, file);
     }
 
     /** The endpoint name used in metrics and errors: {@code GET /v1/pages/{id}}. */

@@ -21,9 +21,21 @@ final class NotionRetry extends Retry {
     private final ThrottleGate gate;
     private final OutageBreaker outage;
     private final Scheduler scheduler;
+    private final boolean retryFaults;
 
     NotionRetry(NotionClientOptions options, String endpoint, RequestListener listener, ThrottleGate gate,
             OutageBreaker outage, Scheduler scheduler) {
+        this(options, endpoint, listener, gate, outage, scheduler, true);
+    }
+
+    /**
+     * A policy that, without {@code retryFaults}, retries throttling only: a create that failed with a 5xx or a
+     * timeout may have been applied, so it is the caller's to find out before sending it again. A request the
+     * outage breaker turned away was never sent, so it waits for the outage either way.
+     */
+    NotionRetry(NotionClientOptions options, String endpoint, RequestListener listener, ThrottleGate gate,
+            OutageBreaker outage, Scheduler scheduler, boolean retryFaults) {
+        this.retryFaults = retryFaults;
         this.options = options;
         this.endpoint = endpoint;
         this.listener = listener;
@@ -44,7 +56,8 @@ final class NotionRetry extends Retry {
                 return Mono.delay(TURNED_AWAY_PAUSE, scheduler);
             }
             if (!(signal.failure() instanceof NotionTransientException failure)
-                    || failure.kind() == FailureKind.OUTAGE) {
+                    || failure.kind() == FailureKind.OUTAGE
+                    || (!retryFaults && !failure.isThrottling())) {
                 return Mono.error(signal.failure());
             }
             if (OutageBreaker.isOutage(failure) && outage.isOn()) {

@@ -54,7 +54,11 @@ final class ReactorNettyTransport implements NotionTransport {
     public Mono<JsonNode> exchange(NotionRequest request) {
         String endpoint = request.endpoint();
         HttpClient.RequestSender sender = http.request(HttpMethod.valueOf(request.method())).uri(request.uri());
-        HttpClient.ResponseReceiver<?> receiver = request.body() == null
+        NotionRequest.FilePart file = request.file();
+        HttpClient.ResponseReceiver<?> receiver = file != null
+                ? sender.sendForm((ignored, form) -> form.multipart(true).file("file", file.filename(),
+                        new java.io.ByteArrayInputStream(file.bytes()), file.contentType()))
+                : request.body() == null
                 ? sender
                 : http.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
                         .request(HttpMethod.valueOf(request.method()))

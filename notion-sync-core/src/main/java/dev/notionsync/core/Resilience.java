@@ -44,6 +44,11 @@ final class Resilience {
     }
 
     Mono<JsonNode> execute(NotionRequest request) {
+        return execute(request, true);
+    }
+
+    /** Like {@link #execute(NotionRequest)}; without {@code retryFaults} only throttling answers are retried. */
+    Mono<JsonNode> execute(NotionRequest request, boolean retryFaults) {
         String endpoint = request.endpoint();
         return Mono.deferContextual(context -> {
             RequestListener own = RequestListener.from(context);
@@ -80,7 +85,8 @@ final class Resilience {
                                     listener);
                         }
                     });
-            return attempt.retryWhen(new NotionRetry(options, endpoint, listener, gate, outage, scheduler));
+            return attempt.retryWhen(new NotionRetry(options, endpoint, listener, gate, outage, scheduler,
+                    retryFaults));
         });
     }
 

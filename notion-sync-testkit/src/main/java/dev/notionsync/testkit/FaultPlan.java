@@ -21,7 +21,7 @@ import java.util.function.UnaryOperator;
 public final class FaultPlan {
 
     /** What a scripted fault does. */
-    enum Action { STATUS, RESET, STALL, MALFORMED, LOOP_CURSOR, DRIP, ECHO_TOKEN }
+    enum Action { STATUS, RESET, STALL, MALFORMED, LOOP_CURSOR, DRIP, ECHO_TOKEN, APPLY_THEN_RESET }
 
     /**
      * A scripted fault with its remaining count; {@code retryAfterSeconds < 0} means the server default;
@@ -135,6 +135,18 @@ public final class FaultPlan {
      */
     public FaultPlan resetNext(int count) {
         return add(new Rule(Action.RESET, counter(count), 0, 0, null, Duration.ZERO, null));
+    }
+
+    /**
+     * The next {@code count} matching API requests are applied (a create creates), but the connection is reset
+     * instead of answering: the client cannot tell whether its request took effect, as after a timeout.
+     *
+     * @param count how many matching requests are applied without an answer
+     * @param routeContains a substring of the request line or route template, or null for every route
+     * @return this plan
+     */
+    public FaultPlan applyThenResetNext(int count, String routeContains) {
+        return add(new Rule(Action.APPLY_THEN_RESET, counter(count), 0, 0, routeContains, Duration.ZERO, null));
     }
 
     /**

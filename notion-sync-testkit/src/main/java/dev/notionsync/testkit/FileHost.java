@@ -101,7 +101,8 @@ final class FileHost {
         if (file.isEmpty()) {
             return s3Error(404, "NoSuchKey", "The specified key does not exist.");
         }
-        return Reply.bytes(200, FileBytes.contentType(name), FileBytes.of(file.get()))
+        byte[] uploaded = model.uploadedBytes.get(fileId);
+        return Reply.bytes(200, FileBytes.contentType(name), uploaded != null ? uploaded : FileBytes.of(file.get()))
                 .withHeader("ETag", "\"" + Integer.toHexString(file.get().contentKey().hashCode()) + "\"");
     }
 

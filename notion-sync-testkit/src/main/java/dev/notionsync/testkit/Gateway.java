@@ -116,7 +116,8 @@ final class Gateway {
         if (fault.isPresent() && fault.get().action() == FaultPlan.Action.RESET) {
             return reset(response);
         }
-        Mono<String> body = request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("");
+        String contentType = request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE, "");
+        Mono<byte[]> body = request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]);
         if (fault.isPresent() && fault.get().action() == FaultPlan.Action.STATUS) {
             FaultPlan.Rule rule = fault.get();
             int retryAfter = rule.retryAfterSeconds() < 0 ? options.retryAfterSeconds() : rule.retryAfterSeconds();
@@ -138,9 +139,13 @@ final class Gateway {
             return body.then(send(response, reply.withHeader("x-request-id", requestId)));
         }
         FaultPlan.Action action = fault.map(FaultPlan.Rule::action).orElse(null);
-        Mono<String> held = action == FaultPlan.Action.STALL ? Mono.delay(fault.get().stall()).then(body) : body;
-        return held.flatMap(text -> {
-            Reply reply = answer(request, match, uri, text, requestId).withHeader("x-request-id", requestId);
+        Mono<byte[]> held = action == FaultPlan.Action.STALL ? Mono.delay(fault.get().stall()).then(body) : body;
+        return held.flatMap(bytes -> {
+            Reply reply = answer(request, match, uri, bytes, contentType, requestId).withHeader("x-request-id", requestId);
+            if (action == FaultPlan.Action.APPLY_THEN_RESET) {
+                // the request was applied; the client only never hears so, as after a timeout on the way back
+                return Mono.from(reset(response));
+            }
             if (action == FaultPlan.Action.LOOP_CURSOR) {
                 return send(response, loopCursor(reply));
             }
@@ -174,11 +179,16 @@ final class Gateway {
         }
     }
 
-    private Reply answer(HttpServerRequest request, Route.Match match, QueryStringDecoder uri, String text,
-            String requestId) {
+    private Reply answer(HttpServerRequest request, Route.Match match, QueryStringDecoder uri, byte[] bytes,
+            String contentType, String requestId) {
         try {
             String version = gate(request, match, uri);
-            JsonNode body = parse(text);
+            if (bytes.length > WriteLimits.BODY_BYTES && !contentType.startsWith("multipart/")) {
+                throw new ApiError(413, "validation_error", "Request body too large: " + bytes.length
+                        + " bytes, the limit is " + WriteLimits.BODY_BYTES + ".");
+            }
+            JsonNode body = contentType.startsWith("multipart/form-data") ? Multipart.decode(bytes, contentType)
+                    : parse(new String(bytes, StandardCharsets.UTF_8));
             return api.handle(new ApiRequest(match, uri.parameters(), body, version, requestId, baseUrl));
         } catch (ApiError e) {
             return Reply.error(e, requestId);

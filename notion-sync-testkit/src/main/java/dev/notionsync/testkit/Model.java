@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -23,6 +25,8 @@ final class Model {
     final StaticStore statics;
     final StaticStore added;
     final Overlay overlay = new Overlay();
+    /** Bytes of files received through the File Upload API, by hosted file id. */
+    final Map<String, byte[]> uploadedBytes = new ConcurrentHashMap<>();
     private final StaticBuilder additions;
 
     Model(int seedHash, Users users, GeneratedSource generated, StaticStore statics) {
@@ -229,6 +233,11 @@ final class Model {
         overlay.texts.put(target, text);
         overlay.edited.put(target, minute);
         overlay.edited.put(pageId, minute);
+    }
+
+    /** The builder API writes go through, stamped with the current minute; the caller holds the model's lock. */
+    StaticBuilder writer() {
+        return additions.at(System.currentTimeMillis() / 60_000);
     }
 
     /** Adds a page holding a tree hazard at the workspace level; the caller holds the workspace lock. */

@@ -13,11 +13,15 @@ final class NotionApi {
     private final Model model;
     private final FileHost files;
     private final int queryResultLimit;
+    private final UploadRoutes uploads;
+    private final WriteRoutes writes;
 
     NotionApi(Model model, FileHost files, int queryResultLimit) {
         this.model = model;
         this.files = files;
         this.queryResultLimit = queryResultLimit;
+        this.uploads = new UploadRoutes(model);
+        this.writes = new WriteRoutes(model, uploads);
     }
 
     Reply handle(ApiRequest request) {
@@ -46,6 +50,16 @@ final class NotionApi {
             case COMMENTS -> comments(request, renderer);
             case COMMENT -> model.comment(request.param(0)).map(renderer::object)
                     .orElseThrow(() -> ApiError.notFound("comment", request.param(0)));
+            case CREATE_PAGE -> writes.createPage(request, renderer);
+            case UPDATE_PAGE -> writes.updatePage(request, renderer);
+            case APPEND_CHILDREN -> writes.appendChildren(request, renderer);
+            case CREATE_DATABASE -> writes.createDatabase(request, renderer);
+            case UPDATE_DATA_SOURCE -> writes.updateDataSource(request, renderer);
+            case CREATE_DATA_SOURCE -> writes.createDataSource(request, renderer);
+            case CREATE_COMMENT -> writes.createComment(request, renderer);
+            case CREATE_FILE_UPLOAD -> uploads.create(request);
+            case SEND_FILE_UPLOAD -> uploads.send(request);
+            case FILE_UPLOAD -> uploads.get(request);
         };
         if (body instanceof ObjectNode object && !object.has("request_id")) {
             object.put("request_id", request.requestId());

@@ -19,7 +19,17 @@ enum Route {
     DATA_SOURCE("GET", "data_sources/{id}"),
     DATA_SOURCE_QUERY("POST", "data_sources/{id}/query"),
     COMMENTS("GET", "comments"),
-    COMMENT("GET", "comments/{id}");
+    COMMENT("GET", "comments/{id}"),
+    CREATE_PAGE("POST", "pages"),
+    UPDATE_PAGE("PATCH", "pages/{id}"),
+    APPEND_CHILDREN("PATCH", "blocks/{id}/children"),
+    CREATE_DATABASE("POST", "databases"),
+    UPDATE_DATA_SOURCE("PATCH", "data_sources/{id}"),
+    CREATE_DATA_SOURCE("POST", "data_sources"),
+    CREATE_COMMENT("POST", "comments"),
+    CREATE_FILE_UPLOAD("POST", "file_uploads"),
+    SEND_FILE_UPLOAD("POST", "file_uploads/{id}/send"),
+    FILE_UPLOAD("GET", "file_uploads/{id}");
 
     /** A match: the route (null when no route has this method), decoded and raw path parameters, template. */
     record Match(Route route, List<String> params, List<String> rawParams, String template) {
