@@ -29,6 +29,7 @@ class RestoreLimitsTests {
 
     private static final String PAGE = "0f000000-0000-4000-8000-000000000001";
     private static final String OTHER = "0f000000-0000-4000-8000-000000000002";
+    private static final String MENTIONS = "0f000000-0000-4000-8000-000000000003";
     private static final String LONG = "L".repeat(2_500);
 
     @TempDir
@@ -162,6 +163,29 @@ class RestoreLimitsTests {
     }
 
     @Test
+    void aMentionOfAPageRestoredLaterIsRewrittenToItOnceItExists() throws IOException {
+        ArrayNode text = items(List.of("See "));
+        ObjectNode mention = text.addObject().put("type", "mention").put("plain_text", "Other").putNull("href");
+        mention.putObject("mention").put("type", "page").putObject("page").put("id", OTHER);
+        addPage(export, MENTIONS, "Mentions", text);
+        addPage(export, OTHER, "Other", "Mentioned before it existed.");
+
+        CliRun run = restore(parent);
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        Map<String, String> ids = RestoredExports.ids(export);
+        JsonNode restored = server.workspace().children(ids.get(MENTIONS)).get(0).path("paragraph").path("rich_text");
+        assertThat(restored.get(1).path("mention").path("page").path("id").asText()).isEqualTo(ids.get(OTHER));
+        assertThat(restored.get(1).path("plain_text").asText()).isEqualTo("Other");
+        assertThat(server.requestCountsByRoute()).containsEntry("PATCH /v1/blocks/{id}", 1L);
+        assertThat(Files.readString(export.resolve("restore-report.json"))).doesNotContain("mention of " + OTHER);
+
+        server.resetCounters();
+        assertThat(restore(parent).exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(server.requestCountsByRoute()).doesNotContainKey("PATCH /v1/blocks/{id}");
+    }
+
+    @Test
     void onlyWithAnIdTheExportDoesNotHoldIsOneClearLineAndWritesNothing() {
         int blocks = server.workspace().blockCount();
 
@@ -239,6 +263,11 @@ class RestoreLimitsTests {
 
     /** Adds a root page with one paragraph to the hand-written export and its index. */
     private static void addPage(Path root, String id, String title, String text) throws IOException {
+        addPage(root, id, title, items(List.of(text)));
+    }
+
+    /** Adds a root page whose one paragraph holds this rich text. */
+    private static void addPage(Path root, String id, String title, ArrayNode text) throws IOException {
         ObjectNode document = RestoredExports.MAPPER.createObjectNode().put("object", "page_export");
         ObjectNode page = document.putObject("page").put("object", "page").put("id", id);
         page.putObject("parent").put("type", "workspace").put("workspace", true);
@@ -246,7 +275,7 @@ class RestoreLimitsTests {
         page.putNull("cover");
         page.putObject("properties").putObject("title").put("id", "title").put("type", "title")
                 .set("title", items(List.of(title)));
-        document.putArray("blocks").add(paragraph("b-" + title, items(List.of(text))));
+        document.putArray("blocks").add(paragraph("b-" + title, text));
         document.putArray("comments");
         String file = "json/" + title.toLowerCase(java.util.Locale.ROOT) + ".json";
         Files.writeString(root.resolve(file), document.toString());
