@@ -27,6 +27,8 @@ final class ExitCodes {
      * wrote is kept, and a rerun resumes.
      */
     static final int OUTAGE = 7;
+    /** {@code verify} found something wrong with the export folder (one line per problem on stdout). */
+    static final int DAMAGED = 8;
     /** Ctrl-C or SIGTERM stopped the export; what was done is kept and a rerun resumes (128 + SIGINT, as shells do). */
     static final int INTERRUPTED = 130;
 

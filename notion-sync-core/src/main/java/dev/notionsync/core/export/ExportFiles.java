@@ -2,6 +2,7 @@ package dev.notionsync.core.export;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +59,28 @@ public final class ExportFiles {
         }
         String random = UUID.randomUUID().toString().replace("-", "");
         return TEMP_PREFIX + RUN_ID + "-" + (label.isEmpty() ? "" : label + "-") + random + ".tmp";
+    }
+
+    /**
+     * The SHA-256 of a file's content, in lower-case hex; null when it cannot be read (it was moved or removed
+     * meanwhile), which a later check reports as a missing file.
+     *
+     * @param file the file
+     * @return the hash, or null
+     */
+    public static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            return null;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 
     /** Whether a file name is one {@link #temporaryName(String)} makes. */

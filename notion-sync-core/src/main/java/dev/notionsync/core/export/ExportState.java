@@ -233,9 +233,16 @@ final class ExportState implements AutoCloseable {
         append(MAPPER.createObjectNode().put("id", id).put("name", name).put("title", title));
     }
 
-    /** Records a file written for an object, so it can be moved aside when the object disappears. */
-    void file(String id, Path file) {
-        append(MAPPER.createObjectNode().put("id", id).put("file", file.toString().replace('\\', '/')));
+    /**
+     * Records a file written for an object, so it can be moved aside when the object disappears, with the SHA-256 of
+     * its content, so {@code verify} can tell a damaged file from a good one.
+     */
+    void file(String id, Path file, String sha256) {
+        ObjectNode record = MAPPER.createObjectNode().put("id", id).put("file", file.toString().replace('\\', '/'));
+        if (sha256 != null) {
+            record.put("sha256", sha256);
+        }
+        append(record);
     }
 
     /** Records that an object is gone from Notion (deleted, trashed or no longer shared). */

@@ -195,7 +195,7 @@ public final class NotionSync {
                 // side events are raised where a failure or an answer arrives, on Netty threads: the state and the
                 // report they are written to are files
                 .publishOn(Schedulers.boundedElastic())
-                .doOnNext(event -> remember(event, run, state))
+                .doOnNext(event -> remember(event, run, state, spec.outputDir()))
                 .doOnNext(report::record)
                 .startWith(new ExportEvent.Started(Instant.now(), spec.outputDir()))
                 .concatWith(removed)
@@ -231,11 +231,15 @@ public final class NotionSync {
         }
     }
 
-    /** Records the files written for fetched objects, so they can be moved aside when the object disappears. */
-    private static void remember(ExportEvent event, ExportRun run, ExportState state) {
+    /**
+     * Records the files written for fetched objects, so they can be moved aside when the object disappears, and the
+     * hash of every file whose content changed (a replayed object's file changes when what it shows of others
+     * does), so the state always holds the hash of what is on disk.
+     */
+    private static void remember(ExportEvent event, ExportRun run, ExportState state, Path outputDir) {
         if (event instanceof ExportEvent.PageWritten written && !"attachments".equals(written.writer())
-                && !run.isReplayed(written.id())) {
-            state.file(written.id(), written.file());
+                && (!run.isReplayed(written.id()) || written.changed())) {
+            state.file(written.id(), written.file(), ExportFiles.sha256(outputDir.resolve(written.file())));
         }
     }
 
