@@ -9,14 +9,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -31,41 +35,117 @@ class WatchCommandTests {
     @TempDir
     Path dir;
 
-    @Test
-    void watchUpdatesTheMarkdownOfAnEditedPage() throws Exception {
-        Workspace workspace = Workspace.generate(new WorkspaceSpec(11, 12, 3, 0, 0, 0, false, false, 0, 0));
-        Path out = dir.resolve("backup");
-        Path secret = dir.resolve("webhook-secret");
-        Files.writeString(secret, "secret_cli_token\n");
-        try (FakeNotionServer server = FakeNotionServer.start(workspace)) {
+    private static final String TOKEN = "secret_cli_token";
+
+    /** The CLI's watch on a thread of the test; interrupting the thread stops it. */
+    private record Watch(Thread thread, StringWriter err) {
+
+        static Watch start(String... args) {
             StringWriter err = new StringWriter();
             CommandLine commandLine = NotionSyncCli.commandLine();
             commandLine.setOut(new PrintWriter(new StringWriter(), true));
             commandLine.setErr(new PrintWriter(err, true));
-            AtomicInteger code = new AtomicInteger(-1);
-            Thread watch = new Thread(() -> code.set(commandLine.execute("watch", "--out", out.toString(),
-                    "--listen", "127.0.0.1:0", "--api-url", server.baseUrl(), "--token", FakeServerOptions.DEFAULT_TOKEN,
-                    "--rate-limit", "0", "--debounce", "100ms", "--formats", "markdown",
-                    "--webhook-secret-file", secret.toString())));
-            watch.start();
+            Thread thread = new Thread(() -> commandLine.execute(args));
+            thread.start();
+            await(() -> err.toString().contains("Listening for Notion webhooks"), err);
+            return new Watch(thread, err);
+        }
+
+        String url() {
+            return url(err.toString());
+        }
+
+        static String url(String said) {
+            Matcher port = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/").matcher(said);
+            assertThat(port.find()).isTrue();
+            return "http://127.0.0.1:" + port.group(1) + "/hook";
+        }
+
+        void stop() throws InterruptedException {
+            thread.interrupt();
+            thread.join(10_000);
+            assertThat(thread.isAlive()).isFalse();
+        }
+    }
+
+    private String[] args(FakeNotionServer server, Path out, Path secret, String debounce, String... more) {
+        List<String> args = new ArrayList<>(List.of("watch", "--out", out.toString(), "--listen", "127.0.0.1:0",
+                "--api-url", server.baseUrl(), "--token", FakeServerOptions.DEFAULT_TOKEN, "--rate-limit", "0",
+                "--debounce", debounce, "--formats", "markdown", "--webhook-secret-file", secret.toString()));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    private static Workspace small() {
+        return Workspace.generate(new WorkspaceSpec(11, 12, 3, 0, 0, 0, false, false, 0, 0));
+    }
+
+    private static String exportedPage(Workspace workspace, Path out) {
+        return workspace.pageIds().filter(id -> !markdownContaining(out, workspace.title(id)).isEmpty())
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void watchUpdatesTheMarkdownOfAnEditedPage() throws Exception {
+        Workspace workspace = small();
+        Path out = dir.resolve("backup");
+        Path secret = Files.writeString(dir.resolve("webhook-secret"), TOKEN + "\n");
+        try (FakeNotionServer server = FakeNotionServer.start(workspace)) {
+            Watch watch = Watch.start(args(server, out, secret, "100ms"));
             try {
-                await(() -> err.toString().contains("Reconciled the whole export"), err);
-                Matcher port = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/").matcher(err.toString());
-                assertThat(port.find()).isTrue();
-                String page = workspace.pageIds().filter(id -> !markdownContaining(out, workspace.title(id)).isEmpty())
-                        .findFirst().orElseThrow();
-                try (WebhookSender sender = server.sendWebhooks("http://127.0.0.1:" + port.group(1) + "/hook",
-                        "secret_cli_token")) {
+                await(() -> watch.err().toString().contains("Reconciled the whole export"), watch.err());
+                String page = exportedPage(workspace, out);
+                try (WebhookSender sender = server.sendWebhooks(watch.url(), TOKEN)) {
                     workspace.editPageText(page, "Edited while notion-sync watch runs");
-                    await(() -> !markdownContaining(out, "Edited while notion-sync watch runs").isEmpty(), err);
+                    await(() -> !markdownContaining(out, "Edited while notion-sync watch runs").isEmpty(),
+                            watch.err());
                     assertThat(sender.acknowledged()).isEqualTo(1);
                 }
-                await(() -> err.toString().contains("Fetched 1 changed objects"), err);
+                await(() -> watch.err().toString().contains("Fetched 1 changed objects"), watch.err());
             } finally {
-                watch.interrupt();
-                watch.join(10_000);
+                watch.stop();
             }
-            assertThat(watch.isAlive()).isFalse();
+        }
+    }
+
+    @Test
+    void anEventAcknowledgedBeforeAKillIsAppliedAtTheNextStart() throws Exception {
+        Workspace workspace = small();
+        Path out = dir.resolve("backup");
+        Path secret = Files.writeString(dir.resolve("webhook-secret"), TOKEN + "\n");
+        try (FakeNotionServer server = FakeNotionServer.start(workspace)) {
+            assertThat(CliRun.of("export", "--out", out.toString(), "--api-url", server.baseUrl(), "--token",
+                    FakeServerOptions.DEFAULT_TOKEN, "--rate-limit", "0", "--formats", "markdown").exitCode())
+                    .isEqualTo(ExitCodes.OK);
+            String page = exportedPage(workspace, out);
+            // a child JVM that acknowledges and would fetch only an hour later: killed in between
+            Process child = new ProcessBuilder(ChildCli.command(args(server, out, secret, "1h",
+                    "--no-reconcile-at-start"))).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getErrorStream(),
+                    StandardCharsets.UTF_8))) {
+                String line = lines.readLine();
+                while (line != null && !line.startsWith("Listening for Notion webhooks")) {
+                    line = lines.readLine();
+                }
+                assertThat(line).isNotNull();
+                try (WebhookSender sender = server.sendWebhooks(Watch.url(line), TOKEN)) {
+                    workspace.editPageText(page, "Acknowledged, then kill -9");
+                    await(() -> sender.acknowledged() == 1, new StringWriter());
+                }
+                child.destroyForcibly();
+                assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                child.destroyForcibly();
+            }
+            assertThat(markdownContaining(out, "Acknowledged, then kill -9")).isEmpty();
+
+            Watch restarted = Watch.start(args(server, out, secret, "100ms", "--no-reconcile-at-start"));
+            try {
+                assertThat(restarted.err().toString()).contains("applying 1 pending events");
+                await(() -> !markdownContaining(out, "Acknowledged, then kill -9").isEmpty(), restarted.err());
+            } finally {
+                restarted.stop();
+            }
         }
     }
 
