@@ -234,6 +234,11 @@ final class ExportCommand implements Callable<Integer> {
     }
 
     private List<ExportWriter> writers() {
+        return writers(formats, csvRaw, spec.commandLine());
+    }
+
+    /** The writers of a --formats list; shared with {@code watch}. */
+    static List<ExportWriter> writers(List<String> formats, boolean csvRaw, picocli.CommandLine commandLine) {
         Set<String> names = new LinkedHashSet<>();
         for (String format : formats) {
             names.add(format.trim().toLowerCase(Locale.ROOT));
@@ -245,12 +250,12 @@ final class ExportCommand implements Callable<Integer> {
                 case "markdown", "md" -> MarkdownWriter.create();
                 case "html" -> HtmlWriter.create();
                 case "csv" -> CsvWriter.create(CsvOptions.builder().neutralizeFormulas(!csvRaw).build());
-                default -> plugin(name).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                default -> plugin(name).orElseThrow(() -> new ParameterException(commandLine,
                         "unknown format '" + name + "' (known: json, markdown, html, csv)"));
             });
         }
         if (writers.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "--formats needs at least one format");
+            throw new ParameterException(commandLine, "--formats needs at least one format");
         }
         return writers;
     }

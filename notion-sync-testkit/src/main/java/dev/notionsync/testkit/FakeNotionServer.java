@@ -1,6 +1,7 @@
 package dev.notionsync.testkit;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,10 +33,12 @@ public final class FakeNotionServer implements AutoCloseable {
     private final String baseUrl;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong open = new AtomicLong();
+    private final Clock clock;
 
     private FakeNotionServer(Workspace workspace, FakeServerOptions options) {
         this.workspace = workspace;
         this.faults = new FaultPlan();
+        this.clock = options.clock();
         workspace.useClock(options.clock());
         Model model = workspace.model();
         byte[] key = ("fake-s3-key:" + options.token() + ":" + model.seedHash).getBytes(StandardCharsets.UTF_8);
@@ -154,6 +157,18 @@ public final class FakeNotionServer implements AutoCloseable {
     /** @return the live fault plan of this server */
     public FaultPlan faults() {
         return faults;
+    }
+
+    /**
+     * Sends a signed webhook event to {@code url} for every later mutation of the workspace (a page edited,
+     * renamed, created, trashed or deleted), as a Notion webhook subscription does.
+     *
+     * @param url the endpoint, e.g. {@code http://127.0.0.1:8080/notion}
+     * @param secret the verification token that signs the events
+     * @return the sender; close it to stop
+     */
+    public WebhookSender sendWebhooks(String url, String secret) {
+        return new WebhookSender(workspace, url, secret, clock);
     }
 
     /** Stops the server at once; open connections are closed. */

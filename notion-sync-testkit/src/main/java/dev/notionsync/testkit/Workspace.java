@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +29,7 @@ public final class Workspace {
     private final Model model;
     private final Renderer renderer;
     private volatile Clock clock = Clock.systemUTC();
+    private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
 
     private Workspace(Model model) {
         this.model = model;
@@ -218,7 +221,9 @@ public final class Workspace {
      * @throws IllegalArgumentException when the page does not exist or has no top-level text block
      */
     public synchronized void editPageText(String pageId, String newParagraphText) {
-        model.editText(requirePage(pageId), Objects.requireNonNull(newParagraphText, "newParagraphText"), nowMinute());
+        String id = requirePage(pageId);
+        model.editText(id, Objects.requireNonNull(newParagraphText, "newParagraphText"), nowMinute());
+        changed("page.content_updated", id);
     }
 
     /**
@@ -231,6 +236,7 @@ public final class Workspace {
         String id = requirePage(pageId);
         model.overlay.titles.put(id, Objects.requireNonNull(newTitle, "newTitle"));
         model.overlay.edited.put(id, nowMinute());
+        changed("page.properties_updated", id);
     }
 
     /**
@@ -245,6 +251,7 @@ public final class Workspace {
         touchParent(id, minute);
         model.overlay.trashed.add(id);
         model.overlay.edited.put(id, minute);
+        changed("page.deleted", id);
     }
 
     /**
@@ -254,8 +261,42 @@ public final class Workspace {
      */
     public synchronized void deletePage(String pageId) {
         String id = requirePage(pageId);
+        String parent = parentOf(id);
         touchParent(id, nowMinute());
         model.overlay.deleted.add(id);
+        changed(new Change("page.deleted", id, parent));
+    }
+
+    /**
+     * A change of a page, as a webhook event names it.
+     *
+     * @param type the event type, e.g. {@code page.content_updated}
+     * @param pageId the page
+     * @param parentPageId its parent page, or null at the workspace level
+     */
+    record Change(String type, String pageId, String parentPageId) {
+    }
+
+    /** Calls {@code listener} after every mutation of a page, on the mutating thread; for webhooks. */
+    void onChange(Consumer<Change> listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(Consumer<Change> listener) {
+        listeners.remove(listener);
+    }
+
+    private void changed(String type, String id) {
+        changed(new Change(type, id, parentOf(id)));
+    }
+
+    private void changed(Change change) {
+        listeners.forEach(listener -> listener.accept(change));
+    }
+
+    private String parentOf(String id) {
+        return model.page(id).map(page -> page.path("parent").path("page_id").asText(""))
+                .filter(parent -> !parent.isEmpty()).orElse(null);
     }
 
     /** The parent page's content changed (its child_page block went away), so its last_edited_time moves too. */
@@ -277,8 +318,10 @@ public final class Workspace {
      * @return the new page's id
      */
     public synchronized String addPage(String parentPageId, String title, String text) {
-        return model.addPage(requirePage(parentPageId), Objects.requireNonNull(title, "title"),
+        String id = model.addPage(requirePage(parentPageId), Objects.requireNonNull(title, "title"),
                 Objects.requireNonNull(text, "text"), nowMinute());
+        changed("page.created", id);
+        return id;
     }
 
     /**
@@ -334,8 +377,10 @@ public final class Workspace {
      * @return the new page's id
      */
     public synchronized String addRootPage(String title, String text) {
-        return model.addRootPage(Objects.requireNonNull(title, "title"), Objects.requireNonNull(text, "text"),
+        String id = model.addRootPage(Objects.requireNonNull(title, "title"), Objects.requireNonNull(text, "text"),
                 nowMinute());
+        changed("page.created", id);
+        return id;
     }
 
     private String requirePage(String pageId) {

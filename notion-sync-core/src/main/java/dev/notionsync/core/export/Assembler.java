@@ -231,7 +231,8 @@ final class Assembler {
 
     /** The snapshot of an object that has not changed since the last run, if the state has one. */
     private Mono<PageExport> replay(String id, Instant edited) {
-        if (spec.full() || !state.unchanged(id, edited)) {
+        // an object named by only(ids) is known to have changed, even within the minute Notion rounds edits to
+        if (spec.full() || spec.only().contains(FileNames.normalizeId(id)) || !state.unchanged(id, edited)) {
             return Mono.empty();
         }
         return Mono.fromCallable(() -> state.snapshots().read(id))
@@ -317,7 +318,9 @@ final class Assembler {
                             fetchedSchemas.put(FileNames.normalizeId(source.id()), source);
                             String title = source.title().isBlank() ? database.title() : source.title();
                             run.names().assign(source.id(), title);
-                            queue.add(rows(source));
+                            if (spec.only().isEmpty()) {
+                                queue.add(rows(source));
+                            }
                         }
                     });
         });
@@ -473,7 +476,8 @@ final class Assembler {
         mentions(export.source().json().path("properties"), found);
         // references to objects already exported are common (mentions, links): drop them before they wait in the queue;
         // a subtree export leaves out what it only refers to, which stays a link to Notion
-        found.removeIf(work -> queue.visited(work.id())
+        // an export limited to named objects walks nothing below them
+        found.removeIf(work -> !spec.only().isEmpty() || queue.visited(work.id())
                 || work.origin() == Work.Origin.REFERENCE && spec.subtreeOnly());
         if (!found.isEmpty()) {
             queue.add(Flux.fromIterable(found));

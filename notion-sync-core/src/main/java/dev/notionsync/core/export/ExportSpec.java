@@ -4,8 +4,11 @@ import dev.notionsync.core.BlockTree;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What one export does. Immutable; build with {@link #builder()}, derive variants with {@link #mutate()}.
@@ -45,6 +48,7 @@ public final class ExportSpec {
     private final int downloadConcurrency;
     private final int maxDepth;
     private final boolean allowMassRemoval;
+    private final Set<String> only;
 
     private ExportSpec(Builder builder) {
         this.outputDir = builder.outputDir;
@@ -60,6 +64,7 @@ public final class ExportSpec {
         this.downloadConcurrency = builder.downloadConcurrency;
         this.maxDepth = builder.maxDepth;
         this.allowMassRemoval = builder.allowMassRemoval;
+        this.only = Set.copyOf(builder.only);
     }
 
     /**
@@ -164,6 +169,16 @@ public final class ExportSpec {
     }
 
     /**
+     * Returns the objects an export limited to them fetches, normalized (no dashes, lower case); empty for a
+     * normal export. See {@link Builder#only(Collection)}.
+     *
+     * @return the ids of the only objects fetched, or an empty set
+     */
+    public Set<String> only() {
+        return only;
+    }
+
+    /**
      * Which comments an export fetches. Notion returns only open (unresolved) comments.
      *
      * @since 0.1
@@ -197,6 +212,7 @@ public final class ExportSpec {
         private int downloadConcurrency = DEFAULT_DOWNLOAD_CONCURRENCY;
         private int maxDepth = DEFAULT_MAX_DEPTH;
         private boolean allowMassRemoval;
+        private final Set<String> only = new LinkedHashSet<>();
 
         private Builder() {
         }
@@ -215,6 +231,7 @@ public final class ExportSpec {
             this.downloadConcurrency = from.downloadConcurrency;
             this.maxDepth = from.maxDepth;
             this.allowMassRemoval = from.allowMassRemoval;
+            this.only.addAll(from.only);
         }
 
         /**
@@ -393,6 +410,25 @@ public final class ExportSpec {
         }
 
         /**
+         * Limits the export to these pages and databases, for instance the objects a webhook named as changed. Each
+         * is fetched again (whatever its edit time) through the same state and writers; nothing is walked below it
+         * (no child pages, no rows of a database) and search is not asked. Every other object of the previous
+         * export is replayed from its snapshot without a request, so the aggregate files (indexes, CSVs) stay whole,
+         * and nothing else is moved aside: only a named object that Notion confirms gone (in the trash, or 404) is,
+         * like in a normal rerun. Empty (the default) for a normal export; cannot be combined with roots.
+         *
+         * @param ids page or database ids, dashed or not
+         * @return this builder
+         */
+        public Builder only(Collection<String> ids) {
+            only.clear();
+            for (String id : ids) {
+                only.add(FileNames.normalizeId(Objects.requireNonNull(id, "id")));
+            }
+            return this;
+        }
+
+        /**
          * Builds the spec.
          *
          * @return the spec
@@ -404,6 +440,9 @@ public final class ExportSpec {
             }
             if (writers.isEmpty()) {
                 throw new IllegalArgumentException("at least one writer must be set");
+            }
+            if (!only.isEmpty() && !roots.isEmpty()) {
+                throw new IllegalArgumentException("only and roots cannot be combined");
             }
             return new ExportSpec(this);
         }

@@ -262,6 +262,9 @@ public final class NotionSync {
     }
 
     private Flux<Work> seeds(ExportSpec spec, Assembler assembler) {
+        if (!spec.only().isEmpty()) {
+            return Flux.fromIterable(spec.only()).map(id -> new Work.PageWork(id, null, Work.Origin.LISTED));
+        }
         if (spec.roots().isEmpty()) {
             return assembler.listing(client.search(SearchQuery.all()));
         }

@@ -68,14 +68,17 @@ final class Removal {
     Flux<Work> confirm(long listed) {
         return Flux.defer(() -> {
             Set<String> known = state.knownIds();
-            if (listed == 0 && !known.isEmpty()) {
+            Set<String> only = run.spec().only();
+            if (listed == 0 && !known.isEmpty() && only.isEmpty()) {
                 run.emit(new ExportEvent.PageFailed("search", ExportEvent.Reasons.EMPTY_LISTING,
                         "search listed nothing, but the previous run exported " + known.size()
                                 + " objects: taken as a fault of Notion or of the token's access, nothing is removed"));
             }
             List<String> candidates = new ArrayList<>();
             for (String id : known) {
-                if (!run.foundIds().contains(id) && !run.failedIds().contains(id)) {
+                // an export limited to some objects proves nothing about the others
+                if (!run.foundIds().contains(id) && !run.failedIds().contains(id)
+                        && (only.isEmpty() || only.contains(id))) {
                     candidates.add(id);
                 }
             }
