@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param rateSeconds length of each export of the rate scenarios (adaptive and fixed clients against servers
  *        allowing 6 and 3 requests per second); 0 skips them
  * @param reruns whether to run the rerun scenario (export, rerun unchanged, rerun after edits)
- * @param rerunPages workspace size of the rerun scenario
+ * @param rerunPages workspace sizes of the rerun scenario
  * @param editFraction fraction of pages edited before the last rerun
  * @param seed the workspace seed
  * @param concurrency the exporter's concurrency
@@ -32,7 +32,7 @@ import java.util.Objects;
  */
 public record BenchOptions(List<Integer> pages, int throttledSeconds, int throttledPages, int rateSeconds,
         boolean reruns,
-        int rerunPages, double editFraction, long seed, int concurrency, int warmupSeconds, String serverHeap,
+        List<Integer> rerunPages, double editFraction, long seed, int concurrency, int warmupSeconds, String serverHeap,
         Path workDir, boolean keepOutput, boolean liveProbes, Path json) {
 
     /** The usage text. */
@@ -44,7 +44,7 @@ public record BenchOptions(List<Integer> pages, int throttledSeconds, int thrott
             "  --rate-seconds S        rate scenarios, S seconds per export: --rate-limit auto and fixed 3 against",
             "                          servers allowing 6 and 3 req/s (default 75; 0 skips)",
             "  --reruns                export, rerun with no change, rerun after editing --edit-fraction of pages",
-            "  --rerun-pages N         workspace of the reruns (default 10000)",
+            "  --rerun-pages LIST      workspaces of the reruns (default 1k,10k)",
             "  --edit-fraction F       fraction of pages edited before the last rerun (default 0.01)",
             "  --seed S                workspace seed (default 1)",
             "  --concurrency N         exporter concurrency (default " + ExportSpec.DEFAULT_CONCURRENCY + ")",
@@ -73,7 +73,10 @@ public record BenchOptions(List<Integer> pages, int throttledSeconds, int thrott
             throw new IllegalArgumentException("--rate-seconds must be 0 or more, was " + rateSeconds);
         }
         positive("--throttled-pages", throttledPages);
-        positive("--rerun-pages", rerunPages);
+        rerunPages = List.copyOf(rerunPages);
+        for (int size : rerunPages) {
+            positive("--rerun-pages", size);
+        }
         positive("--concurrency", concurrency);
         if (!(editFraction > 0 && editFraction <= 1)) {
             throw new IllegalArgumentException("--edit-fraction must be in (0, 1], was " + editFraction);
@@ -102,7 +105,7 @@ public record BenchOptions(List<Integer> pages, int throttledSeconds, int thrott
         int throttledPages = 10_000;
         int rateSeconds = 75;
         boolean reruns = true;
-        int rerunPages = 10_000;
+        List<Integer> rerunPages = List.of(1_000, 10_000);
         double editFraction = 0.01;
         long seed = 1;
         int concurrency = ExportSpec.DEFAULT_CONCURRENCY;
@@ -142,7 +145,7 @@ public record BenchOptions(List<Integer> pages, int throttledSeconds, int thrott
                             rateGiven = true;
                         }
                         case "--throttled-pages" -> throttledPages = Integer.parseInt(value);
-                        case "--rerun-pages" -> rerunPages = Integer.parseInt(value);
+                        case "--rerun-pages" -> rerunPages = sizes(value);
                         case "--edit-fraction" -> editFraction = Double.parseDouble(value);
                         case "--seed" -> seed = Long.parseLong(value);
                         case "--concurrency" -> concurrency = Integer.parseInt(value);

@@ -1,6 +1,7 @@
 package dev.notionsync.bench;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything one benchmark run measured, printed by {@link Benchmark} and written as JSON with {@code --json}.
@@ -13,10 +14,12 @@ import java.util.List;
  * @param rates the rate scenarios: adaptive and fixed clients against servers of different limits (empty when
  *        skipped)
  * @param reruns first export, rerun with no change, rerun after edits (empty when skipped)
- * @param editedPages pages edited before the last rerun
+ * @param editedPages pages edited before the last rerun, summed over the rerun sizes
+ * @param editNeeded per rerun size, the fewest requests the edited pages' content needs once listed
  */
 public record BenchReport(Environment environment, List<RunResult> unthrottled, RunResult throttled,
-        double throttledRate, int throttledBurst, List<RateRun> rates, List<RunResult> reruns, long editedPages) {
+        double throttledRate, int throttledBurst, List<RateRun> rates, List<RunResult> reruns, long editedPages,
+        Map<Integer, Long> editNeeded) {
 
     /**
      * Copies the lists.
@@ -25,6 +28,7 @@ public record BenchReport(Environment environment, List<RunResult> unthrottled, 
         unthrottled = List.copyOf(unthrottled);
         rates = List.copyOf(rates);
         reruns = List.copyOf(reruns);
+        editNeeded = Map.copyOf(editNeeded);
     }
 
     /**

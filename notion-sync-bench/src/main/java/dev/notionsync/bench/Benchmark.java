@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.Map;
 import java.util.Locale;
 import java.util.stream.Stream;
 
@@ -123,13 +125,14 @@ public final class Benchmark {
             }
         }
         List<RunResult> reruns = new ArrayList<>();
-        long edited = options.reruns() ? reruns(reruns) : 0;
+        Map<Integer, Long> needed = new TreeMap<>();
+        long edited = options.reruns() ? reruns(reruns, needed) : 0;
         BenchReport.Environment environment = new BenchReport.Environment(System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(), options.serverHeap(),
                 options.seed(), options.concurrency(), "json,markdown",
                 ExportRunner.COMMENTS.name().toLowerCase(Locale.ROOT), options.warmupSeconds());
         BenchReport report = new BenchReport(environment, unthrottled, throttled, THROTTLED_RATE, THROTTLED_BURST,
-                rates, reruns, edited);
+                rates, reruns, edited, needed);
         removeIfEmpty(options.workDir());
         if (options.json() != null) {
             Report.writeJson(report, options.json());
@@ -191,8 +194,15 @@ public final class Benchmark {
         }
     }
 
-    private long reruns(List<RunResult> results) throws IOException {
-        int size = options.rerunPages();
+    private long reruns(List<RunResult> results, Map<Integer, Long> needed) throws IOException {
+        long total = 0;
+        for (int size : options.rerunPages()) {
+            total += reruns(size, results, needed);
+        }
+        return total;
+    }
+
+    private long reruns(int size, List<RunResult> results, Map<Integer, Long> needed) throws IOException {
         log.printf("[bench] reruns on %s: starting the server%n", Report.size(size));
         try (ServerHandle server = launcher.start(size, options.seed(), 0, 1)) {
             Minimum minimum = minimum(server);
@@ -204,6 +214,7 @@ public final class Benchmark {
             results.add(runner.run("rerun", "rerun, no changes", size, server, null, minimum.objects(), out, RateLimit.fixed(0), null));
             JsonNode edit = new AdminClient(server.baseUrl()).edit(options.editFraction(), options.seed());
             long edited = edit.path("edited").asLong();
+            needed.put(size, edit.path("needed").asLong());
             log.printf("[bench] reruns on %s: rerun after editing %,d of %,d pages%n", Report.size(size), edited,
                     edit.path("pages").asLong());
             results.add(runner.run("rerun", "rerun after " + percent(options.editFraction()) + " edited", size,

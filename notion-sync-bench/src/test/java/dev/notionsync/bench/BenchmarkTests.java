@@ -56,7 +56,7 @@ class BenchmarkTests {
         // the unthrottled tables print the same kind of run
         BenchReport asUnthrottled = new BenchReport(report.environment(), List.of(first), null, 3, 3,
                 List.of(new BenchReport.RateRun(6, 6, "auto", first)),
-                report.reruns(), report.editedPages());
+                report.reruns(), report.editedPages(), report.editNeeded());
         ByteArrayOutputStream table = new ByteArrayOutputStream();
         Report.print(asUnthrottled, new PrintStream(table, true, StandardCharsets.UTF_8));
         assertThat(table.toString(StandardCharsets.UTF_8))

@@ -111,16 +111,23 @@ final class AdminRoutes {
         Collections.shuffle(candidates, new Random(seed));
         long wanted = Math.max(1, Math.round(fraction * candidates.size()));
         long edited = 0;
+        List<String> editedIds = new ArrayList<>();
         for (int i = 0; i < candidates.size() && edited < wanted; i++) {
             try {
                 workspace.editPageText(candidates.get(i), "Edited by the benchmark (seed " + seed + ", edit " + edited + ")");
+                editedIds.add(candidates.get(i));
                 edited++;
             } catch (IllegalArgumentException noTextBlock) {
                 // a page without a top-level text block cannot take this edit; the next candidate does
             }
         }
         minimum = null;
-        return Json.obj().put("edited", edited).put("pages", candidates.size());
+        long needed;
+        synchronized (workspace) {
+            needed = MinimumRequests.forPages(workspace.model(), editedIds);
+        }
+        // needed: the fewest requests the edited pages' content takes once a listing returned them
+        return Json.obj().put("edited", edited).put("pages", candidates.size()).put("needed", needed);
     }
 
     private ObjectNode minimum() {

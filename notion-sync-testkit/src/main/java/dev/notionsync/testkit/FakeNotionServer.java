@@ -2,6 +2,7 @@ package dev.notionsync.testkit;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -109,6 +110,17 @@ public final class FakeNotionServer implements AutoCloseable {
      */
     public Map<String, Long> requestCountsByRoute() {
         return gateway.countsByRoute();
+    }
+
+    /**
+     * The API requests received since the start or the last {@link #resetCounters()}, in arrival order, as
+     * {@code "METHOD /raw/path"} (for instance {@code "GET /v1/pages/<id>"}); file downloads are not API requests.
+     * Only the latest 100,000 are kept.
+     *
+     * @return a snapshot of the log
+     */
+    public List<String> requestLog() {
+        return gateway.log();
     }
 
     /** @return 429 answers sent, injected or from the rate limit */

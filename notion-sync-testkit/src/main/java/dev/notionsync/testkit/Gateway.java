@@ -11,12 +11,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.reactivestreams.Publisher;
@@ -30,6 +33,9 @@ import reactor.netty.http.server.HttpServerResponse;
  * rate limit and the error rate, then hands the request to {@link NotionApi}. File downloads bypass all of it.
  */
 final class Gateway {
+
+    /** Requests the log keeps: enough for any test, bounded for a benchmark's million requests. */
+    static final int LOG_SIZE = 100_000;
 
     private static final Set<String> VERSIONS = Set.of(Renderer.V2025, Renderer.V2026, Renderer.V2026_12);
 
@@ -45,6 +51,9 @@ final class Gateway {
     final AtomicLong downloads = new AtomicLong();
     final AtomicLong downloadsWithAuthorization = new AtomicLong();
     private final Map<String, LongAdder> byRoute = new ConcurrentHashMap<>();
+    /** The latest API requests as {@code "METHOD /path"}, at most {@link #LOG_SIZE}, oldest first. */
+    private final Queue<String> log = new ConcurrentLinkedQueue<>();
+    private final AtomicLong logged = new AtomicLong();
     private volatile String baseUrl = "";
 
     Gateway(NotionApi api, FileHost files, FakeServerOptions options, FaultPlan faults, long idPrefix) {
@@ -67,7 +76,13 @@ final class Gateway {
         return counts;
     }
 
+    List<String> log() {
+        return List.copyOf(log);
+    }
+
     void resetCounters() {
+        log.clear();
+        logged.set(0);
         requests.set(0);
         rateLimited.set(0);
         downloads.set(0);
@@ -103,6 +118,10 @@ final class Gateway {
         Route.Match match = Route.match(method, path);
         requests.incrementAndGet();
         byRoute.computeIfAbsent(match.template(), k -> new LongAdder()).increment();
+        log.add(method + " " + path);
+        if (logged.incrementAndGet() > LOG_SIZE) {
+            log.poll();
+        }
         String requestId = new UUID(idPrefix, 0x8000000000000000L | sequence.incrementAndGet()).toString();
         FaultPlan.Action outage = faults.takeOutage();
         if (outage == FaultPlan.Action.RESET) {

@@ -228,6 +228,11 @@ final class GeneratedSource implements Source {
     }
 
     @Override
+    public Stream<String> listable() {
+        return Stream.concat(IntStream.range(0, spec.pages()).mapToObj(this::pageId), databases.dataSourceIds());
+    }
+
+    @Override
     public long blockCount() {
         long pages = spec.pages();
         long synced = pages >= 2 ? 4 : 0;

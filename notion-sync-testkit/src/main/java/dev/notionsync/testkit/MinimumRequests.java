@@ -2,6 +2,7 @@ package dev.notionsync.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,18 @@ final class MinimumRequests {
         MinimumRequests count = new MinimumRequests(model);
         count.run();
         return count.toJson();
+    }
+
+    /**
+     * The fewest requests the content of some pages needs once a listing returned them: their block children,
+     * their comments and their cut property values, plus a {@code GET /v1/pages/{id}} for each page search does not
+     * list. What an incremental export must spend on pages edited since its last run.
+     */
+    static long forPages(Model model, Collection<String> pageIds) {
+        MinimumRequests count = new MinimumRequests(model);
+        model.searchable().filter(id -> !model.overlay.trashed.contains(id)).forEach(count.searchable::add);
+        pageIds.forEach(count::page);
+        return count.requests.values().stream().mapToLong(Long::longValue).sum();
     }
 
     private void run() {

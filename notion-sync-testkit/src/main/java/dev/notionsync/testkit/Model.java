@@ -188,12 +188,24 @@ final class Model {
         return Stream.of(statics, generated, added).flatMap(Source::fileIds);
     }
 
-    /** Search candidates: shallow pages and data sources (and rows when asked), without deleted objects. */
+    /**
+     * Search candidates: every page and data source (only the shallow ones when search misses pages; rows too when
+     * asked), without deleted objects and without pages edited within the search lag.
+     */
     Stream<String> searchable() {
         if (overlay.searchEmpty) {
             return Stream.empty();
         }
-        Stream<String> listed = Stream.of(statics, generated, added).flatMap(Source::searchable);
+        Stream<String> listed = Stream.of(statics, generated, added)
+                .flatMap(overlay.searchShallow ? Source::searchable : Source::listable);
+        long lagFrom = overlay.searchLagFrom;
+        if (lagFrom != Long.MAX_VALUE) {
+            // only edits made through the workspace lag: generated times lie far in the past
+            listed = listed.filter(id -> {
+                Long edited = overlay.edited.get(id);
+                return edited == null || edited < lagFrom;
+            });
+        }
         if (overlay.searchRows) {
             List<String> sources = ids(Source.Kind.DATA_SOURCE).toList();
             listed = Stream.concat(listed, sources.stream().flatMap(source -> rows(source, false).stream()));

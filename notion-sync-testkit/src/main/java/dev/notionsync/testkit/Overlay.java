@@ -20,6 +20,10 @@ final class Overlay {
     volatile boolean searchEmpty;
     /** Whether search also lists database rows, as Notion's own search does. */
     volatile boolean searchRows;
+    /** Whether search misses deep pages (lists only top-level pages, their direct children and data sources). */
+    volatile boolean searchShallow;
+    /** Pages edited at or after this minute are not listed by search yet; {@code Long.MAX_VALUE} when off. */
+    volatile long searchLagFrom = Long.MAX_VALUE;
 
     boolean isGone(String id) {
         return deleted.contains(id);

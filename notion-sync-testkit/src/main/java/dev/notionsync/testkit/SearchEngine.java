@@ -9,8 +9,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * {@code POST /v1/search}. Deliberately incomplete like the real index: it returns top-level pages, their
- * direct children and every data source, but not deeper pages or database rows.
+ * {@code POST /v1/search}. Like Notion's search for an integration it lists every page shared with it, however deep,
+ * and every data source, but not database rows (unless {@link Workspace#searchListsRows}). Scenarios make it
+ * incomplete as the real index can be: {@link Workspace#searchMissesDeepPages} lists only top-level pages and their
+ * direct children, {@link Workspace#searchLags} leaves out pages edited since, {@link Workspace#hideFromSearch} one
+ * object.
  */
 final class SearchEngine {
 

@@ -46,8 +46,14 @@ interface Source {
 
     Stream<String> fileIds();
 
-    /** Pages and data sources that search returns. */
+    /**
+     * The pages and data sources search returns even when it misses others: top-level pages, their direct children
+     * and every data source (Notion guarantees only what is shared directly).
+     */
     Stream<String> searchable();
+
+    /** Every page (rows excluded) and data source, in a stable order: what Notion's search lists when complete. */
+    Stream<String> listable();
 
     long blockCount();
 

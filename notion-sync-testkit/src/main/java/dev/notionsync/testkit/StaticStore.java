@@ -24,6 +24,7 @@ final class StaticStore implements Source {
     private final Map<Kind, List<String>> order = new ConcurrentHashMap<>();
     private final List<String> fileOrder = new CopyOnWriteArrayList<>();
     private final List<String> searchable = new CopyOnWriteArrayList<>();
+    private final Set<String> rowIds = ConcurrentHashMap.newKeySet();
 
     StaticStore(int seedHash) {
         this.seedHash = seedHash;
@@ -55,6 +56,7 @@ final class StaticStore implements Source {
 
     void addRow(String dataSource, String row) {
         rows.computeIfAbsent(dataSource, k -> new CopyOnWriteArrayList<>()).add(row);
+        rowIds.add(row);
     }
 
     void addFile(FileRef file) {
@@ -134,6 +136,11 @@ final class StaticStore implements Source {
     @Override
     public Stream<String> searchable() {
         return searchable.stream();
+    }
+
+    @Override
+    public Stream<String> listable() {
+        return Stream.concat(ids(Kind.PAGE).filter(id -> !rowIds.contains(id)), ids(Kind.DATA_SOURCE));
     }
 
     @Override

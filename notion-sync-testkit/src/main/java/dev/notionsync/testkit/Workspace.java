@@ -359,6 +359,28 @@ public final class Workspace {
     }
 
     /**
+     * While on, search misses deep pages: it lists only top-level pages, their direct children and every data
+     * source, as Notion's index may (it guarantees only what is shared directly). Off by default: search lists every
+     * page shared with the integration, however deep, as Notion's search does.
+     *
+     * @param on whether search misses pages below the second level
+     */
+    public void searchMissesDeepPages(boolean on) {
+        model.overlay.searchShallow = on;
+    }
+
+    /**
+     * While on, search lags behind edits: a page edited through this workspace from now on (its text, title, or a
+     * page added below it) is not listed by search until the lag is switched off, as when Notion's index has not
+     * caught up yet. The page itself can still be retrieved and reached through its parent.
+     *
+     * @param on whether pages edited from now on are left out of search
+     */
+    public synchronized void searchLags(boolean on) {
+        model.overlay.searchLagFrom = on ? nowMinute() : Long.MAX_VALUE;
+    }
+
+    /**
      * Adds a searchable page at the workspace level whose block tree holds a hazard: a block that lists itself, a
      * cycle of blocks, a synced block holding a copy of itself, or a chain nested 10,000 levels deep.
      *

@@ -44,6 +44,8 @@ final class Assembler {
     private final Attachments attachments;
     /** The direct children of every block of synced content, read once per export whatever the copies. */
     private final Map<String, Mono<List<Block>>> syncedListings = new ConcurrentHashMap<>();
+    /** The listings' compact index: pages a listing returns are never fetched by id. */
+    private final Listing index = new Listing();
     /** Objects search listed: an empty answer for a workspace that had content is a fault, not a deletion. */
     private final LongAdder listed = new LongAdder();
     /** Data sources as search listed them: for change detection only. */
@@ -75,10 +77,16 @@ final class Assembler {
         return attachments == null ? Mono.empty() : attachments.disposeLater();
     }
 
-    /** Search results as work; data sources found by search lead to their database. */
+    /**
+     * Search results as work; data sources found by search lead to their database. Until search is read to its end,
+     * pages the walk meets wait in the {@link Listing} rather than being fetched; then those search did not list
+     * follow, found by the walk.
+     */
     Flux<Work> listing(Flux<? extends NotionObject> results) {
+        index.searchStarted();
         return results.<Work>handle((object, sink) -> {
             listed.increment();
+            record(object);
             if (object instanceof Page page && !page.completeInListing(version)) {
                 // a row listed with its title only (2026-12-01): its data source's query gives it whole, at no
                 // extra request; without a database id, its own GET does
@@ -96,12 +104,29 @@ final class Assembler {
         }).onErrorResume(this::recoverable, error -> {
             run.emit(Failures.failed("search", error));
             return Flux.empty();
-        });
+        }).concatWith(Flux.defer(() -> Flux.fromIterable(index.searchDone())));
+    }
+
+    /** Notes a listed object in the index: what changed since the state's checkpoint is known before any fetch. */
+    private void record(NotionObject object) {
+        Instant edited = object.lastEditedTime().orElse(null);
+        boolean changed = spec.full() || !state.unchanged(object.id(), edited);
+        if (object instanceof Page page) {
+            index.add(page.id(), page.isRow() ? Listing.Kind.ROW : Listing.Kind.PAGE, edited,
+                    page.parentId().orElse(null), changed);
+        } else if (object instanceof DataSource source) {
+            index.add(source.id(), Listing.Kind.DATA_SOURCE, edited, source.databaseId().orElse(null), changed);
+        }
     }
 
     /** How many objects search listed so far. */
     long listed() {
         return listed.sum();
+    }
+
+    /** What the listings of this run (search and data-source queries) returned. */
+    Listing index() {
+        return index;
     }
 
     Flux<PageExport> process(Work work) {
@@ -362,6 +387,7 @@ final class Assembler {
         return client.queryResults(source.id(), query)
                 .<Work>handle((row, sink) -> {
                     if (row instanceof Page page) {
+                        record(page);
                         sink.next(new Work.PageWork(page.id(), page, Work.Origin.CHILD));
                     }
                 })
@@ -478,7 +504,9 @@ final class Assembler {
         // a subtree export leaves out what it only refers to, which stays a link to Notion
         // an export limited to named objects walks nothing below them
         found.removeIf(work -> !spec.only().isEmpty() || queue.visited(work.id())
-                || work.origin() == Work.Origin.REFERENCE && spec.subtreeOnly());
+                || work.origin() == Work.Origin.REFERENCE && spec.subtreeOnly()
+                // a page a listing returned comes with its object: never fetched by id
+                || work instanceof Work.PageWork && !index.fetchNow(work));
         if (!found.isEmpty()) {
             queue.add(Flux.fromIterable(found));
         }

@@ -1,0 +1,182 @@
+package dev.notionsync.core.export;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the listings of this run returned (search, 100 objects a request, and data-source queries, 100 rows a
+ * request), kept compactly: per object its id, {@code last_edited_time}, kind and parent, about 50 bytes, in an
+ * open-addressing table of primitive arrays, so a 50,000-page workspace costs a few megabytes whatever its content.
+ *
+ * <p>It lets the crawl avoid fetching what a listing returns: while search is still being read, a page the walk meets
+ * (a child page, a link, a mention) that search has not listed yet waits here, by id, instead of being fetched;
+ * once search is read to its end (or gave up), the pages it did not list are handed back to be fetched, and the
+ * others arrive with their listed object, so none is fetched twice.
+ */
+final class Listing {
+
+    /** What a listed id names. */
+    enum Kind { PAGE, ROW, DATA_SOURCE }
+
+    private static final long EMPTY = 0L;
+
+    private long[] high = new long[1024];
+    private long[] low = new long[1024];
+    private long[] parentHigh = new long[1024];
+    private long[] parentLow = new long[1024];
+    private long[] edited = new long[1024];
+    private byte[] kinds = new byte[1024];
+    private int size;
+    /** Ids that are not 32 hex digits (never from Notion, but a listing is not trusted): kept as they are. */
+    private final Set<String> odd = ConcurrentHashMap.newKeySet();
+    private long changed;
+
+    /** Pages the walk met before search listed them, in the order met. */
+    private final Map<String, Work> waiting = new LinkedHashMap<>();
+    private boolean searching;
+    private boolean searched;
+
+    /** Marks search as being read: from now on until {@link #searchDone()} pages the walk meets wait. */
+    synchronized void searchStarted() {
+        searching = true;
+    }
+
+    /**
+     * Records a listed object.
+     *
+     * @param changed whether the export state holds it with another edit time (or not at all)
+     */
+    synchronized void add(String id, Kind kind, Instant lastEdited, String parent, boolean changed) {
+        String key = FileNames.normalizeId(id);
+        if (changed) {
+            this.changed++;
+        }
+        if (!isHex(key)) {
+            odd.add(key);
+            return;
+        }
+        if ((size + 1) * 2 > high.length) {
+            grow();
+        }
+        long hi = Long.parseUnsignedLong(key.substring(0, 16), 16);
+        long lo = Long.parseUnsignedLong(key.substring(16), 16);
+        int slot = slot(hi, lo, high, low);
+        if (high[slot] == EMPTY && low[slot] == EMPTY) {
+            size++;
+        }
+        high[slot] = hi;
+        low[slot] = lo;
+        edited[slot] = lastEdited == null ? Long.MIN_VALUE : lastEdited.toEpochMilli();
+        kinds[slot] = (byte) kind.ordinal();
+        String parentKey = parent == null ? "" : FileNames.normalizeId(parent);
+        parentHigh[slot] = isHex(parentKey) ? Long.parseUnsignedLong(parentKey.substring(0, 16), 16) : 0;
+        parentLow[slot] = isHex(parentKey) ? Long.parseUnsignedLong(parentKey.substring(16), 16) : 0;
+    }
+
+    /** Whether a listing of this run returned the object. */
+    synchronized boolean contains(String id) {
+        String key = FileNames.normalizeId(id);
+        if (!isHex(key)) {
+            return odd.contains(key);
+        }
+        long hi = Long.parseUnsignedLong(key.substring(0, 16), 16);
+        long lo = Long.parseUnsignedLong(key.substring(16), 16);
+        int slot = slot(hi, lo, high, low);
+        return high[slot] == hi && low[slot] == lo;
+    }
+
+    /** Objects the listings returned. */
+    synchronized long count() {
+        return size + odd.size();
+    }
+
+    /** Listed objects the export state did not hold with the same edit time: what this run has to fetch. */
+    synchronized long changed() {
+        return changed;
+    }
+
+    /**
+     * Decides what to do with a page the walk met.
+     *
+     * @return true when it is to be fetched now; false when a listing returned it (it comes with its object) or it
+     *     waits for search to end
+     */
+    synchronized boolean fetchNow(Work page) {
+        if (contains(page.id())) {
+            return false;
+        }
+        if (searching && !searched) {
+            waiting.putIfAbsent(FileNames.normalizeId(page.id()), page);
+            return false;
+        }
+        return true;
+    }
+
+    /** Search is read (or gave up): the pages that waited and that it did not list, to be fetched. */
+    synchronized List<Work> searchDone() {
+        searched = true;
+        List<Work> unlisted = new ArrayList<>();
+        for (Work work : waiting.values()) {
+            if (!contains(work.id())) {
+                unlisted.add(work);
+            }
+        }
+        waiting.clear();
+        return unlisted;
+    }
+
+    private static boolean isHex(String key) {
+        if (key.length() != 32) {
+            return false;
+        }
+        for (int i = 0; i < 32; i++) {
+            char c = key.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return !key.equals("0".repeat(32));
+    }
+
+    private static int slot(long hi, long lo, long[] high, long[] low) {
+        int mask = high.length - 1;
+        long mixed = (hi * 0x9E3779B97F4A7C15L) ^ lo;
+        int slot = (int) (mixed ^ (mixed >>> 29)) & mask;
+        while ((high[slot] != EMPTY || low[slot] != EMPTY) && (high[slot] != hi || low[slot] != lo)) {
+            slot = (slot + 1) & mask;
+        }
+        return slot;
+    }
+
+    private void grow() {
+        int capacity = high.length * 2;
+        long[] newHigh = new long[capacity];
+        long[] newLow = new long[capacity];
+        long[] newParentHigh = new long[capacity];
+        long[] newParentLow = new long[capacity];
+        long[] newEdited = new long[capacity];
+        byte[] newKinds = new byte[capacity];
+        for (int i = 0; i < high.length; i++) {
+            if (high[i] != EMPTY || low[i] != EMPTY) {
+                int slot = slot(high[i], low[i], newHigh, newLow);
+                newHigh[slot] = high[i];
+                newLow[slot] = low[i];
+                newParentHigh[slot] = parentHigh[i];
+                newParentLow[slot] = parentLow[i];
+                newEdited[slot] = edited[i];
+                newKinds[slot] = kinds[i];
+            }
+        }
+        high = newHigh;
+        low = newLow;
+        parentHigh = newParentHigh;
+        parentLow = newParentLow;
+        edited = newEdited;
+        kinds = newKinds;
+    }
+}
