@@ -42,6 +42,7 @@ final class Assembler {
     private final Properties properties;
     private final Users users;
     private final Attachments attachments;
+    private final ViewReader views;
     /** The direct children of every block of synced content, read once per export whatever the copies. */
     private final Map<String, Mono<List<Block>>> syncedListings = new ConcurrentHashMap<>();
     /** Objects search listed: an empty answer for a workspace that had content is a fault, not a deletion. */
@@ -68,6 +69,7 @@ final class Assembler {
         this.properties = new Properties(client, run, fetchedSchemas);
         this.users = new Users(client, run, state);
         this.attachments = spec.attachments() ? new Attachments(client, run, spec) : null;
+        this.views = new ViewReader(client, run);
     }
 
     /** Releases what the export opened for its downloads. */
@@ -307,7 +309,8 @@ final class Assembler {
             Mono<Assembled> fresh = Flux.fromIterable(database.dataSourceIds())
                     .concatMap(this::dataSource)
                     .collectList()
-                    .map(sources -> new Assembled(PageExport.ofDatabase(database, sources), true, fetchedAt));
+                    .flatMap(sources -> views.withViews(PageExport.ofDatabase(database, sources)))
+                    .map(export -> new Assembled(export, true, fetchedAt));
             return replay(database.id(), database.lastEditedTime().orElse(null))
                     .filter(snapshot -> snapshotCurrent(snapshot, database))
                     .map(snapshot -> new Assembled(snapshot, false, fetchedAt))
