@@ -75,6 +75,48 @@ class DatabaseViewsExportTests {
         }
     }
 
+    @Test
+    void htmlShowsTheViewsAsTabsCsvHasAFilePerViewAndMarkdownListsThem() throws IOException {
+        try (FakeNotionServer server = FakeNotionServer.start(Workspace.demo());
+                NotionClient client = NotionClient.create(NotionClientOptions.builder().baseUrl(server.baseUrl())
+                        .token(FakeServerOptions.DEFAULT_TOKEN).requestsPerSecond(0).build())) {
+            Path out = dir.resolve("export");
+            AllFormatsExportTests.exportAll(client, out);
+            JsonNode views = JsonFileWriter.MAPPER.readTree(out.resolve("json/Projects.json").toFile()).path("views");
+            List<String> byDue = new ArrayList<>();
+            views.get(0).path("rows").forEach(id -> byDue.add(row(out, id.asText()).path("properties").path("Name")
+                    .path("title").get(0).path("plain_text").asText()));
+
+            // the table view's file: its visible columns in its order (Progress is hidden), its rows in its order
+            List<List<String>> csv = CsvRecords.parse(java.nio.file.Files.readString(
+                    out.resolve("csv/Projects (By due date).csv")).substring(1));
+            assertThat(csv.get(0)).containsExactly("Name", "Status", "Due", "Priority", "markdown");
+            assertThat(csv.subList(1, csv.size()).stream().map(record -> record.get(0)).toList())
+                    .containsExactlyElementsOf(byDue);
+            List<List<String>> p0 = CsvRecords.parse(java.nio.file.Files.readString(out.resolve("csv/Projects (P0).csv"))
+                    .substring(1));
+            assertThat(p0).hasSize(views.get(4).path("rows").size() + 1);
+
+            String html = java.nio.file.Files.readString(out.resolve("html/Projects.html"));
+            assertThat(html).contains("<nav class=\"view-tabs\">", "href=\"#view-1\"", "href=\"#view-5\"",
+                    "Filter: Shipped checkbox equals true", "Sorted by Due descending", "class=\"board\"",
+                    "class=\"calendar\"", "class=\"gallery\"");
+            String table = html.substring(html.indexOf("id=\"view-1\""), html.indexOf("id=\"view-2\""));
+            assertThat(table).contains("<th>Name</th><th>Status</th><th>Due</th><th>Priority</th></tr>")
+                    .doesNotContain("<th>Progress</th>");
+            int at = -1;
+            for (String title : byDue) {
+                int next = table.indexOf(">" + title + "<");
+                assertThat(next).as(title).isGreaterThan(at);
+                at = next;
+            }
+
+            String markdown = java.nio.file.Files.readString(out.resolve("markdown/Projects.md"));
+            assertThat(markdown).contains("## Views", "### By due date (table)", "### P0 (list)",
+                    "Filter: Priority select equals P0");
+        }
+    }
+
     private static JsonNode row(Path out, String id) {
         try {
             JsonNode index = JsonFileWriter.MAPPER.readTree(out.resolve("json/index.json").toFile());
