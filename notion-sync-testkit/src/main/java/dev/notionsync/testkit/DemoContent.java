@@ -164,6 +164,10 @@ final class DemoContent {
             b.text(row, "paragraph", "Goal: " + PROJECTS[i].toLowerCase(Locale.ROOT) + " by the end of the quarter.");
         }
         views(b, projectsDb, projects);
+        ObjectNode open = Json.obj().put("property", "Shipped");
+        open.putObject("checkbox").put("equals", false);
+        b.linkedView(engineering, "Open projects", projects, "Open projects", "table", open, false);
+        b.linkedView(engineering, "Roadmap (linked)", projects, "Roadmap", "timeline", null, true);
     }
 
     /** The tabs of Projects: each layout the exporter renders, with filters, sorts and chosen columns. */

@@ -177,6 +177,23 @@ final class StaticBuilder {
         return id;
     }
 
+    /**
+     * A linked view: a child_database block that the database endpoint refuses as a linked database, whose one view
+     * shows {@code sourceDataSourceId}, a data source of a database elsewhere. A {@code partial} view answers only
+     * its reference, with no data source, as Notion does when it cannot show the configuration.
+     */
+    String linkedView(String parentPageId, String title, String sourceDataSourceId, String viewName, String type,
+            ObjectNode filter, boolean partial) {
+        String id = linkedDatabase(parentPageId, title, 400, "validation_error",
+                "Database with ID {id} is a linked database. Database retrievals do not support linked databases.");
+        String view = view(id, sourceDataSourceId, viewName, type, filter, null, null);
+        if (partial) {
+            ObjectNode views = (ObjectNode) ViewRoutes.views(store.raw(id)).get(0);
+            views.put("$partial", true);
+        }
+        return view;
+    }
+
     String dataSource(String databaseId, String name, ObjectNode schema) {
         String id = newId();
         ObjectNode db = store.raw(databaseId);

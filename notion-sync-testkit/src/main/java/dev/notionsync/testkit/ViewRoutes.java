@@ -105,7 +105,7 @@ final class ViewRoutes {
     }
 
     private Stream<ObjectNode> allViews() {
-        return Stream.of(model.statics, model.added).flatMap(store -> store.ids(Source.Kind.DATABASE))
+        return Stream.of(model.statics, model.added).flatMap(StaticStore::databaseIds)
                 .map(model::database).flatMap(Optional::stream)
                 .flatMap(db -> {
                     List<ObjectNode> views = new ArrayList<>();

@@ -117,6 +117,42 @@ class DatabaseViewsExportTests {
         }
     }
 
+    @Test
+    void aLinkedViewShowsItsRowsAndLinksItsSourceAndAnUnreadableOneIsAReportedPlaceholder() throws IOException {
+        try (FakeNotionServer server = FakeNotionServer.start(Workspace.demo());
+                NotionClient client = NotionClient.create(NotionClientOptions.builder().baseUrl(server.baseUrl())
+                        .token(FakeServerOptions.DEFAULT_TOKEN).requestsPerSecond(0).build())) {
+            Path out = dir.resolve("export");
+            List<ExportEvent> events = AllFormatsExportTests.exportAll(client, out);
+
+            JsonNode linked = JsonFileWriter.MAPPER.readTree(out.resolve("json/Open projects.json").toFile());
+            assertThat(linked.path("database").path("notion_sync_linked_view").path("database_id").asText())
+                    .isNotEmpty();
+            JsonNode rows = linked.path("views").get(0).path("rows");
+            assertThat(rows).isNotEmpty();
+            for (JsonNode id : rows) {
+                assertThat(row(out, id.asText()).path("properties").path("Shipped").path("checkbox").asBoolean())
+                        .isFalse();
+            }
+            String html = java.nio.file.Files.readString(out.resolve("html/Open projects.html"));
+            assertThat(html).contains("href=\"Projects.html\"", "Filter: Shipped checkbox equals false");
+            JsonNode first = row(out, rows.get(0).asText());
+            String title = first.path("properties").path("Name").path("title").get(0).path("plain_text").asText();
+            assertThat(html).contains("href=\"" + MarkdownText.segment(title + ".html") + "\"");
+            assertThat(out.resolve("html/" + title + ".html")).isRegularFile();
+            assertThat(out.resolve("csv/Open projects (Open projects).csv")).isRegularFile();
+
+            // the view Notion shows only as a reference names no source: a placeholder, reported with the reason
+            JsonNode placeholder = JsonFileWriter.MAPPER.readTree(out.resolve("json/Roadmap (linked).json").toFile());
+            assertThat(placeholder.path("database").path("notion_sync_placeholder").asText())
+                    .isEqualTo(ExportEvent.Reasons.LINKED_DATABASE);
+            assertThat(events).filteredOn(ExportEvent.Skipped.class::isInstance).map(ExportEvent.Skipped.class::cast)
+                    .filteredOn(skip -> ExportEvent.Reasons.LINKED_DATABASE.equals(skip.reason()))
+                    .anySatisfy(skip -> assertThat(skip.message()).contains("not resolved through the Views API"))
+                    .noneSatisfy(skip -> assertThat(skip.id()).isEqualTo(linked.path("database").path("id").asText()));
+        }
+    }
+
     private static JsonNode row(Path out, String id) {
         try {
             JsonNode index = JsonFileWriter.MAPPER.readTree(out.resolve("json/index.json").toFile());

@@ -34,6 +34,11 @@ final class ViewReader {
         this.enabled = View.readableWith(client.options().notionVersion());
     }
 
+    /** Whether the API version has the Views API. */
+    boolean enabled() {
+        return enabled;
+    }
+
     /** The database with its views read; unchanged when the API version has no views or they cannot be listed. */
     Mono<PageExport> withViews(PageExport database) {
         if (!enabled) {
