@@ -63,16 +63,7 @@ final class ViewRoutes {
 
     ObjectNode createQuery(ApiRequest request) {
         ObjectNode view = find(request.param(0));
-        String source = view.path("data_source_id").asText("");
-        List<String> rows = new ArrayList<>(model.rows(source, false));
-        JsonNode filter = view.get("filter");
-        if (filter != null && !filter.isNull()) {
-            rows.removeIf(filter(filter).negate());
-        }
-        JsonNode sorts = view.get("sorts");
-        if (sorts != null && sorts.isArray() && !sorts.isEmpty()) {
-            rows.sort(comparator(sorts));
-        }
+        List<String> rows = rows(view);
         String queryId = Ids.normalize(java.util.UUID.nameUUIDFromBytes((view.get("id").asText() + queries.size())
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
         queries.put(queryId, List.copyOf(rows));
@@ -91,6 +82,21 @@ final class ViewRoutes {
             throw ApiError.notFound("view_query", request.param(1));
         }
         return NotionApi.paged(request, "page", rows, id -> Optional.of(Json.obj().put("object", "page").put("id", id)));
+    }
+
+    /** The rows a view shows, in its order: its data source's, through its filter and sorts. */
+    List<String> rows(ObjectNode view) {
+        String source = view.path("data_source_id").asText("");
+        List<String> rows = new ArrayList<>(model.rows(source, false));
+        JsonNode filter = view.get("filter");
+        if (filter != null && !filter.isNull()) {
+            rows.removeIf(filter(filter).negate());
+        }
+        JsonNode sorts = view.get("sorts");
+        if (sorts != null && sorts.isArray() && !sorts.isEmpty()) {
+            rows.sort(comparator(sorts));
+        }
+        return rows;
     }
 
     /** Drops every cached query, as 15 minutes do. */

@@ -23,7 +23,7 @@ import java.util.Optional;
  * {@code "notion_sync_linked_view": {"database_id", "data_source_id", "data_source_last_edited_time"}}.
  *
  * <p>A rerun replays it from its snapshot, with no view request, while search lists the source data source with
- * the same {@code last_edited_time}. What cannot be resolved (no views, only partial views, a source that is not
+ * the same {@code last_edited_time} (or, before search has listed it, while the block's page is unchanged). What cannot be resolved (no views, only partial views, a source that is not
  * shared) stays the placeholder, skipped as {@code linked_database} with the reason.
  */
 final class LinkedViews {
@@ -84,8 +84,13 @@ final class LinkedViews {
                     if (marker == null) {
                         return false;
                     }
+                    // search may list the source after the crawl meets the block: then its page's being unchanged has
+                    // to do; the rows themselves are always the source's current ones
                     DataSource source = listed.get(FileNames.normalizeId(marker.path("data_source_id").asText()));
-                    return source != null && source.json().path("last_edited_time").asText()
+                    if (source == null) {
+                        return work.parentId() != null && run.isReplayed(work.parentId());
+                    }
+                    return source.json().path("last_edited_time").asText()
                             .equals(marker.path("data_source_last_edited_time").asText());
                 })
                 .doOnNext(snapshot -> run.replayed(snapshot.id()));
@@ -140,12 +145,12 @@ final class LinkedViews {
         database.putObject(MARKER).put("database_id", source.databaseId().orElse(""))
                 .put("data_source_id", source.id())
                 .put("data_source_last_edited_time", source.json().path("last_edited_time").asText(""));
-        database.putArray("title").add(text(title));
+        database.putArray("title").add(LinkedDatabase.text(title));
         ArrayNode description = database.putArray("description");
-        description.add(text("A linked view of "));
+        description.add(LinkedDatabase.text("A linked view of "));
         source.databaseId().ifPresentOrElse(id -> description.add(mention(id, sourceTitle)),
-                () -> description.add(text(sourceTitle)));
-        description.add(text(", as it shows there; the rows are exported with that database."));
+                () -> description.add(LinkedDatabase.text(sourceTitle)));
+        description.add(LinkedDatabase.text(", as it shows there; the rows are exported with that database."));
         if (work.parentId() != null) {
             database.putObject("parent").put("type", "page_id").put("page_id", work.parentId());
         }
@@ -160,14 +165,6 @@ final class LinkedViews {
         if (!id.isEmpty() && !spec.subtreeOnly() && !queue.visited(id)) {
             queue.add(Flux.just(new Work.DatabaseWork(id, Work.Origin.REFERENCE)));
         }
-    }
-
-    private static ObjectNode text(String content) {
-        ObjectNode segment = JsonNodeFactory.instance.objectNode().put("type", "text");
-        segment.putObject("text").put("content", content).putNull("link");
-        segment.put("plain_text", content);
-        segment.putNull("href");
-        return segment;
     }
 
     private static ObjectNode mention(String databaseId, String title) {
