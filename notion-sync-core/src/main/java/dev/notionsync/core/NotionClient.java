@@ -9,6 +9,7 @@ import dev.notionsync.core.model.Database;
 import dev.notionsync.core.model.NotionObject;
 import dev.notionsync.core.model.Page;
 import dev.notionsync.core.model.User;
+import dev.notionsync.core.model.View;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -253,6 +254,81 @@ public final class NotionClient implements AutoCloseable {
         }
         return ChunkedQuery.join(chunks, pageId -> page(pageId).map(Page::json))
                 .mapNotNull(NotionClient::toObject);
+    }
+
+    /**
+     * The views of a database, in tab order ({@code GET /v1/views?database_id=}); Notion lists references only, so
+     * read each with {@link #view}. For a linked-database block, pass the block id: its views show the source.
+     *
+     * @param databaseId the database (or linked-database block) id
+     * @return view ids, page by page on demand
+     * @throws UnsupportedOperationException (signalled) before Notion-Version 2025-09-03
+     */
+    public Flux<String> databaseViews(String databaseId) {
+        return views("database_id", id(databaseId, "databaseId"));
+    }
+
+    /**
+     * Every view of a data source ({@code GET /v1/views?data_source_id=}): its database's tabs and the linked views
+     * of it anywhere in the workspace.
+     *
+     * @param dataSourceId the data source id
+     * @return view ids, page by page on demand
+     */
+    public Flux<String> dataSourceViews(String dataSourceId) {
+        return views("data_source_id", id(dataSourceId, "dataSourceId"));
+    }
+
+    /**
+     * One view ({@code GET /v1/views/{id}}): name, type, filter, sorts, configuration and the data source it shows;
+     * a partial view ({@link View#isPartial()}) when Notion cannot show its configuration.
+     *
+     * @param viewId the view id
+     * @return the view
+     */
+    public Mono<View> view(String viewId) {
+        String id = id(viewId, "viewId");
+        return viewsReadable().then(object(NotionRequest.get(ResponseShape.object("view"), "/v1/views/{id}", id))
+                .map(View::new));
+    }
+
+    /**
+     * The rows of a view in the view's order, with its own filter and sorts ({@code POST /v1/views/{id}/queries},
+     * then {@code GET /v1/views/{id}/queries/{query_id}}), a page of up to 100 row ids per request, on demand. A
+     * query whose 15-minute cache expired while it was read is created again and read on where it stopped.
+     *
+     * @param viewId the view id
+     * @return the pages of row ids
+     */
+    public Flux<ViewQueryPage> viewQuery(String viewId) {
+        String id = id(viewId, "viewId");
+        String template = "/v1/views/{id}/queries/{query_id}";
+        ObjectNode body = Json.MAPPER.createObjectNode().put("page_size", 100);
+        return viewsReadable().thenMany(ViewQueries.pages("GET " + template,
+                () -> call(NotionRequest.post(ResponseShape.object("view_query"), "/v1/views/{id}/queries", body, id)),
+                (query, cursor) -> call(withCursor(NotionRequest.get(ResponseShape.LIST, template, id, query),
+                        cursor))));
+    }
+
+    /**
+     * The row ids of a view in its order; see {@link #viewQuery}.
+     *
+     * @param viewId the view id
+     * @return the row page ids
+     */
+    public Flux<String> viewRows(String viewId) {
+        return viewQuery(viewId).concatMapIterable(ViewQueryPage::rowIds);
+    }
+
+    private Flux<String> views(String parameter, String value) {
+        return viewsReadable().thenMany(paginate(cursor -> withCursor(NotionRequest.get(ResponseShape.LIST,
+                "/v1/views"), cursor, Map.of(parameter, value))).map(json -> json.path("id").asText()));
+    }
+
+    private Mono<Void> viewsReadable() {
+        return View.readableWith(options.notionVersion()) ? Mono.empty()
+                : Mono.error(new UnsupportedOperationException("the Views API needs Notion-Version 2025-09-03 or "
+                        + "later, not " + options.notionVersion()));
     }
 
     /**

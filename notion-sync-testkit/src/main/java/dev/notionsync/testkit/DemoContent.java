@@ -163,5 +163,34 @@ final class DemoContent {
             String row = b.row(projects, PROJECTS[i], p);
             b.text(row, "paragraph", "Goal: " + PROJECTS[i].toLowerCase(Locale.ROOT) + " by the end of the quarter.");
         }
+        views(b, projectsDb, projects);
+        ObjectNode open = Json.obj().put("property", "Shipped");
+        open.putObject("checkbox").put("equals", false);
+        b.linkedView(engineering, "Open projects", projects, "Open projects", "table", open, false);
+        b.linkedView(engineering, "Roadmap (linked)", projects, "Roadmap", "timeline", null, true);
+    }
+
+    /** The tabs of Projects: each layout the exporter renders, with filters, sorts and chosen columns. */
+    private static void views(StaticBuilder b, String database, String source) {
+        ObjectNode table = Json.obj();
+        ArrayNode columns = table.putArray("properties");
+        for (String id : new String[] {"title", "stat", "due", "prio"}) {
+            columns.addObject().put("property_id", id).put("visible", true);
+        }
+        columns.addObject().put("property_id", "prog").put("visible", false);
+        b.view(database, source, "By due date", "table", null,
+                Json.arr().add(Json.obj().put("property", "Due").put("direction", "descending")), table);
+        ObjectNode board = Json.obj();
+        board.putObject("group_by").put("type", "status").put("property_id", "stat").put("group_by", "option");
+        board.putArray("properties").addObject().put("property_id", "title").put("visible", true);
+        b.view(database, source, "Board", "board", null, null, board);
+        b.view(database, source, "Calendar", "calendar", null, null, Json.obj().put("date_property_id", "due"));
+        ObjectNode shipped = Json.obj().put("property", "Shipped");
+        shipped.putObject("checkbox").put("equals", true);
+        b.view(database, source, "Shipped", "gallery", shipped, null, null);
+        ObjectNode urgent = Json.obj().put("property", "Priority");
+        urgent.putObject("select").put("equals", "P0");
+        b.view(database, source, "P0", "list", urgent,
+                Json.arr().add(Json.obj().put("property", "Name").put("direction", "ascending")), null);
     }
 }

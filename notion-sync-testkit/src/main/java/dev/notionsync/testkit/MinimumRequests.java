@@ -2,6 +2,7 @@ package dev.notionsync.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,6 +23,9 @@ import java.util.Set;
  *   <li>a database: one {@code GET /v1/databases/{id}} (a linked database answers 400, but only asking tells),
  *       one {@code GET /v1/data_sources/{id}} per data source search did not return, and
  *       {@code ceil(rows / 100)} query pages (at least one) per data source;</li>
+ *   <li>the views of a database (linked ones too): {@code ceil(views / 100)} (at least one), one
+ *       {@code GET /v1/views/{id}} each, and for views that show rows {@code ceil(rows / 100)} query pages (at least
+ *       one);</li>
  *   <li>a property value cut at 25 references: {@code ceil(items / 100)} property-item requests (a computed
  *       rollup: one);</li>
  *   <li>page comments, counted apart: {@code ceil(comments / 100)} (at least one) per page and row.</li>
@@ -45,7 +49,7 @@ final class MinimumRequests {
     private MinimumRequests(Model model) {
         this.model = model;
         for (String key : List.of("search", "users", "pages", "blockChildren", "databases", "dataSources", "queries",
-                "propertyItems", "comments")) {
+                "propertyItems", "comments", "views")) {
             requests.put(key, 0L);
         }
     }
@@ -75,8 +79,17 @@ final class MinimumRequests {
         add("users", 1 + pagesOf(model.users.listed().size()) + (model.users.guestId() == null ? 0 : 1));
         model.ids(Source.Kind.PAGE).forEach(this::page);
         model.ids(Source.Kind.DATABASE).forEach(databases::add);
+        ViewRoutes views = new ViewRoutes(model);
         for (String database : databases) {
             add("databases", 1);
+            List<JsonNode> tabs = new ArrayList<>();
+            model.database(database).ifPresent(d -> d.path("$views").forEach(tabs::add));
+            add("views", pagesOf(tabs.size()));
+            for (JsonNode tab : tabs) {
+                boolean rows = !tab.has("$partial") && Set.of("table", "board", "calendar", "list", "gallery",
+                        "timeline", "map").contains(tab.path("type").asText());
+                add("views", 1 + (rows ? pagesOf(views.rows((ObjectNode) tab).size()) : 0));
+            }
             if (model.database(database).map(d -> d.has("$linked")).orElse(false)) {
                 linkedDatabases++;
             }

@@ -15,6 +15,7 @@ final class NotionApi {
     private final int queryResultLimit;
     private final UploadRoutes uploads;
     private final WriteRoutes writes;
+    final ViewRoutes views;
 
     NotionApi(Model model, FileHost files, int queryResultLimit) {
         this.model = model;
@@ -22,6 +23,7 @@ final class NotionApi {
         this.queryResultLimit = queryResultLimit;
         this.uploads = new UploadRoutes(model);
         this.writes = new WriteRoutes(model, uploads);
+        this.views = new ViewRoutes(model);
     }
 
     Reply handle(ApiRequest request) {
@@ -61,6 +63,10 @@ final class NotionApi {
             case CREATE_FILE_UPLOAD -> uploads.create(request);
             case SEND_FILE_UPLOAD -> uploads.send(request);
             case FILE_UPLOAD -> uploads.get(request);
+            case VIEWS -> views.list(request);
+            case VIEW -> views.view(request.param(0));
+            case CREATE_VIEW_QUERY -> views.createQuery(request);
+            case VIEW_QUERY -> views.readQuery(request);
         };
         if (body instanceof ObjectNode object && !object.has("request_id")) {
             object.put("request_id", request.requestId());

@@ -30,7 +30,11 @@ enum Route {
     CREATE_COMMENT("POST", "comments"),
     CREATE_FILE_UPLOAD("POST", "file_uploads"),
     SEND_FILE_UPLOAD("POST", "file_uploads/{id}/send"),
-    FILE_UPLOAD("GET", "file_uploads/{id}");
+    FILE_UPLOAD("GET", "file_uploads/{id}"),
+    VIEWS("GET", "views"),
+    VIEW("GET", "views/{id}"),
+    CREATE_VIEW_QUERY("POST", "views/{id}/queries"),
+    VIEW_QUERY("GET", "views/{id}/queries/{query_id}");
 
     /** A match: the route (null when no route has this method), decoded and raw path parameters, template. */
     record Match(Route route, List<String> params, List<String> rawParams, String template) {

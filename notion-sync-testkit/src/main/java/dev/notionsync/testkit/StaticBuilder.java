@@ -155,6 +155,45 @@ final class StaticBuilder {
         return id;
     }
 
+    /**
+     * A view (tab) of a database showing a data source: {@code configuration} is keyed on the type, as Notion's;
+     * {@code filter} and {@code sorts} may be null. Returns the view id.
+     */
+    String view(String databaseId, String dataSourceId, String name, String type, ObjectNode filter, ArrayNode sorts,
+            ObjectNode configuration) {
+        String id = newId();
+        ObjectNode view = ViewRoutes.views(store.raw(databaseId)).addObject().put("object", "view").put("id", id);
+        view.set("parent", Json.databaseParent(databaseId));
+        view.put("name", name).put("type", type);
+        stamp(view, person(0));
+        view.put("url", Json.notionUrl(name, id));
+        view.put("data_source_id", dataSourceId);
+        view.set("filter", filter == null ? Json.obj().nullNode() : filter);
+        view.set("sorts", sorts == null ? Json.arr() : sorts);
+        view.putNull("quick_filters");
+        ObjectNode config = configuration == null ? Json.obj() : configuration;
+        config.put("type", type);
+        view.set("configuration", config);
+        return id;
+    }
+
+    /**
+     * A linked view: a child_database block that the database endpoint refuses as a linked database, whose one view
+     * shows {@code sourceDataSourceId}, a data source of a database elsewhere. A {@code partial} view answers only
+     * its reference, with no data source, as Notion does when it cannot show the configuration.
+     */
+    String linkedView(String parentPageId, String title, String sourceDataSourceId, String viewName, String type,
+            ObjectNode filter, boolean partial) {
+        String id = linkedDatabase(parentPageId, title, 400, "validation_error",
+                "Database with ID {id} is a linked database. Database retrievals do not support linked databases.");
+        String view = view(id, sourceDataSourceId, viewName, type, filter, null, null);
+        if (partial) {
+            ObjectNode views = (ObjectNode) ViewRoutes.views(store.raw(id)).get(0);
+            views.put("$partial", true);
+        }
+        return view;
+    }
+
     String dataSource(String databaseId, String name, ObjectNode schema) {
         String id = newId();
         ObjectNode db = store.raw(databaseId);

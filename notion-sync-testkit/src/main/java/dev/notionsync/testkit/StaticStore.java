@@ -128,6 +128,11 @@ final class StaticStore implements Source {
         return ids.stream();
     }
 
+    /** Every database id, linked ones included: they have views. */
+    Stream<String> databaseIds() {
+        return order.getOrDefault(Kind.DATABASE, List.of()).stream();
+    }
+
     @Override
     public Stream<String> fileIds() {
         return fileOrder.stream();

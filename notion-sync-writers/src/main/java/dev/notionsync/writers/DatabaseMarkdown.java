@@ -2,6 +2,7 @@ package dev.notionsync.writers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.notionsync.core.export.FileNames;
+import dev.notionsync.core.export.DatabaseView;
 import dev.notionsync.core.model.DataSource;
 import dev.notionsync.core.model.Database;
 import dev.notionsync.core.model.RichText;
@@ -57,6 +58,44 @@ final class DatabaseMarkdown {
             parts.add(schema(source));
             parts.add("Rows: [" + inline.text(name + ".csv", InlineMarkdown.Mode.CELL, 0) + "](../csv/"
                     + MarkdownText.segment(name + ".csv") + ")");
+        }
+        return String.join("\n\n", parts);
+    }
+
+    /**
+     * Renders the views: each with its name and layout, its filter and sorts in words, and links to its rows in view
+     * order, resolved like relations are (to the row's document when it is exported, else to Notion).
+     *
+     * @param views the views in tab order
+     * @return the Markdown, empty when there are none
+     */
+    String views(List<DatabaseView> views) {
+        if (views.isEmpty()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        parts.add("## Views");
+        for (DatabaseView view : views) {
+            String name = view.view().name().isBlank() ? "Untitled view" : view.view().name();
+            StringBuilder section = new StringBuilder("### ")
+                    .append(inline.text(name, InlineMarkdown.Mode.HEADING, 0))
+                    .append(" (").append(inline.text(view.view().type(), InlineMarkdown.Mode.HEADING, 0)).append(')');
+            String filter = ViewText.filter(view.view().json().get("filter"));
+            if (!filter.isEmpty()) {
+                section.append("\n\nFilter: ").append(inline.text(filter, InlineMarkdown.Mode.BLOCK, 0));
+            }
+            String sorts = ViewText.sorts(view.view().json().get("sorts"));
+            if (!sorts.isEmpty()) {
+                section.append("\n\nSorted by ").append(inline.text(sorts, InlineMarkdown.Mode.BLOCK, 0));
+            }
+            if (!view.rowIds().isEmpty()) {
+                section.append('\n');
+                for (String row : view.rowIds()) {
+                    section.append("\n- [").append(inline.text(links.title(row, "Untitled"), InlineMarkdown.Mode.CELL, 0))
+                            .append("](").append(links.object(row, "")).append(')');
+                }
+            }
+            parts.add(section.toString());
         }
         return String.join("\n\n", parts);
     }

@@ -190,6 +190,7 @@ final class HtmlPages {
             out.write(cells.schema(source, links));
             out.write("</details>\n");
         }
+        new ViewHtml(names, cells, linkable).write(out, export.views(), List.copyOf(tables.values()), spool);
         out.write(Html.TAIL);
     }
 

@@ -9,6 +9,7 @@ import dev.notionsync.core.export.ExportContext;
 import dev.notionsync.core.export.ExportEvent;
 import dev.notionsync.core.export.PageExport;
 import dev.notionsync.core.export.PageExport.BlockNode;
+import dev.notionsync.core.export.ViewJson;
 import dev.notionsync.core.model.Comment;
 import dev.notionsync.core.model.DataSource;
 import dev.notionsync.core.model.User;
@@ -99,6 +100,11 @@ final class JsonFileWriter implements JsonWriter {
                     g.writeTree(source.json());
                 }
                 g.writeEndArray();
+                if (!export.views().isEmpty()) {
+                    // each view as Notion returned it, with its rows in view order
+                    g.writeFieldName("views");
+                    g.writeTree(ViewJson.write(export.views()));
+                }
             } else {
                 g.writeStringField("object", "page_export");
                 g.writeFieldName("page");

@@ -35,6 +35,12 @@ final class MarkdownFileWriter implements MarkdownWriter {
             FileSink sink = new FileSink(context.outputDir(), NAME);
             return BlockingSteps.withState(exports, Deferred::new,
                     (deferred, export) -> {
+                        if (export.kind() == PageExport.Kind.DATABASE && !export.views().isEmpty()) {
+                            // its views link to rows: written once every row has its name, as in the rerun
+                            deferred.databases.add(export);
+                            context.names().assign(export.id(), export.title());
+                            return List.of();
+                        }
                         if (export.source() instanceof Page page && PageSpool.waitsForTitles(page, context.names())
                                 && deferred.add(export, context)) {
                             context.names().assign(export.id(), export.title());
@@ -50,6 +56,8 @@ final class MarkdownFileWriter implements MarkdownWriter {
     /** The pages that wait for the end, in a spool opened when the first one comes. */
     private static final class Deferred {
         private PageSpool spool;
+        /** Databases with views; they hold row ids only, so they wait in memory. */
+        private final List<PageExport> databases = java.util.Collections.synchronizedList(new ArrayList<>());
 
         /** Keeps a page; {@code false} when the spool cannot be opened, and the page is written now instead. */
         boolean add(PageExport export, ExportContext context) {
@@ -75,6 +83,9 @@ final class MarkdownFileWriter implements MarkdownWriter {
                     throw new UncheckedIOException("cannot read back pages in " + context.outputDir().resolve(NAME)
                             + ": " + FileSink.reason(e), e);
                 }
+            }
+            synchronized (databases) {
+                databases.forEach(database -> events.addAll(write.apply(database)));
             }
             return events;
         }

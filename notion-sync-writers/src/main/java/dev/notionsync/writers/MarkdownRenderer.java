@@ -88,7 +88,12 @@ final class MarkdownRenderer {
         out.append("# ").append(icon.isEmpty() ? "" : icon + " ").append(title(export, inline)).append('\n');
         String body;
         if (export.source() instanceof Database database) {
-            body = new DatabaseMarkdown(inline, links, names).render(database, export.dataSources());
+            DatabaseMarkdown markdown = new DatabaseMarkdown(inline, links, names);
+            body = markdown.render(database, export.dataSources());
+            String views = markdown.views(export.views());
+            if (!views.isEmpty()) {
+                body = body.isEmpty() ? views : body + "\n\n" + views;
+            }
         } else {
             String toc = TableOfContents.render(export.blocks(), inline);
             body = new BlockMarkdown(inline, media, toc, skipped).render(export.tree()).text();

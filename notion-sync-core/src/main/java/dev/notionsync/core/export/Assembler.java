@@ -42,6 +42,8 @@ final class Assembler {
     private final Properties properties;
     private final Users users;
     private final Attachments attachments;
+    private final ViewReader views;
+    private final LinkedViews linkedViews;
     /** The direct children of every block of synced content, read once per export whatever the copies. */
     private final Map<String, Mono<List<Block>>> syncedListings = new ConcurrentHashMap<>();
     /** The listings' compact index: pages a listing returns are never fetched by id. */
@@ -70,6 +72,8 @@ final class Assembler {
         this.properties = new Properties(client, run, fetchedSchemas);
         this.users = new Users(client, run, state);
         this.attachments = spec.attachments() ? new Attachments(client, run, spec) : null;
+        this.views = new ViewReader(client, run);
+        this.linkedViews = new LinkedViews(client, run, spec, state, queue, views, schemas);
     }
 
     /** Releases what the export opened for its downloads. */
@@ -275,11 +279,21 @@ final class Assembler {
             event = new ExportEvent.Skipped(work.id(), failed.reason(), "no longer readable in Notion: "
                     + failed.message());
         }
-        run.emit(event);
         if (event instanceof ExportEvent.Skipped skipped && work instanceof Work.DatabaseWork database
                 && ExportEvent.Reasons.LINKED_DATABASE.equals(skipped.reason())) {
-            return Mono.just(LinkedDatabase.placeholder(database, run.names()));
+            // a linked view is read through its views when it can be; only what cannot stays a placeholder
+            StringBuilder unresolved = new StringBuilder();
+            return linkedViews.resolve(database, unresolved)
+                    .switchIfEmpty(Mono.defer(() -> linkedViews.placeholder(database, unresolved.toString())))
+                    .doOnNext(export -> {
+                        if (export.isPlaceholder()) {
+                            String reason = LinkedViews.unresolved(export);
+                            run.emit(new ExportEvent.Skipped(skipped.id(), skipped.reason(), skipped.message()
+                                    + (reason.isEmpty() ? "" : "; not resolved through the Views API: " + reason)));
+                        }
+                    });
         }
+        run.emit(event);
         return Mono.empty();
     }
 
@@ -333,7 +347,8 @@ final class Assembler {
             Mono<Assembled> fresh = Flux.fromIterable(database.dataSourceIds())
                     .concatMap(this::dataSource)
                     .collectList()
-                    .map(sources -> new Assembled(PageExport.ofDatabase(database, sources), true, fetchedAt));
+                    .flatMap(sources -> views.withViews(PageExport.ofDatabase(database, sources)))
+                    .map(export -> new Assembled(export, true, fetchedAt));
             return replay(database.id(), database.lastEditedTime().orElse(null))
                     .filter(snapshot -> snapshotCurrent(snapshot, database))
                     .map(snapshot -> new Assembled(snapshot, false, fetchedAt))

@@ -275,6 +275,8 @@ public sealed interface ExportEvent {
         public static final String DOWNLOAD_FAILED = "download_failed";
         /** A file larger than {@link ExportSpec#maxFileBytes()}: not downloaded, it stays a link. */
         public static final String FILE_TOO_LARGE = "file_too_large";
+        /** A view of a database, or its rows, could not be read through the Views API; the database is exported. */
+        public static final String VIEWS_UNREADABLE = "views_unreadable";
         /** A truncated property value could not be completed. */
         public static final String TRUNCATED_VALUE = "truncated_value";
         /** A file could not be written. */

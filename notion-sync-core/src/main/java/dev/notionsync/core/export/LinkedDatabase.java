@@ -39,7 +39,8 @@ final class LinkedDatabase {
         return PageExport.ofDatabase(new Database(database), List.of());
     }
 
-    private static ObjectNode text(String content) {
+    /** A plain rich-text segment, as Notion writes one. */
+    static ObjectNode text(String content) {
         ObjectNode segment = JsonNodeFactory.instance.objectNode().put("type", "text");
         segment.putObject("text").put("content", content).putNull("link");
         segment.put("plain_text", content);

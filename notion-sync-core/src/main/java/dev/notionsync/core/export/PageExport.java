@@ -25,10 +25,11 @@ import java.util.Objects;
  * @param comments open comments on the page (and on its blocks, when asked for), oldest first
  * @param files local copies of Notion-hosted files: the file URL exactly as it appears in the JSON, to the copy's
  *     path relative to the output folder (with {@code /} separators); files missing here are linked by URL
+ * @param views for a database, its views in tab order with their rows (since 0.9); empty for pages
  * @since 0.1
  */
 public record PageExport(NotionObject source, List<Block> blocks, List<DataSource> dataSources,
-        List<Comment> comments, Map<String, String> files) {
+        List<Comment> comments, Map<String, String> files, List<DatabaseView> views) {
 
     /**
      * Creates a page export.
@@ -38,6 +39,7 @@ public record PageExport(NotionObject source, List<Block> blocks, List<DataSourc
      * @param dataSources the data sources
      * @param comments the comments
      * @param files local copies of hosted files by URL
+     * @param views the views of a database
      * @throws IllegalArgumentException if {@code source} is neither a page nor a database
      */
     public PageExport {
@@ -49,6 +51,21 @@ public record PageExport(NotionObject source, List<Block> blocks, List<DataSourc
         dataSources = List.copyOf(dataSources);
         comments = List.copyOf(comments);
         files = Map.copyOf(files);
+        views = List.copyOf(views);
+    }
+
+    /**
+     * Creates a page export without views.
+     *
+     * @param source a {@link Page} or {@link Database}
+     * @param blocks the blocks in document order
+     * @param dataSources the data sources
+     * @param comments the comments
+     * @param files local copies of hosted files by URL
+     */
+    public PageExport(NotionObject source, List<Block> blocks, List<DataSource> dataSources,
+            List<Comment> comments, Map<String, String> files) {
+        this(source, blocks, dataSources, comments, files, List.of());
     }
 
     /**
@@ -81,7 +98,17 @@ public record PageExport(NotionObject source, List<Block> blocks, List<DataSourc
      * @return the copy
      */
     public PageExport withFiles(Map<String, String> newFiles) {
-        return new PageExport(source, blocks, dataSources, comments, newFiles);
+        return new PageExport(source, blocks, dataSources, comments, newFiles, views);
+    }
+
+    /**
+     * Returns a copy with these views.
+     *
+     * @param newViews the database's views in tab order
+     * @return the copy
+     */
+    public PageExport withViews(List<DatabaseView> newViews) {
+        return new PageExport(source, blocks, dataSources, comments, files, newViews);
     }
 
     /**

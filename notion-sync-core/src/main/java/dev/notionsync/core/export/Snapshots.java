@@ -52,6 +52,9 @@ final class Snapshots {
         export.comments().forEach(comment -> comments.add(comment.json()));
         ObjectNode files = json.putObject("files");
         export.files().forEach(files::put);
+        if (!export.views().isEmpty()) {
+            json.set("views", ViewJson.write(export.views()));
+        }
         try {
             byte[] bytes = MAPPER.writeValueAsBytes(json);
             ExportFiles.write(path(export.id()), out -> out.write(bytes));
@@ -85,7 +88,7 @@ final class Snapshots {
         json.path("comments").forEach(node -> comments.add(new Comment((ObjectNode) node)));
         Map<String, String> files = new LinkedHashMap<>();
         json.path("files").properties().forEach(entry -> files.put(entry.getKey(), entry.getValue().asText()));
-        return Optional.of(new PageExport(object, blocks, sources, comments, files));
+        return Optional.of(new PageExport(object, blocks, sources, comments, files, ViewJson.read(json.path("views"))));
     }
 
     void delete(String id) throws IOException {

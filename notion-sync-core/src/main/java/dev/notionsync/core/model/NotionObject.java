@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * @since 0.1
  */
-public sealed interface NotionObject permits Page, Database, DataSource, Block, User, Comment {
+public sealed interface NotionObject permits Page, Database, DataSource, Block, User, Comment, View {
 
     /**
      * Returns the raw JSON object as Notion returned it (with truncated property values completed, for pages).
