@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = NotionSyncCli.Version.class,
         description = "Exports a Notion workspace to JSON and Markdown through Notion's public API.",
-        subcommands = {ExportCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ExportCommand.class, RestoreCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
 public final class NotionSyncCli {
 
     private NotionSyncCli() {
