@@ -119,8 +119,37 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Print stack traces of unexpected errors.")
     boolean debug;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Configuration file (default: notion-sync.yaml in the working directory, when there is one).")
+    Path configFile;
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "Export the workspace of this profile of the "
+            + "configuration file.")
+    String profile;
+
+    @Option(names = "--all-profiles", description = "Export every profile of the configuration file, in parallel.")
+    boolean allProfiles;
+
     @Override
     public Integer call() throws Exception {
+        try {
+            ConfigFile config = ConfigLayering.find(configFile);
+            if (allProfiles) {
+                return AllProfiles.run(spec.commandLine(), config);
+            }
+            if (profile != null && config == null) {
+                throw new ConfigFile.ConfigException("--profile " + profile + ": no " + ConfigFile.DEFAULT_NAME
+                        + " in the working directory and no --config FILE");
+            }
+            ConfigLayering.apply(this, config, profile, spec.commandLine().getParseResult());
+        } catch (ConfigFile.ConfigException malformed) {
+            spec.commandLine().getErr().println("notion-sync: " + malformed.getMessage());
+            return ExitCodes.USAGE;
+        }
+        return exportOne();
+    }
+
+    private int exportOne() throws Exception {
         List<String> rootIds = rootIds();
         List<ExportWriter> writers = writers();
         ExportSpec.Builder builder = ExportSpec.builder()
@@ -154,7 +183,8 @@ final class ExportCommand implements Callable<Integer> {
         }
         if (connection.token == null || connection.token.isBlank()) {
             throw new ParameterException(spec.commandLine(),
-                    "no token: set NOTION_TOKEN or pass --token (or try --demo)");
+                    "no token: set NOTION_TOKEN (or NOTION_API_KEY), pass --token, give the profile a token_env or "
+                            + "token_file (or try --demo)");
         }
         return run(connection.toOptions().build(), exportSpec, stdout, err);
     }

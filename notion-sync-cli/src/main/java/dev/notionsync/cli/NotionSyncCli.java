@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         versionProvider = NotionSyncCli.Version.class,
         description = "Exports a Notion workspace to JSON and Markdown through Notion's public API.",
         subcommands = {ExportCommand.class, RestoreCommand.class, VerifyCommand.class, WatchCommand.class,
-                CommandLine.HelpCommand.class})
+                ConfigCommand.class, CommandLine.HelpCommand.class})
 public final class NotionSyncCli {
 
     private NotionSyncCli() {
