@@ -74,11 +74,7 @@ class AdaptiveRateTests {
         Server server = new Server(3, 3);
         List<Change> changes = new CopyOnWriteArrayList<>();
 
-        StepVerifier.withVirtualTime(() -> load(NotionClient.create(ScriptedTransport.options().mutate()
-                        .adaptiveRate().build(), server), changes))
-                .expectSubscription()
-                .thenAwait(RUN)
-                .verifyComplete();
+        runAdaptive(server, changes);
 
         int firstDrop = indexOfFirstDrop(changes);
         assertThat(firstDrop).as("a probe above the limit met a 429").isPositive();
@@ -94,11 +90,7 @@ class AdaptiveRateTests {
         Server server = new Server(2, 2);
         List<Change> changes = new CopyOnWriteArrayList<>();
 
-        StepVerifier.withVirtualTime(() -> load(NotionClient.create(ScriptedTransport.options().mutate()
-                        .adaptiveRate().build(), server), changes))
-                .expectSubscription()
-                .thenAwait(RUN)
-                .verifyComplete();
+        runAdaptive(server, changes);
 
         assertThat(changes).isNotEmpty();
         assertThat(changes.get(changes.size() - 1).rate()).isLessThan(2 * 1.1);
@@ -142,6 +134,15 @@ class AdaptiveRateTests {
         assertThat(options.mutate().requestsPerSecond(4).build().rateLimit()).isEqualTo(RateLimit.fixed(4));
         assertThat(options.rateLimit()).isEqualTo(RateLimit.adaptive());
         assertThat(NotionClientOptions.builder().token("t").build().rateLimit()).isEqualTo(RateLimit.fixed(3));
+    }
+
+    /** An adaptive client loading the server for {@link #RUN} of virtual time. */
+    private static void runAdaptive(Server server, List<Change> changes) {
+        StepVerifier.withVirtualTime(() -> load(NotionClient.create(ScriptedTransport.options().mutate()
+                        .adaptiveRate().build(), server), changes))
+                .expectSubscription()
+                .thenAwait(RUN)
+                .verifyComplete();
     }
 
     /** Four requests at a time for {@link #RUN}, each failure swallowed, every rate change recorded. */
