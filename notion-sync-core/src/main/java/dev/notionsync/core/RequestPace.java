@@ -18,7 +18,9 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>until the first 429, the rate grows by 10% every 2 seconds in which the client used most of it;</li>
  *   <li>a 429 (or 529) sets it to 90% of the throughput Notion accepted over the last 10 seconds (never above the
- *       rate in force), once per throttling: the other 429s of the same wait are the same signal;</li>
+ *       rate in force), once per throttling: the other 429s of the same wait are the same signal; a 429 met above
+ *       the start rate never takes it below the start, so a workspace allowing only Notion's documented average
+ *       gets all of it, as with the fixed default;</li>
  *   <li>after that, it grows by 2% per step, and each further 429 doubles the time between two steps (5 s up to
  *       40 s), so it stays just below the limit it found and probes it rarely.</li>
  * </ul>
@@ -131,7 +133,14 @@ final class RequestPace {
             measuredSince = now + retryAfter.toMillis();
             // below the accepted throughput for a moment, so a token bucket can fill again, then settle just under it
             settleAt = SETTLE * Math.min(rate, accepted);
-            return change(DECREASE * Math.min(rate, accepted), holdUntil);
+            double next = DECREASE * Math.min(rate, accepted);
+            if (rate > RateLimit.ADAPTIVE_START) {
+                // a 429 above the documented average says the limit lies between it and the probe, not below it:
+                // only a 429 at or under the start rate takes the rate under it (else auto would lose to fixed)
+                settleAt = Math.max(settleAt, RateLimit.ADAPTIVE_START);
+                next = Math.max(next, RateLimit.ADAPTIVE_START);
+            }
+            return change(next, holdUntil);
         }
     }
 

@@ -70,22 +70,32 @@ class AdaptiveRateTests {
     }
 
     @Test
-    void aServerThatAllowsOnlyTheStartingRateCostsFewThrottles() {
+    void aServerThatAllowsOnlyTheStartingRateGetsAllOfItAsTheFixedDefaultDoes() {
         Server server = new Server(3, 3);
         List<Change> changes = new CopyOnWriteArrayList<>();
 
-        StepVerifier.withVirtualTime(() -> load(NotionClient.create(ScriptedTransport.options().mutate()
-                        .adaptiveRate().build(), server), changes))
-                .expectSubscription()
-                .thenAwait(RUN)
-                .verifyComplete();
+        runAdaptive(server, changes);
 
         int firstDrop = indexOfFirstDrop(changes);
-        assertThat(firstDrop).isPositive();
-        assertThat(changes.get(firstDrop).rate()).isLessThan(3);
-        // nearly what a fixed 3 per second gets from this server (all of it, with no 429), for under 1% of 429s
-        assertThat(server.accepted.get()).isGreaterThan((int) (0.95 * 3 * RUN.toSeconds()));
+        assertThat(firstDrop).as("a probe above the limit met a 429").isPositive();
+        // the 429 came above the start rate: the limit is at least the start, so the rate never goes under it
+        assertThat(changes).allSatisfy(change -> assertThat(change.rate()).isGreaterThanOrEqualTo(3));
+        // not worse than a fixed 3 per second (which gets 3 * RUN, give or take the bucket), under 1% of 429s
+        assertThat(server.accepted.get()).isGreaterThanOrEqualTo(3 * (int) RUN.toSeconds());
         assertThat(server.throttled.get()).isLessThan(server.accepted.get() / 100);
+    }
+
+    @Test
+    void aServerAllowingLessThanTheStartingRateStillTakesTheRateUnderIt() {
+        Server server = new Server(2, 2);
+        List<Change> changes = new CopyOnWriteArrayList<>();
+
+        runAdaptive(server, changes);
+
+        assertThat(changes).isNotEmpty();
+        assertThat(changes.get(changes.size() - 1).rate()).isLessThan(2 * 1.1);
+        assertThat(changes.get(0).rate()).isLessThan(RateLimit.ADAPTIVE_START);
+        assertThat(server.accepted.get()).isGreaterThan((int) (0.9 * 2 * RUN.toSeconds()));
     }
 
     @Test
@@ -124,6 +134,15 @@ class AdaptiveRateTests {
         assertThat(options.mutate().requestsPerSecond(4).build().rateLimit()).isEqualTo(RateLimit.fixed(4));
         assertThat(options.rateLimit()).isEqualTo(RateLimit.adaptive());
         assertThat(NotionClientOptions.builder().token("t").build().rateLimit()).isEqualTo(RateLimit.fixed(3));
+    }
+
+    /** An adaptive client loading the server for {@link #RUN} of virtual time. */
+    private static void runAdaptive(Server server, List<Change> changes) {
+        StepVerifier.withVirtualTime(() -> load(NotionClient.create(ScriptedTransport.options().mutate()
+                        .adaptiveRate().build(), server), changes))
+                .expectSubscription()
+                .thenAwait(RUN)
+                .verifyComplete();
     }
 
     /** Four requests at a time for {@link #RUN}, each failure swallowed, every rate change recorded. */

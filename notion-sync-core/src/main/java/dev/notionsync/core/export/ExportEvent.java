@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What an export reports while it runs. The stream returned by {@link NotionSync#export(ExportSpec)} starts with
@@ -141,6 +142,78 @@ public sealed interface ExportEvent {
      * @since 0.2
      */
     record OutageEnded(Duration duration, long heldRequests) implements ExportEvent {
+    }
+
+    /**
+     * How far the export is: raised about once a second while it runs, and once more when the crawl is done, just
+     * before {@link Finished}. The total is what the export knows of so far (listed by search or a data-source
+     * query, or met by the walk), so it can grow while the export runs; it never falls below {@link #done()}.
+     *
+     * @param known objects (pages, rows, databases) known so far
+     * @param done of those, the ones finished: exported, unchanged, skipped or failed
+     * @param requests API answers received so far, 429s and errors included
+     * @param elapsed time since the export started, waits for throttling and outages included
+     * @since 0.3
+     */
+    record Progress(long known, long done, long requests, Duration elapsed) implements ExportEvent {
+
+        /**
+         * Checks the figures.
+         */
+        public Progress {
+            if (known < done || done < 0 || requests < 0 || elapsed.isNegative()) {
+                throw new IllegalArgumentException("inconsistent progress: " + done + " of " + known + ", "
+                        + requests + " requests, " + elapsed);
+            }
+        }
+
+        /**
+         * Returns the share of the known objects that are done.
+         *
+         * @return 0 to 100; 0 while nothing is known
+         */
+        public double percent() {
+            return known == 0 ? 0 : 100.0 * done / known;
+        }
+
+        /**
+         * Returns the objects done per second since the export started.
+         *
+         * @return the rate, 0 before any time has passed
+         */
+        public double objectsPerSecond() {
+            return perSecond(done);
+        }
+
+        /**
+         * Returns the API answers per second since the export started.
+         *
+         * @return the rate, 0 before any time has passed
+         */
+        public double requestsPerSecond() {
+            return perSecond(requests);
+        }
+
+        /**
+         * Returns the time left for the known objects not yet done, at the rate so far.
+         *
+         * @return the estimate; empty while no object is done (there is no rate yet); zero once all known are done
+         */
+        public Optional<Duration> eta() {
+            if (done == known) {
+                return Optional.of(Duration.ZERO);
+            }
+            double rate = objectsPerSecond();
+            if (rate <= 0) {
+                return Optional.empty();
+            }
+            return Optional.of(Duration.ofMillis(Math.round((known - done) / rate * 1000)));
+        }
+
+        private double perSecond(long count) {
+            long millis = elapsed.toMillis();
+            return millis <= 0 ? 0 : count * 1000.0 / millis;
+        }
     }
 
     /**

@@ -53,6 +53,7 @@ final class ExportRun implements ExportContext, RequestListener {
     private final Set<String> gone = ConcurrentHashMap.newKeySet();
     private final Set<String> listedCompletely = ConcurrentHashMap.newKeySet();
     private volatile boolean incomplete;
+    private final ProgressTracker progress = new ProgressTracker();
 
     private final MeterRegistry meters;
 
@@ -87,6 +88,11 @@ final class ExportRun implements ExportContext, RequestListener {
         return spec;
     }
 
+    /** Known and done objects, for the progress events. */
+    ProgressTracker progress() {
+        return progress;
+    }
+
     void addUser(User user) {
         users.put(FileNames.normalizeId(user.id()), user);
     }
@@ -100,6 +106,7 @@ final class ExportRun implements ExportContext, RequestListener {
     @Override
     public void onResponse(String endpoint, int status) {
         requests.increment();
+        progress.request();
     }
 
     @Override
@@ -236,6 +243,7 @@ final class ExportRun implements ExportContext, RequestListener {
         if (meters != null) {
             ExportMeters.record(meters, event, spec.outputDir());
         }
+        progress.onEvent(event);
         if (event instanceof ExportEvent.PageExported exported) {
             this.exported.add(FileNames.normalizeId(exported.id()));
             switch (exported.kind()) {

@@ -6,12 +6,14 @@ import dev.notionsync.core.RequestListener;
 import dev.notionsync.core.SearchQuery;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
@@ -48,6 +50,9 @@ public final class NotionSync {
 
     /** The machine-readable report every export writes into its output folder. */
     public static final String REPORT_FILE = ReportFile.NAME;
+
+    /** How often {@link ExportEvent.Progress} is raised while an export runs: often enough for a live display. */
+    private static final Duration PROGRESS_PERIOD = Duration.ofSeconds(1);
 
     private final NotionClient client;
     private final Consumer<Path> afterMove;
@@ -128,7 +133,7 @@ public final class NotionSync {
         ExportRun run = new ExportRun(spec, session.names(), client.options().meterRegistry().orElse(null));
         ExportState state = session.state();
         ReportFile report = session.report();
-        WorkQueue queue = new WorkQueue();
+        WorkQueue queue = new WorkQueue(run.progress()::discovered);
         Assembler assembler = new Assembler(client, spec, run, queue, state);
         Removal removal = new Removal(client, state, run, afterMove);
 
@@ -169,9 +174,13 @@ public final class NotionSync {
         List<ExportWriter> writers = spec.writers();
         // every writer must subscribe before the first object flows; a small prefetch keeps memory bounded
         Flux<PageExport> shared = exports.publish(2).refCount(writers.size());
+        Sinks.Empty<Void> crawled = Sinks.empty();
         Flux<ExportEvent> written = Flux.merge(writers.stream().map(writer -> writer.write(shared, run)).toList())
                 .doOnNext(run::count)
-                .doFinally(signal -> run.closeSide());
+                .doFinally(signal -> {
+                    run.closeSide();
+                    crawled.tryEmitEmpty();
+                });
 
         Flux<ExportEvent> removed = Flux.defer(() -> spec.roots().isEmpty()
                         ? Flux.fromIterable(uncheckedRemoval(removal, spec.outputDir()))
@@ -191,7 +200,8 @@ public final class NotionSync {
             return done;
         }).subscribeOn(Schedulers.boundedElastic());
 
-        Flux<ExportEvent> events = Flux.merge(written, run.sideEvents())
+        Flux<ExportEvent> events = Flux.merge(written, run.sideEvents(),
+                        run.progress().events(PROGRESS_PERIOD, crawled.asMono()))
                 // side events are raised where a failure or an answer arrives, on Netty threads: the state and the
                 // report they are written to are files
                 .publishOn(Schedulers.boundedElastic())

@@ -7,6 +7,7 @@ import reactor.core.publisher.Sinks;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -27,6 +28,12 @@ final class WorkQueue {
     private final Set<String> visited = ConcurrentHashMap.newKeySet();
     private final AtomicLong open = new AtomicLong();
     private volatile Supplier<Flux<Work>> next = () -> null;
+    private final Consumer<String> discovered;
+
+    /** @param discovered told each id the first time the queue takes it, so progress knows the object */
+    WorkQueue(Consumer<String> discovered) {
+        this.discovered = discovered;
+    }
 
     /** Adds a source of work; items whose id was seen before are dropped. */
     void add(Flux<Work> source) {
@@ -38,7 +45,11 @@ final class WorkQueue {
 
     /** Marks an id as seen without queuing it, for instance when its export failed in a way that must not repeat. */
     boolean visit(String id) {
-        return visited.add(FileNames.normalizeId(id));
+        boolean first = visited.add(FileNames.normalizeId(id));
+        if (first) {
+            discovered.accept(id);
+        }
+        return first;
     }
 
     /** Whether an id was already taken from the queue; lets callers avoid queuing what would be dropped anyway. */

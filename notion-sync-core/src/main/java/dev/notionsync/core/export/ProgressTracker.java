@@ -1,0 +1,102 @@
+package dev.notionsync.core.export;
+
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts how many objects an export knows and how many of them are done, for {@link ExportEvent.Progress}.
+ * <p>
+ * "Known" is fed by whatever discovers objects ({@link #discovered(String)}): today the crawl's frontier when it
+ * first meets an id, and any listing that reads ahead of the walk. Ids are kept once each, so two discoverers
+ * reporting the same object count it once; an object announced done without having been discovered becomes known
+ * at that moment, so the total never falls below the done count. Memory is one entry per object, like the crawl's
+ * visited set.
+ */
+final class ProgressTracker {
+
+    /** The failure reasons that leave the object exported (a file or a value is missing, not the object). */
+    private static final Set<String> PARTIAL = Set.of(ExportEvent.Reasons.DOWNLOAD_FAILED,
+            ExportEvent.Reasons.TRUNCATED_VALUE, ExportEvent.Reasons.FILE_TOO_LARGE);
+
+    /** Each known id, mapped to whether it is done. */
+    private final ConcurrentMap<String, Boolean> objects = new ConcurrentHashMap<>();
+    private final AtomicLong done = new AtomicLong();
+    private final LongAdder requests = new LongAdder();
+
+    /** Records an object found by a listing or by the walk; an id reported twice counts once. */
+    void discovered(String id) {
+        objects.putIfAbsent(FileNames.normalizeId(id), Boolean.FALSE);
+    }
+
+    /** Records an API answer. */
+    void request() {
+        requests.increment();
+    }
+
+    /** Reads an export event: an object exported, unchanged, failed or skipped is done. */
+    void onEvent(ExportEvent event) {
+        if (event instanceof ExportEvent.PageExported exported) {
+            finished(exported.id(), true);
+        } else if (event instanceof ExportEvent.PageFailed failed && !PARTIAL.contains(failed.reason())) {
+            // a failure names a block or a file as often as an object: only an object the export knows is done
+            finished(failed.id(), false);
+        } else if (event instanceof ExportEvent.Skipped skipped) {
+            finished(skipped.id(), false);
+        }
+    }
+
+    private void finished(String id, boolean object) {
+        String key = FileNames.normalizeId(id);
+        Boolean before = object ? objects.put(key, Boolean.TRUE) : objects.replace(key, Boolean.TRUE);
+        if (Boolean.FALSE.equals(before) || (object && before == null)) {
+            done.incrementAndGet();
+        }
+    }
+
+    /**
+     * Returns the figures now.
+     *
+     * @param elapsed the time since the export started
+     */
+    ExportEvent.Progress snapshot(Duration elapsed) {
+        long finished = done.get();
+        // read after the done count: an object discovered and finished in between still leaves known >= done
+        long known = Math.max(objects.size(), finished);
+        return new ExportEvent.Progress(known, finished, requests.sum(), elapsed);
+    }
+
+    /**
+     * A progress event every {@code period} until {@code end} signals, then a last one. The clock is the parallel
+     * scheduler's (virtual in tests) and starts at subscription, which is the export's start; it keeps running
+     * whatever the export waits for (throttling, an outage, a retried connection).
+     *
+     * @param period the time between two events
+     * @param end signals (or completes) when the crawl is done
+     */
+    Flux<ExportEvent> events(Duration period, Publisher<?> end) {
+        return Flux.defer(() -> {
+            Scheduler clock = Schedulers.parallel();
+            long start = clock.now(TimeUnit.MILLISECONDS);
+            Mono<ExportEvent> last = Mono.fromCallable(() -> since(clock, start));
+            return Flux.interval(period, clock)
+                    .<ExportEvent>map(tick -> since(clock, start))
+                    .takeUntilOther(Flux.from(end).materialize())
+                    .concatWith(last);
+        });
+    }
+
+    private ExportEvent.Progress since(Scheduler clock, long start) {
+        return snapshot(Duration.ofMillis(clock.now(TimeUnit.MILLISECONDS) - start));
+    }
+}

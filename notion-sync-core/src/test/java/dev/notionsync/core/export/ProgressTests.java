@@ -1,0 +1,116 @@
+package dev.notionsync.core.export;
+
+import dev.notionsync.testkit.FakeNotionServer;
+import dev.notionsync.testkit.Workspace;
+import dev.notionsync.testkit.WorkspaceSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Sinks;
+import reactor.test.StepVerifier;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Progress events: known objects, done objects, rates and an ETA, once a second and at the end. */
+class ProgressTests {
+
+    @TempDir
+    Path out;
+
+    @Test
+    void progressCountsKnownAndDoneObjectsAndEstimatesTheTimeLeftUnderVirtualTime() {
+        ProgressTracker tracker = new ProgressTracker();
+        Sinks.Empty<Void> crawled = Sinks.empty();
+        StepVerifier.withVirtualTime(() -> tracker.events(Duration.ofSeconds(1), crawled.asMono()))
+                .then(() -> {
+                    for (String id : List.of("a", "b", "c", "d")) {
+                        tracker.discovered(id);
+                    }
+                    tracker.discovered("a");
+                    tracker.request();
+                })
+                .thenAwait(Duration.ofSeconds(1))
+                .assertNext(event -> {
+                    ExportEvent.Progress progress = (ExportEvent.Progress) event;
+                    assertThat(progress.known()).isEqualTo(4);
+                    assertThat(progress.done()).isZero();
+                    assertThat(progress.elapsed()).isEqualTo(Duration.ofSeconds(1));
+                    assertThat(progress.requestsPerSecond()).isEqualTo(1.0);
+                    assertThat(progress.eta()).as("no rate yet").isEmpty();
+                })
+                .then(() -> {
+                    tracker.onEvent(new ExportEvent.PageExported("a", PageExport.Kind.PAGE, "A", 3));
+                    tracker.onEvent(new ExportEvent.PageExported("b", PageExport.Kind.ROW, "B", 0, true));
+                    // a failure of a block or a file is not an object done, nor one that kept its object
+                    tracker.onEvent(new ExportEvent.PageFailed("block-1", "unshared", "gone"));
+                    tracker.onEvent(new ExportEvent.PageFailed("c", ExportEvent.Reasons.DOWNLOAD_FAILED, "x"));
+                    tracker.onEvent(new ExportEvent.PageExported("a", PageExport.Kind.PAGE, "A", 3));
+                    for (int i = 0; i < 5; i++) {
+                        tracker.request();
+                    }
+                })
+                .thenAwait(Duration.ofSeconds(1))
+                .assertNext(event -> {
+                    ExportEvent.Progress progress = (ExportEvent.Progress) event;
+                    assertThat(progress.known()).isEqualTo(4);
+                    assertThat(progress.done()).isEqualTo(2);
+                    assertThat(progress.percent()).isEqualTo(50.0);
+                    assertThat(progress.objectsPerSecond()).isEqualTo(1.0);
+                    assertThat(progress.requestsPerSecond()).isEqualTo(3.0);
+                    assertThat(progress.eta()).contains(Duration.ofSeconds(2));
+                })
+                .then(() -> {
+                    // found by a listing ahead of the walk: the total grows before the walk gets there
+                    tracker.discovered("e");
+                    tracker.onEvent(new ExportEvent.PageFailed("c", ExportEvent.Reasons.GAVE_UP, "x"));
+                    tracker.onEvent(new ExportEvent.Skipped("d", ExportEvent.Reasons.LINKED_DATABASE, "x"));
+                    tracker.onEvent(new ExportEvent.PageExported("e", PageExport.Kind.DATABASE, "E", 0));
+                })
+                .thenAwait(Duration.ofMillis(500))
+                .then(crawled::tryEmitEmpty)
+                .assertNext(event -> {
+                    ExportEvent.Progress progress = (ExportEvent.Progress) event;
+                    assertThat(progress.known()).isEqualTo(5);
+                    assertThat(progress.done()).isEqualTo(5);
+                    assertThat(progress.elapsed()).isEqualTo(Duration.ofMillis(2500));
+                    assertThat(progress.percent()).isEqualTo(100.0);
+                    assertThat(progress.eta()).contains(Duration.ZERO);
+                })
+                .verifyComplete();
+    }
+
+    @Test
+    void anObjectDoneBeforeAnyDiscovererReportedItBecomesKnown() {
+        ProgressTracker tracker = new ProgressTracker();
+        tracker.onEvent(new ExportEvent.PageExported("root", PageExport.Kind.PAGE, "Root", 1));
+        tracker.discovered("ROOT".toLowerCase());
+
+        ExportEvent.Progress progress = tracker.snapshot(Duration.ofSeconds(4));
+
+        assertThat(progress.known()).isEqualTo(1);
+        assertThat(progress.done()).isEqualTo(1);
+        assertThat(progress.objectsPerSecond()).isEqualTo(0.25);
+    }
+
+    @Test
+    void anExportEndsWithAProgressOfEveryObjectDoneJustBeforeFinished() {
+        try (FakeNotionServer server = FakeNotionServer.start(Workspace.generate(WorkspaceSpec.small()))) {
+            ExportSpec spec = ExportSpec.builder().outputDir(out).writers(new TextWriter()).build();
+            Exports.Run run = Exports.export(NotionSync.create(Exports.client(server)), spec);
+
+            List<ExportEvent.Progress> progress = run.events().stream()
+                    .filter(ExportEvent.Progress.class::isInstance).map(ExportEvent.Progress.class::cast).toList();
+            ExportEvent.Summary summary = run.summary();
+            ExportEvent.Progress last = progress.get(progress.size() - 1);
+
+            assertThat(last.done()).isEqualTo(last.known())
+                    .isGreaterThanOrEqualTo(summary.pages() + summary.databases()).isPositive();
+            assertThat(last.requests()).isEqualTo(summary.apiRequests());
+            assertThat(last.percent()).isEqualTo(100.0);
+            assertThat(run.events().indexOf(last)).isLessThan(run.events().size() - 1);
+        }
+    }
+}
