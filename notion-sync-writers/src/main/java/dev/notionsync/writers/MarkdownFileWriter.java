@@ -29,13 +29,20 @@ final class MarkdownFileWriter implements MarkdownWriter {
     }
 
     @Override
+    public boolean rewritesLinks() {
+        return true;
+    }
+
+    @Override
     public Flux<ExportEvent> write(Flux<PageExport> exports, ExportContext context) {
         return Flux.defer(() -> {
             MarkdownRenderer renderer = MarkdownRenderer.of(context);
             FileSink sink = new FileSink(context.outputDir(), NAME);
             return BlockingSteps.withState(exports, Deferred::new,
                     (deferred, export) -> {
-                        if (export.source() instanceof Page page && PageSpool.waitsForTitles(page, context.names())
+                        // a relinked page is written again at once; if it waits in the spool, the end writes it too
+                        if (!export.isRelink() && export.source() instanceof Page page
+                                && PageSpool.waitsForTitles(page, context.names())
                                 && deferred.add(export, context)) {
                             context.names().assign(export.id(), export.title());
                             return List.of();

@@ -104,7 +104,7 @@ public final class NotionSync {
             }
             Set<String> owned = OutputFolder.owned(spec);
             OutputFolder.checkNoLinks(out, owned);
-            FileNames names = spec.subtreeOnly() ? FileNames.forSubtrees() : FileNames.create();
+            FileNames names = FileNames.forExport(spec.subtreeOnly());
             ExportState state = ExportState.open(out, names);
             try {
                 OutputFolder.removeTemporaryFiles(out, owned);
@@ -152,24 +152,30 @@ public final class NotionSync {
                 .then(Mono.fromRunnable(() -> queue.add(seeds(spec, assembler))));
 
         // after the crawl: the removal candidates Notion still has, then what the previous run exported and this
-        // one did not (so every index and CSV keeps it), each phase once the one before is done
+        // one did not (so every index and CSV keeps it), then the objects written before something they link to
+        // (rendered again with local links), each phase once the one before is done
         Iterator<Supplier<Flux<Work>>> phases = List.<Supplier<Flux<Work>>>of(
                 () -> spec.roots().isEmpty() ? removal.confirm(assembler.listed()) : Flux.empty(),
-                () -> assembler.leftovers(removal.confirmedIds())).iterator();
+                () -> assembler.leftovers(removal.confirmedIds()),
+                () -> run.links().relinks()).iterator();
         Flux<PageExport> exports = prepare
                 .thenMany(queue.run(assembler::process, spec.concurrency(),
                         () -> phases.hasNext() ? phases.next().get() : null))
                 .doOnNext(export -> {
-                    // objects replayed only to keep the indexes whole were not exported by this run
+                    // objects replayed only to keep the indexes whole, or to rewrite their links, were not exported
+                    // by this run
                     if (!run.isLate(export.id())) {
                         run.exported(export);
                     }
+                    run.links().handed(export);
                 });
 
         List<ExportWriter> writers = spec.writers();
         // every writer must subscribe before the first object flows; a small prefetch keeps memory bounded
         Flux<PageExport> shared = exports.publish(2).refCount(writers.size());
-        Flux<ExportEvent> written = Flux.merge(writers.stream().map(writer -> writer.write(shared, run)).toList())
+        Flux<PageExport> once = shared.filter(export -> !export.isRelink());
+        Flux<ExportEvent> written = Flux.merge(writers.stream()
+                        .map(writer -> writer.write(writer.rewritesLinks() ? shared : once, run)).toList())
                 .doOnNext(run::count)
                 .doFinally(signal -> run.closeSide());
 
