@@ -75,7 +75,7 @@ class KillAndResumeTests {
     void sigtermEndsWithTheSummaryTheReportAndExitCode130ThenARerunCompletes() throws Exception {
         Path out = dir.resolve("terminated");
         Path stdout = dir.resolve("terminated-stdout.txt");
-        Process child = new ProcessBuilder(childCommand(out)).redirectOutput(stdout.toFile()).start();
+        Process child = new ProcessBuilder(ChildCli.command(args(out, "40"))).redirectOutput(stdout.toFile()).start();
         List<String> err = new ArrayList<>();
         int exported = 0;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getErrorStream(),
@@ -109,29 +109,7 @@ class KillAndResumeTests {
 
     /** Runs the CLI in a child JVM and kills it (SIGKILL) once it has exported the given number of objects. */
     private static int runAndKill(Path out, int objects) throws IOException, InterruptedException {
-        Process child = new ProcessBuilder(childCommand(out)).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        int exported = 0;
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getErrorStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                if (line.startsWith("exported ") && ++exported >= objects) {
-                    child.destroyForcibly();
-                    break;
-                }
-            }
-        } finally {
-            child.destroyForcibly();
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        }
-        return exported;
-    }
-
-    private static List<String> childCommand(Path out) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), NotionSyncCli.class.getName()));
-        command.addAll(List.of(args(out, "40")));
-        return command;
+        return ChildCli.runAndKill("exported ", objects, args(out, "40"));
     }
 
     private static String[] args(Path out, String rateLimit) {

@@ -11,15 +11,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,26 +75,9 @@ class RestoreKillTests {
     /** Runs the restore in a child JVM and kills it (SIGKILL) once it has restored the given number of objects. */
     private static int runAndKill(FakeNotionServer target, Path from, String parent, int objects)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), NotionSyncCli.class.getName(),
-                "restore", "--api-url", target.baseUrl(), "--token", FakeServerOptions.DEFAULT_TOKEN,
-                "--rate-limit", "0", "--from", from.toString(), "--parent", parent, "--progress", "lines"));
-        Process child = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        int restored = 0;
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getErrorStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                if (line.startsWith("restored ") && ++restored >= objects) {
-                    child.destroyForcibly();
-                    break;
-                }
-            }
-        } finally {
-            child.destroyForcibly();
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        }
-        return restored;
+        return ChildCli.runAndKill("restored ", objects, "restore", "--api-url", target.baseUrl(), "--token",
+                FakeServerOptions.DEFAULT_TOKEN, "--rate-limit", "0", "--from", from.toString(), "--parent", parent,
+                "--progress", "lines");
     }
 
     private static Path copy(String name) throws IOException {

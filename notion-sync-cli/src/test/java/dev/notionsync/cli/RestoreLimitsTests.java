@@ -28,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RestoreLimitsTests {
 
     private static final String PAGE = "0f000000-0000-4000-8000-000000000001";
+    private static final String OTHER = "0f000000-0000-4000-8000-000000000002";
+    private static final String MENTIONS = "0f000000-0000-4000-8000-000000000003";
     private static final String LONG = "L".repeat(2_500);
 
     @TempDir
@@ -125,9 +127,83 @@ class RestoreLimitsTests {
         assertThat(export.resolve("restore-log.jsonl")).doesNotExist();
     }
 
-    private CliRun restore(String target) {
-        return CliRun.of("restore", "--api-url", server.baseUrl(), "--token", FakeServerOptions.DEFAULT_TOKEN,
-                "--rate-limit", "0", "--max-retries", "2", "--from", export.toString(), "--parent", target);
+    @Test
+    void aDryRunPrintsThePlanAndWritesNothing() {
+        int blocks = server.workspace().blockCount();
+        server.resetCounters();
+
+        CliRun run = restore(parent, "--dry-run");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        // the export holds 302 paragraphs in one page; the split into 303 happens only when writing
+        assertThat(run.out()).contains("Plan: 1 objects, 302 blocks, 0 files, 0 comments")
+                .containsPattern("paragraph +302");
+        assertThat(server.requestCountsByRoute().keySet()).noneMatch(route -> route.startsWith("POST ")
+                || route.startsWith("PATCH "));
+        assertThat(server.workspace().blockCount()).isEqualTo(blocks);
+        assertThat(export.resolve("restore-log.jsonl")).doesNotExist();
+        assertThat(export.resolve("restore-report.json")).doesNotExist();
+    }
+
+    @Test
+    void onlyRestoresTheNamedPageAndWhatIsBelowIt() throws IOException {
+        addPage(export, OTHER, "Other", "Only this one.");
+
+        CliRun run = restore(parent, "--only", OTHER);
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        List<String> titles = server.workspace().children(parent).stream()
+                .filter(b -> "child_page".equals(b.path("type").asText()))
+                .map(b -> b.path("child_page").path("title").asText()).toList();
+        assertThat(titles).containsExactly("Other");
+        Map<String, String> ids = RestoredExports.ids(export);
+        assertThat(ids).containsKey(OTHER).doesNotContainKey(PAGE);
+        assertThat(text(server.workspace().children(ids.get(OTHER)).get(0).path("paragraph").path("rich_text")))
+                .isEqualTo("Only this one.");
+    }
+
+    @Test
+    void aMentionOfAPageRestoredLaterIsRewrittenToItOnceItExists() throws IOException {
+        ArrayNode text = items(List.of("See "));
+        ObjectNode mention = text.addObject().put("type", "mention").put("plain_text", "Other").putNull("href");
+        mention.putObject("mention").put("type", "page").putObject("page").put("id", OTHER);
+        addPage(export, MENTIONS, "Mentions", text);
+        addPage(export, OTHER, "Other", "Mentioned before it existed.");
+
+        CliRun run = restore(parent);
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        Map<String, String> ids = RestoredExports.ids(export);
+        JsonNode restored = server.workspace().children(ids.get(MENTIONS)).get(0).path("paragraph").path("rich_text");
+        assertThat(restored.get(1).path("mention").path("page").path("id").asText()).isEqualTo(ids.get(OTHER));
+        assertThat(restored.get(1).path("plain_text").asText()).isEqualTo("Other");
+        assertThat(server.requestCountsByRoute()).containsEntry("PATCH /v1/blocks/{id}", 1L);
+        assertThat(Files.readString(export.resolve("restore-report.json"))).doesNotContain("mention of " + OTHER);
+
+        server.resetCounters();
+        assertThat(restore(parent).exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(server.requestCountsByRoute()).doesNotContainKey("PATCH /v1/blocks/{id}");
+    }
+
+    @Test
+    void onlyWithAnIdTheExportDoesNotHoldIsOneClearLineAndWritesNothing() {
+        int blocks = server.workspace().blockCount();
+
+        CliRun run = restore(parent, "--only", OTHER);
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--only " + OTHER + " is not a page or database of the export")
+                .doesNotContain("\tat ");
+        assertThat(server.workspace().blockCount()).isEqualTo(blocks);
+        assertThat(export.resolve("restore-log.jsonl")).doesNotExist();
+    }
+
+    private CliRun restore(String target, String... more) {
+        List<String> args = new ArrayList<>(List.of("restore", "--api-url", server.baseUrl(), "--token",
+                FakeServerOptions.DEFAULT_TOKEN, "--rate-limit", "0", "--max-retries", "2", "--from",
+                export.toString(), "--parent", target));
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
     }
 
     private String restoredPage() {
@@ -183,6 +259,31 @@ class RestoreLimitsTests {
                 .put("title", "Limits").putNull("parent_id").putObject("files").put("json", "json/limits.json");
         Files.writeString(root.resolve("json/index.json"), index.toString());
         return root;
+    }
+
+    /** Adds a root page with one paragraph to the hand-written export and its index. */
+    private static void addPage(Path root, String id, String title, String text) throws IOException {
+        addPage(root, id, title, items(List.of(text)));
+    }
+
+    /** Adds a root page whose one paragraph holds this rich text. */
+    private static void addPage(Path root, String id, String title, ArrayNode text) throws IOException {
+        ObjectNode document = RestoredExports.MAPPER.createObjectNode().put("object", "page_export");
+        ObjectNode page = document.putObject("page").put("object", "page").put("id", id);
+        page.putObject("parent").put("type", "workspace").put("workspace", true);
+        page.putNull("icon");
+        page.putNull("cover");
+        page.putObject("properties").putObject("title").put("id", "title").put("type", "title")
+                .set("title", items(List.of(title)));
+        document.putArray("blocks").add(paragraph("b-" + title, text));
+        document.putArray("comments");
+        String file = "json/" + title.toLowerCase(java.util.Locale.ROOT) + ".json";
+        Files.writeString(root.resolve(file), document.toString());
+        Path indexFile = root.resolve("json/index.json");
+        ObjectNode index = (ObjectNode) RestoredExports.MAPPER.readTree(indexFile.toFile());
+        ((ArrayNode) index.path("objects")).addObject().put("id", id).put("object", "page").put("kind", "page")
+                .put("title", title).putNull("parent_id").putObject("files").put("json", file);
+        Files.writeString(indexFile, index.toString());
     }
 
     private static ObjectNode paragraph(String id, ArrayNode richText) {

@@ -114,7 +114,7 @@ final class RestoredExports {
                 }
                 case "title", "rich_text" -> {
                     StringBuilder text = new StringBuilder();
-                    value.forEach(item -> text.append(item.path("plain_text").asText()));
+                    value.forEach(item -> text.append(mentionedTitle(item).orElse(item.path("plain_text").asText())));
                     out.put(field.getKey(), text.toString());
                 }
                 case "relation" -> {
@@ -148,6 +148,17 @@ final class RestoredExports {
             }
         });
         return out;
+    }
+
+    /**
+     * A mention of an exported page or database by its target's title (Notion shows a mention with the title the
+     * target has now, whatever the text was when it was written); empty for any other item.
+     */
+    private java.util.Optional<String> mentionedTitle(JsonNode item) {
+        String kind = item.path("mention").path("type").asText();
+        String title = "page".equals(kind) || "database".equals(kind)
+                ? titles.get(item.path("mention").path(kind).path("id").asText()) : null;
+        return java.util.Optional.ofNullable(title).map(t -> "[[" + t + "]]");
     }
 
     /** The bytes of every attachment of an object, in index order. */

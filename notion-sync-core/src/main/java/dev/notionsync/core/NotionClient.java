@@ -396,6 +396,22 @@ public final class NotionClient implements AutoCloseable {
     }
 
     /**
+     * Updates a block's content ({@code PATCH /v1/blocks/{id}}): the fields given in its type object replace
+     * theirs, the others keep their values; retried like a read, as sending the same values twice leaves the same
+     * block.
+     *
+     * @param blockId the block id
+     * @param body {@code {<type>: {fields to change}}}
+     * @return the updated block
+     * @since 0.9
+     */
+    public Mono<Block> updateBlock(String blockId, ObjectNode body) {
+        Objects.requireNonNull(body, "body");
+        return object(NotionRequest.patch(ResponseShape.object("block"), "/v1/blocks/{id}", body,
+                id(blockId, "blockId"))).map(json -> new Block(json, 0));
+    }
+
+    /**
      * Appends blocks to a page or block ({@code PATCH /v1/blocks/{id}/children}): at most 100 blocks, nested two
      * levels. Not retried after a 5xx or a timeout (see {@link #createPage}).
      *

@@ -43,10 +43,11 @@ public final class FakeNotionServer implements AutoCloseable {
         NotionApi api = new NotionApi(model, files, options.queryResultLimit());
         this.gateway = new Gateway(api, files, options, faults, Hash.mix(model.seedHash) & 0xffffffffffff0fffL | 0x4000L);
         this.server = HttpServer.create().host("127.0.0.1").port(0)
-                .doOnConnection(connection -> {
+                // per channel: doOnConnection runs once per request on a kept-alive connection
+                .doOnChannelInit((observer, channel, remote) -> {
                     accepted.incrementAndGet();
                     open.incrementAndGet();
-                    connection.onDispose(open::decrementAndGet);
+                    channel.closeFuture().addListener(closed -> open.decrementAndGet());
                 })
                 .handle(gateway::handle).bindNow();
         this.baseUrl = "http://127.0.0.1:" + server.port();

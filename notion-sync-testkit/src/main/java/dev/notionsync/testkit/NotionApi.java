@@ -53,6 +53,7 @@ final class NotionApi {
             case CREATE_PAGE -> writes.createPage(request, renderer);
             case UPDATE_PAGE -> writes.updatePage(request, renderer);
             case APPEND_CHILDREN -> writes.appendChildren(request, renderer);
+            case UPDATE_BLOCK -> writes.updateBlock(request, renderer);
             case CREATE_DATABASE -> writes.createDatabase(request, renderer);
             case UPDATE_DATA_SOURCE -> writes.updateDataSource(request, renderer);
             case CREATE_DATA_SOURCE -> writes.createDataSource(request, renderer);

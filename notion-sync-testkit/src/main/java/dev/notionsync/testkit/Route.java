@@ -23,6 +23,7 @@ enum Route {
     CREATE_PAGE("POST", "pages"),
     UPDATE_PAGE("PATCH", "pages/{id}"),
     APPEND_CHILDREN("PATCH", "blocks/{id}/children"),
+    UPDATE_BLOCK("PATCH", "blocks/{id}"),
     CREATE_DATABASE("POST", "databases"),
     UPDATE_DATA_SOURCE("PATCH", "data_sources/{id}"),
     CREATE_DATA_SOURCE("POST", "data_sources"),

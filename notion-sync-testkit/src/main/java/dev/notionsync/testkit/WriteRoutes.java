@@ -123,6 +123,59 @@ final class WriteRoutes {
         }
     }
 
+    /**
+     * {@code PATCH /v1/blocks/{id}}: replaces the fields given in the body's type object (a field left out keeps
+     * its value); the type cannot change and children cannot be set here, as in Notion.
+     */
+    ObjectNode updateBlock(ApiRequest request, Renderer renderer) {
+        String id = request.param(0);
+        synchronized (model) {
+            String normalized = Ids.normalize(id);
+            if (normalized == null || model.kind(id) != Source.Kind.BLOCK || model.block(id).isEmpty()) {
+                throw ApiError.notFound("block", id);
+            }
+            ObjectNode raw = writer().store.kind(normalized) == null ? null : writer().store.raw(normalized);
+            if (raw == null) {
+                throw new ApiError(403, "restricted_resource", "This integration cannot edit block " + id + ".");
+            }
+            String type = raw.path("type").asText();
+            for (Map.Entry<String, JsonNode> field : request.body().properties()) {
+                String key = field.getKey();
+                if ("type".equals(key) && !type.equals(field.getValue().asText())) {
+                    throw ApiError.validation("body failed validation: body.type should be `" + type
+                            + "`, the type of block " + id + ", instead was `" + field.getValue().asText() + "`.");
+                }
+                if (!Set.of("type", type, "in_trash", "archived").contains(key)) {
+                    throw ApiError.validation("body failed validation: body." + key + " should be not present;"
+                            + " block " + id + " is a " + type + " block.");
+                }
+            }
+            JsonNode given = request.body().path(type);
+            if (given.has("children")) {
+                throw ApiError.validation("body failed validation: body." + type + ".children should be not"
+                        + " present; append children instead.");
+            }
+            ObjectNode body = (ObjectNode) raw.get(type);
+            for (Map.Entry<String, JsonNode> field : given.properties()) {
+                String key = field.getKey();
+                if (Set.of("rich_text", "caption").contains(key)) {
+                    body.set(key, values.richText(field.getValue(), "body." + type + "." + key));
+                } else if ("cells".equals(key)) {
+                    ArrayNode cells = body.putArray("cells");
+                    for (JsonNode cell : field.getValue()) {
+                        cells.add(values.richText(cell, "body.table_row.cells"));
+                    }
+                } else {
+                    body.set(key, field.getValue());
+                }
+            }
+            if (request.body().has("in_trash")) {
+                raw.put("in_trash", request.body().get("in_trash").asBoolean());
+            }
+            return renderer.object(model.block(id).orElseThrow());
+        }
+    }
+
     ObjectNode appendChildren(ApiRequest request, Renderer renderer) {
         String id = request.param(0);
         JsonNode children = request.body().get("children");

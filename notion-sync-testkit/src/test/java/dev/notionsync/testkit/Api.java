@@ -68,6 +68,11 @@ final class Api {
                 .header("Content-Type", "application/json"));
     }
 
+    Response patch(String path, String json) {
+        return send(request(path).method("PATCH", HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json"));
+    }
+
     JsonNode getJson(String path) {
         Response response = get(path);
         if (response.status() != 200) {

@@ -36,6 +36,12 @@ final class Requests {
         /** The new id of an exported object or block already restored. */
         Optional<String> newId(String oldId);
 
+        /**
+         * Whether an exported object not created yet is created later in this restore, so that a reference to it
+         * is rewritten once it exists instead of being reported.
+         */
+        boolean later(String oldId);
+
         /** Whether a user id exists in the target workspace. */
         boolean knownUser(String userId);
 
@@ -91,8 +97,11 @@ final class Requests {
                     m.putObject("mention").put("type", kind).putObject(kind).put("id", id.get());
                     annotate(m, annotations);
                 } else {
-                    context.lost(kind + " mention of " + old, "not restored (not in the export, or not yet created"
-                            + " when it was referenced): kept as a link to its original URL");
+                    if (!context.later(old)) {
+                        context.lost(kind + " mention of " + old, "not restored (not in the export): kept as a link"
+                                + " to its original URL");
+                    }
+                    // a target created later gets this link rewritten by LateReferences
                     text(out, plain.isEmpty() ? Ids.url(old) : plain, Ids.url(old), annotations);
                 }
             }

@@ -30,6 +30,8 @@ final class RestoreLog implements AutoCloseable {
     private final ObjectMapper mapper;
     private final FileChannel channel;
     private final Map<String, String> newIds = new HashMap<>();
+    /** When each old id was mapped, in log order: a reference written before its target existed needs a fix. */
+    private final Map<String, Integer> order = new HashMap<>();
     private final Set<String> known = new HashSet<>();
     private final Set<String> intents = new HashSet<>();
     private final Set<String> done = new HashSet<>();
@@ -55,7 +57,7 @@ final class RestoreLog implements AutoCloseable {
             long valid = 0;
             String parent = null;
             RestoreLog log;
-            Map<String, String> ids = new HashMap<>();
+            Map<String, String> ids = new java.util.LinkedHashMap<>();
             Set<String> intents = new HashSet<>();
             Set<String> done = new HashSet<>();
             Set<String> extra = new HashSet<>();
@@ -103,7 +105,7 @@ final class RestoreLog implements AutoCloseable {
             channel.truncate(valid);
             channel.position(valid);
             log = new RestoreLog(mapper, channel, parentPageId, parent != null);
-            log.newIds.putAll(ids);
+            ids.forEach(log::remember);
             log.known.addAll(ids.values());
             log.known.addAll(extra);
             lostLines.forEach(line -> log.lost.computeIfAbsent(line.path("owner").asText(),
@@ -117,6 +119,18 @@ final class RestoreLog implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the restore log " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private void remember(String oldId, String newId) {
+        newIds.put(oldId, newId);
+        order.putIfAbsent(oldId, order.size());
+    }
+
+    /** Whether {@code target} was created after {@code referrer}, both by this restore (this run or earlier). */
+    boolean createdAfter(String target, String referrer) {
+        Integer t = order.get(target);
+        Integer r = order.get(referrer);
+        return t != null && r != null && t > r;
     }
 
     boolean resumed() {
@@ -146,7 +160,7 @@ final class RestoreLog implements AutoCloseable {
 
     void map(String oldId, String newId, String kind) {
         write(mapper.createObjectNode().put("t", "map").put("old", oldId).put("new", newId).put("kind", kind));
-        newIds.put(oldId, newId);
+        remember(oldId, newId);
         known.add(newId);
     }
 
@@ -168,7 +182,7 @@ final class RestoreLog implements AutoCloseable {
         write(line);
         known.addAll(others);
         for (int i = 0; i < oldIds.size(); i++) {
-            newIds.put(oldIds.get(i), newIdsInOrder.get(i));
+            remember(oldIds.get(i), newIdsInOrder.get(i));
             known.add(newIdsInOrder.get(i));
         }
     }

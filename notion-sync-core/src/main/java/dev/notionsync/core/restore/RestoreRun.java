@@ -111,6 +111,13 @@ final class RestoreRun implements Requests.Context {
                     guarded(row, () -> relations(folder.entries.get(row)));
                 }
             }
+            LateReferences late = new LateReferences(client, log, writes, folder, this);
+            for (String restored : List.copyOf(restoredKind.keySet())) {
+                if (!"database".equals(restoredKind.get(restored))) {
+                    current = restored;
+                    guarded(restored, () -> late.fix(folder.entries.get(restored)));
+                }
+            }
             Reports.write(spec.from(), mapper, folder, log, restoredKind);
             sink.next(new RestoreEvent.Finished(new RestoreEvent.Summary(objects,
                     blocks.blocks.values().stream().mapToInt(Integer::intValue).sum(), uploads.size(), comments,
@@ -443,6 +450,22 @@ final class RestoreRun implements Requests.Context {
     @Override
     public Optional<String> newId(String oldId) {
         return log.newId(oldId);
+    }
+
+    @Override
+    public boolean later(String oldId) {
+        ExportFolder.Entry entry = folder.entries.get(oldId);
+        if (entry == null || spec.only().isEmpty()) {
+            return entry != null;
+        }
+        // within an --only restore: below one of the named objects (bounded, should the parents loop)
+        for (int steps = 0; entry != null && steps <= folder.entries.size(); steps++) {
+            if (spec.only().contains(entry.id())) {
+                return true;
+            }
+            entry = entry.parentId() == null ? null : folder.entries.get(entry.parentId());
+        }
+        return false;
     }
 
     @Override
