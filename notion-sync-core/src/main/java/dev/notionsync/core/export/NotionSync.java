@@ -152,15 +152,16 @@ public final class NotionSync {
                 .then(Mono.fromRunnable(() -> queue.add(seeds(spec, assembler))));
 
         // after the crawl: the removal candidates Notion still has, then what the previous run exported and this
-        // one did not (so every index and CSV keeps it), then the objects written before something they link to
-        // (rendered again with local links), each phase once the one before is done
+        // one did not (so every index and CSV keeps it), each phase once the one before is done
         Iterator<Supplier<Flux<Work>>> phases = List.<Supplier<Flux<Work>>>of(
                 () -> spec.roots().isEmpty() ? removal.confirm(assembler.listed()) : Flux.empty(),
-                () -> assembler.leftovers(removal.confirmedIds()),
-                () -> run.links().relinks()).iterator();
+                () -> assembler.leftovers(removal.confirmedIds())).iterator();
         Flux<PageExport> exports = prepare
                 .thenMany(queue.run(assembler::process, spec.concurrency(),
                         () -> phases.hasNext() ? phases.next().get() : null))
+                // then the objects written before something they link to, rendered again with local links: decided
+                // once every other object went past the step below, which the end of the queue's stream proves
+                .concatWith(Flux.defer(() -> run.links().relinks()).concatMap(assembler::process))
                 .doOnNext(export -> {
                     // objects replayed only to keep the indexes whole, or to rewrite their links, were not exported
                     // by this run
