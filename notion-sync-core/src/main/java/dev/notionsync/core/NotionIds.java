@@ -3,6 +3,7 @@ package dev.notionsync.core;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,9 @@ public final class NotionIds {
     private static final Pattern TRAILING_ID = Pattern.compile(
             "(?:^|[^0-9a-fA-F])(" + DASHED.pattern() + "|" + UNDASHED.pattern() + ")$");
     private static final Pattern PEEK = Pattern.compile("(?:^|&)p=([^&]*)");
+    private static final Pattern NOTION_HOST = Pattern.compile(
+            "(?i)(?:www\\.)?notion\\.so|(?:www\\.|app\\.)?notion\\.com|[a-z0-9-]+\\.notion\\.site");
+    private static final Pattern SCHEMELESS = Pattern.compile("(?i)^(?:www\\.)?notion\\.so/");
 
     private NotionIds() {
     }
@@ -72,5 +76,81 @@ public final class NotionIds {
         String hex = id.replace("-", "").toLowerCase(Locale.ROOT);
         return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
                 + hex.substring(16, 20) + "-" + hex.substring(20);
+    }
+
+    /**
+     * Reads the object a link in Notion content points at, when it is a link into Notion: a root-relative
+     * {@code /<id>} or {@code /<slug>-<id>} (as rich text holds them), {@code https://www.notion.so/<id>},
+     * {@code https://www.notion.so/<workspace>/<slug>-<id>?pvs=4}, {@code https://app.notion.com/p/<slug>-<id>},
+     * {@code https://<team>.notion.site/<slug>-<id>}, {@code notion.so/<slug>-<id>} without a scheme, or a peek
+     * link ({@code ?p=<id>}); a {@code #<block id>} fragment names a block of that page.
+     *
+     * @param url the link as the content holds it
+     * @return the page or database it points at, with the block of its anchor; empty for any other link
+     */
+    public static Optional<Target> target(String url) {
+        String link = url == null ? "" : url.strip();
+        String rest;
+        if (link.startsWith("/") && !link.startsWith("//")) {
+            rest = link.substring(1);
+        } else {
+            String lower = link.toLowerCase(Locale.ROOT);
+            String afterScheme = lower.startsWith("https://") ? link.substring(8)
+                    : lower.startsWith("http://") ? link.substring(7)
+                    : SCHEMELESS.matcher(link).find() ? link : null;
+            if (afterScheme == null) {
+                return Optional.empty();
+            }
+            int slash = afterScheme.indexOf('/');
+            String host = slash < 0 ? afterScheme : afterScheme.substring(0, slash);
+            if (!NOTION_HOST.matcher(host).matches()) {
+                return Optional.empty();
+            }
+            rest = slash < 0 ? "" : afterScheme.substring(slash + 1);
+        }
+        String fragment = "";
+        int hash = rest.indexOf('#');
+        if (hash >= 0) {
+            fragment = rest.substring(hash + 1);
+            rest = rest.substring(0, hash);
+        }
+        String query = "";
+        int question = rest.indexOf('?');
+        if (question >= 0) {
+            query = rest.substring(question + 1);
+            rest = rest.substring(0, question);
+        }
+        Matcher peek = PEEK.matcher(query);
+        String id = null;
+        if (peek.find() && isId(peek.group(1))) {
+            id = peek.group(1);
+        } else {
+            while (rest.endsWith("/")) {
+                rest = rest.substring(0, rest.length() - 1);
+            }
+            Matcher trailing = TRAILING_ID.matcher(rest.substring(rest.lastIndexOf('/') + 1));
+            if (trailing.find()) {
+                id = trailing.group(1);
+            }
+        }
+        if (id == null) {
+            return Optional.empty();
+        }
+        String block = isId(fragment) ? dashed(fragment) : null;
+        return Optional.of(new Target(dashed(id), block));
+    }
+
+    private static boolean isId(String text) {
+        return DASHED.matcher(text).matches() || UNDASHED.matcher(text).matches();
+    }
+
+    /**
+     * What a link into Notion points at.
+     *
+     * @param id the page or database, dashed
+     * @param block the block its anchor names, dashed; null without anchor
+     * @since 0.1
+     */
+    public record Target(String id, String block) {
     }
 }

@@ -75,6 +75,25 @@ public final class Workspace {
         return new Workspace(new Model(seedHash, users, new GeneratedSource(spec, seedHash, users), statics));
     }
 
+    /**
+     * A workspace of {@code pages} pages that link to each other in every way Notion content does (link_to_page
+     * blocks, page, database and block mentions, Notion URLs in every form, pages that are not shared), with targets
+     * found before, after and only through the links, and many same-title pages.
+     *
+     * @param seed decides titles, places and targets
+     * @param pages how many linking pages
+     * @return a new workspace
+     */
+    public static Workspace generateWithLinks(long seed, int pages) {
+        int seedHash = Hash.seedHash(seed);
+        Users users = Users.generated(seedHash, seed, GENERATED_PEOPLE);
+        WorkspaceSpec none = new WorkspaceSpec(seed, 0, 0, 0, 0, 0, false, false, 0, 0);
+        StaticStore statics = new StaticStore(seedHash);
+        StaticBuilder builder = new StaticBuilder(statics, users, seedHash, Ids.STATIC, Json.BASE_MINUTE + 200_000);
+        LinksContent.build(builder, seed, pages);
+        return new Workspace(new Model(seedHash, users, new GeneratedSource(none, seedHash, users), statics));
+    }
+
     /** @return every page id, database rows included, trashed pages included, deleted pages excluded */
     public Stream<String> pageIds() {
         return model.ids(Source.Kind.PAGE);

@@ -33,6 +33,11 @@ final class HtmlFileWriter implements HtmlWriter {
     }
 
     @Override
+    public boolean rewritesLinks() {
+        return true;
+    }
+
+    @Override
     public Flux<ExportEvent> write(Flux<PageExport> exports, ExportContext context) {
         return BlockingSteps.withState(exports, () -> Run.open(context), Run::write, Run::finish, Run::close);
     }
@@ -88,6 +93,11 @@ final class HtmlFileWriter implements HtmlWriter {
 
         List<ExportEvent> write(PageExport export) {
             context.names().assign(export.id(), export.title());
+            if (export.isRelink()) {
+                // only its own page again: databases, rows' tables, the index and waiting pages are written at the end
+                return export.kind() == PageExport.Kind.DATABASE || waitsForTitles((Page) export.source()) ? List.of()
+                        : page(export, false);
+            }
             if (export.kind() == PageExport.Kind.DATABASE) {
                 spool.database(export);
                 databases.add(export);
@@ -100,7 +110,7 @@ final class HtmlFileWriter implements HtmlWriter {
                 deferred.add(export);
                 return List.of();
             }
-            return page(export);
+            return page(export, true);
         }
 
         /** Whether a page relates to pages whose titles are not known yet, so it would show their ids only. */
@@ -118,7 +128,7 @@ final class HtmlFileWriter implements HtmlWriter {
             return false;
         }
 
-        private List<ExportEvent> page(PageExport export) {
+        private List<ExportEvent> page(PageExport export, boolean indexed) {
             String name = context.names().assign(export.id(), export.title());
             HtmlPages.Rendered rendered;
             try {
@@ -132,7 +142,7 @@ final class HtmlFileWriter implements HtmlWriter {
             byte[] bytes = rendered.html().getBytes(StandardCharsets.UTF_8);
             ExportEvent written = sink.write(export.id(), NAME + "/" + name + ".html", out -> out.write(bytes));
             events.add(written);
-            if (written instanceof ExportEvent.PageWritten) {
+            if (indexed && written instanceof ExportEvent.PageWritten) {
                 index.add(export, name);
             }
             return events;
@@ -141,7 +151,7 @@ final class HtmlFileWriter implements HtmlWriter {
         List<ExportEvent> finish() {
             List<ExportEvent> events = new ArrayList<>(failures);
             try {
-                deferred.forEach(page -> events.addAll(page(page)));
+                deferred.forEach(page -> events.addAll(page(page, true)));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read back pages in " + dir + ": " + FileSink.reason(e), e);
             }

@@ -66,7 +66,7 @@ final class HtmlPages {
         List<ExportEvent.Skipped> skipped = new ArrayList<>();
         StringBuilder body = new StringBuilder(4096);
         top(body, export, text, media);
-        HtmlCells cells = new HtmlCells(names, context::user, id -> names.name(id).isPresent());
+        HtmlCells cells = new HtmlCells(names, context::user, names::linkable);
         body.append(cells.propertiesTable(page.properties(), export.files()));
         new HtmlBlocks(text, media, export.blocks(), skipped).render(export.tree(), body);
         comments(body, export.comments(), text);

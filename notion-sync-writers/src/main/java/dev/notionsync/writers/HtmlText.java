@@ -169,7 +169,7 @@ final class HtmlText {
                 String id = value.path("id").asText("");
                 String title = plain.isBlank() || "Untitled".equals(plain) ? links.title(id, plain) : plain;
                 return new Segment("<span class=\"mention page\">" + text(title) + "</span>",
-                        links.object(id, plain));
+                        links.mentionHref(id, href, plain));
             }
             case "date" -> {
                 return new Segment(HtmlDates.html(value, plain), "");

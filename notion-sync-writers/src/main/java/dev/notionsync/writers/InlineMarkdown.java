@@ -111,7 +111,7 @@ final class InlineMarkdown {
                     : new Run(marks, null, null, "$" + MarkdownText.math(expression, mode == Mode.CELL) + "$");
         }
         if ("mention".equals(type)) {
-            Run mention = mention(item.path("mention"), plain, marks, destination);
+            Run mention = mention(item.path("mention"), plain, marks, destination, href);
             if (mention != null) {
                 return mention;
             }
@@ -126,7 +126,7 @@ final class InlineMarkdown {
         return new Run(marks, destination, plain, null);
     }
 
-    private Run mention(JsonNode mention, String plain, int marks, String destination) {
+    private Run mention(JsonNode mention, String plain, int marks, String destination, String href) {
         String type = mention.path("type").asText("");
         JsonNode value = mention.path(type);
         switch (type) {
@@ -141,7 +141,8 @@ final class InlineMarkdown {
             case "page", "database" -> {
                 String id = value.path("id").asText("");
                 String title = plain.isBlank() || "Untitled".equals(plain) ? links.title(id, plain) : plain;
-                return new Run(marks, links.object(id, plain), title, null);
+                // a mention of a block keeps the block's anchor, which its href holds
+                return new Run(marks, links.mention(id, href, plain), title, null);
             }
             case "date" -> {
                 return new Run(marks, null, Dates.text(value, plain), null);

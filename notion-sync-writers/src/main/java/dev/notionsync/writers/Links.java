@@ -1,6 +1,7 @@
 package dev.notionsync.writers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.notionsync.core.NotionIds;
 import dev.notionsync.core.export.FileNames;
 
 import java.net.URLDecoder;
@@ -28,10 +29,6 @@ final class Links {
     private static final Pattern NUMERIC_ENTITY = Pattern.compile("&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));?");
     private static final Pattern SCHEME_ENTITY = Pattern.compile("(?i)&(colon|tab|newline);?");
 
-    private static final Pattern NOTION_URL = Pattern.compile(
-            "(?i)^(?:https?://(?:www\\.)?notion\\.so/|https?://[a-z0-9-]+\\.notion\\.site/|/)([^?#]*)");
-    private static final Pattern ID = Pattern.compile(
-            "(?i)([0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12})$");
 
     private final FileNames names;
     private final Map<String, String> files;
@@ -58,12 +55,79 @@ final class Links {
      * @return the link destination, ready for Markdown
      */
     String object(String id, String titleHint) {
-        Optional<String> name = names.name(id);
-        if (name.isEmpty() && names.namesReferences() && titleHint != null && !titleHint.isBlank()) {
-            name = Optional.of(names.assign(id, titleHint));
+        return object(id, titleHint, null);
+    }
+
+    /**
+     * Like {@link #object(String, String)}, to a block of the object: its local file with the block's anchor
+     * ({@link #anchor}), else the block in Notion.
+     *
+     * @param id the object id
+     * @param titleHint a title for it, possibly blank
+     * @param block the block id, or null for the object itself
+     * @return the link destination, ready for Markdown
+     */
+    String object(String id, String titleHint, String block) {
+        if (!names.tracksExports() && names.namesReferences() && names.name(id).isEmpty() && titleHint != null
+                && !titleHint.isBlank()) {
+            // a table that does not track exports names a referenced object from the reference, as the crawl would
+            names.assign(id, titleHint);
         }
-        return name.map(n -> MarkdownText.segment(n + extension))
-                .orElseGet(() -> MarkdownText.linkDestination("https://www.notion.so/" + id.replace("-", "")));
+        return local(id, block).orElseGet(() -> MarkdownText.linkDestination(notion(id, block)));
+    }
+
+    /**
+     * The destination of a mention: the mentioned object, with the block its link names when it has one.
+     *
+     * @param id the mentioned object
+     * @param href the mention's link, possibly empty
+     * @param titleHint a title for it
+     * @return the link destination, ready for Markdown
+     */
+    String mention(String id, String href, String titleHint) {
+        String block = mentionedBlock(id, href);
+        return object(id, titleHint, block);
+    }
+
+    /** Like {@link #mention}, for an HTML attribute. */
+    String mentionHref(String id, String href, String titleHint) {
+        String block = mentionedBlock(id, href);
+        object(id, titleHint, block);
+        return local(id, block).orElseGet(() -> notion(id, block));
+    }
+
+    /** The block a mention's link names, when the link points into the mentioned object. */
+    private static String mentionedBlock(String id, String href) {
+        return NotionIds.target(href).filter(target -> anchor(target.id()).equals(anchor(id)))
+                .map(NotionIds.Target::block).orElse(null);
+    }
+
+    /**
+     * The local file of an exported object, percent-encoded with the block's anchor; empty when links to it may not
+     * be local. Only here is a name given from a link's text, and only for a table that does not track exports.
+     */
+    private Optional<String> local(String id, String block) {
+        Optional<String> name = names.linkName(id);
+        if (name.isEmpty() && !names.tracksExports() && names.namesReferences()) {
+            name = names.name(id);
+        }
+        return name.map(n -> MarkdownText.segment(n + extension) + (block == null ? "" : "#" + anchor(block)));
+    }
+
+    /** The object (and block) in Notion, for a link to what the export does not hold. */
+    private static String notion(String id, String block) {
+        return "https://www.notion.so/" + id.replace("-", "") + (block == null ? "" : "#" + anchor(block));
+    }
+
+    /**
+     * Returns the anchor every block carries in Markdown and HTML: its id without dashes, in lowercase, as Notion
+     * writes it after {@code #} in a link to the block.
+     *
+     * @param blockId the block id
+     * @return the anchor
+     */
+    static String anchor(String blockId) {
+        return blockId.replace("-", "").toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -85,7 +149,7 @@ final class Links {
      * @return the file name, if the title is confirmed and the object has a name
      */
     Optional<String> knownFile(String id) {
-        return knownTitle(id).flatMap(t -> names.name(id)).map(n -> n + extension);
+        return knownTitle(id).flatMap(t -> names.linkName(id)).map(n -> n + extension);
     }
 
     /**
@@ -125,20 +189,18 @@ final class Links {
         return local(url).orElseGet(() -> linkable(url) ? MarkdownText.destination(url) : "");
     }
 
-    /** The local copy of a downloaded file, or the file of an exported Notion page the URL points at. */
+    /**
+     * The local copy of a downloaded file, or the file of an exported Notion page the URL points at (with the anchor
+     * of the block it names); a link into Notion to anything else goes to {@code https://www.notion.so/<id>}, since a
+     * root-relative {@code /<id>} would be broken in a local file.
+     */
     private Optional<String> local(String url) {
         String file = files.get(url);
         if (file != null) {
             return Optional.of("../" + MarkdownText.path(file));
         }
-        Matcher notion = NOTION_URL.matcher(url);
-        if (notion.find()) {
-            Matcher id = ID.matcher(notion.group(1));
-            if (id.find()) {
-                return names.name(id.group(1)).map(name -> MarkdownText.segment(name + extension));
-            }
-        }
-        return Optional.empty();
+        return NotionIds.target(url).map(target -> local(target.id(), target.block())
+                .orElseGet(() -> notion(target.id(), target.block())));
     }
 
     /**

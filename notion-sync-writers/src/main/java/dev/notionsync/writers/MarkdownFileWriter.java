@@ -29,6 +29,11 @@ final class MarkdownFileWriter implements MarkdownWriter {
     }
 
     @Override
+    public boolean rewritesLinks() {
+        return true;
+    }
+
+    @Override
     public Flux<ExportEvent> write(Flux<PageExport> exports, ExportContext context) {
         return Flux.defer(() -> {
             MarkdownRenderer renderer = MarkdownRenderer.of(context);
@@ -36,12 +41,17 @@ final class MarkdownFileWriter implements MarkdownWriter {
             return BlockingSteps.withState(exports, Deferred::new,
                     (deferred, export) -> {
                         if (export.kind() == PageExport.Kind.DATABASE && !export.views().isEmpty()) {
-                            // its views link to rows: written once every row has its name, as in the rerun
-                            deferred.databases.add(export);
-                            context.names().assign(export.id(), export.title());
+                            // its views link to rows: written once every row has its name, as in the rerun; that
+                            // write comes after every relink, so a relinked copy adds nothing
+                            if (!export.isRelink()) {
+                                deferred.databases.add(export);
+                                context.names().assign(export.id(), export.title());
+                            }
                             return List.of();
                         }
-                        if (export.source() instanceof Page page && PageSpool.waitsForTitles(page, context.names())
+                        // a relinked page is written again at once; if it waits in the spool, the end writes it too
+                        if (!export.isRelink() && export.source() instanceof Page page
+                                && PageSpool.waitsForTitles(page, context.names())
                                 && deferred.add(export, context)) {
                             context.names().assign(export.id(), export.title());
                             return List.of();

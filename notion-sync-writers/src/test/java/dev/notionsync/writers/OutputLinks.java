@@ -67,7 +67,7 @@ final class OutputLinks {
         return links;
     }
 
-    private static List<String> attributes(String html) {
+    static List<String> attributes(String html) {
         List<String> urls = new ArrayList<>();
         Matcher matcher = ATTRIBUTE.matcher(html);
         while (matcher.find()) {

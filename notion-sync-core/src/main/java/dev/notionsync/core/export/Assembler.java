@@ -183,6 +183,10 @@ final class Assembler {
                 .flatMap(Mono::justOrEmpty)
                 .map(export -> {
                     run.late(export.id());
+                    if (reemitted) {
+                        // written earlier in this run, fetched or not: its files stay recorded as they were
+                        return export.asRelink();
+                    }
                     run.replayed(export.id());
                     return export;
                 })
@@ -537,11 +541,11 @@ final class Assembler {
             if ("mention".equals(node.path("type").asText()) && mention != null) {
                 String type = mention.path("type").asText();
                 String id = mention.path(type).path("id").asText("");
+                // no name from the mention's text: it may differ from the title, and which mention comes first
+                // depends on the crawl; the object names itself when it is fetched
                 if (!id.isEmpty() && "page".equals(type)) {
-                    run.names().assignHint(id, node.path("plain_text").asText(""));
                     found.add(new Work.PageWork(id, null, Work.Origin.REFERENCE));
                 } else if (!id.isEmpty() && "database".equals(type)) {
-                    run.names().assignHint(id, node.path("plain_text").asText(""));
                     found.add(new Work.DatabaseWork(id, Work.Origin.REFERENCE));
                 }
                 return;

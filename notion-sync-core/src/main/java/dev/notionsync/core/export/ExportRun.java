@@ -56,11 +56,18 @@ final class ExportRun implements ExportContext, RequestListener {
     private final ProgressTracker progress = new ProgressTracker();
 
     private final MeterRegistry meters;
+    private final LinkPlan links;
 
     ExportRun(ExportSpec spec, FileNames names, MeterRegistry meters) {
         this.spec = spec;
         this.names = names;
         this.meters = meters;
+        this.links = new LinkPlan(names);
+    }
+
+    /** The forward references of this run, rewritten after the crawl. */
+    LinkPlan links() {
+        return links;
     }
 
     @Override
@@ -259,7 +266,16 @@ final class ExportRun implements ExportContext, RequestListener {
             }
             blocks.add(exported.blocks());
         } else if (event instanceof ExportEvent.PageWritten written) {
-            (written.changed() ? files : filesUnchanged).increment();
+            switch (links.written(written)) {
+                case CHANGED -> files.increment();
+                case UNCHANGED -> filesUnchanged.increment();
+                case NOW_CHANGED -> {
+                    files.increment();
+                    filesUnchanged.decrement();
+                }
+                case AGAIN -> {
+                }
+            }
         } else if (event instanceof ExportEvent.PageFailed failure) {
             failures.computeIfAbsent(failure.reason(), r -> new AtomicLong()).incrementAndGet();
             failed.add(FileNames.normalizeId(failure.id()));

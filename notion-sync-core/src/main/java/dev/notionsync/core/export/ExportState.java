@@ -144,6 +144,12 @@ final class ExportState implements AutoCloseable {
                 names.restore(id, record.get("name").asText(), record.path("title").asText(""));
             }
         });
+        // what an earlier run exported has its files (or, once removed, a note) in the folder: links to it are local
+        entries.keySet().forEach(key -> {
+            if (names.name(key).isPresent()) {
+                names.exported(key, "");
+            }
+        });
     }
 
     /** Reads every record of the log in order; a torn line (a run killed while writing it) is skipped. */

@@ -29,4 +29,15 @@ public interface ExportWriter {
      * @return events for the files written and for anything that could not be rendered
      */
     Flux<ExportEvent> write(Flux<PageExport> exports, ExportContext context);
+
+    /**
+     * Returns whether this writer renders links between exported objects, and so wants the objects that are handed
+     * again after the crawl because what they link to was exported after them ({@link PageExport#isRelink()}). The
+     * default is {@code false}: the writer sees every object exactly once.
+     *
+     * @return whether relinked objects are handed to this writer
+     */
+    default boolean rewritesLinks() {
+        return false;
+    }
 }

@@ -62,10 +62,13 @@ public final class FileNames {
     private final Map<String, Entry> byId = new ConcurrentHashMap<>();
     private final Set<String> taken = ConcurrentHashMap.newKeySet();
 
+    /** Objects whose files exist or are being written, in this run or an earlier one; null when not tracked. */
+    private final Set<String> exported;
     private final boolean namesReferences;
 
-    private FileNames(boolean namesReferences) {
+    private FileNames(boolean namesReferences, boolean tracksExports) {
         this.namesReferences = namesReferences;
+        this.exported = tracksExports ? ConcurrentHashMap.newKeySet() : null;
     }
 
     /**
@@ -74,7 +77,19 @@ public final class FileNames {
      * @return the names
      */
     public static FileNames create() {
-        return new FileNames(true);
+        return new FileNames(true, false);
+    }
+
+    /**
+     * Returns an empty naming table that also knows which objects are exported: a link resolves to a local file
+     * ({@link #linkName}) only once its object is {@link #exported exported} in this run or was in an earlier one, so
+     * no local link ever points at a file that does not exist. The export engine uses it.
+     *
+     * @param subtreesOnly whether the export leaves out the objects it only refers to ({@link #forSubtrees()})
+     * @return the names
+     */
+    public static FileNames forExport(boolean subtreesOnly) {
+        return new FileNames(!subtreesOnly, true);
     }
 
     /**
@@ -84,7 +99,54 @@ public final class FileNames {
      * @return the names
      */
     public static FileNames forSubtrees() {
-        return new FileNames(false);
+        return new FileNames(false, false);
+    }
+
+    /**
+     * Records that an object's files exist or are being written (it is handed to the writers in this run, or an
+     * earlier run exported it), naming it from its title if it has no name yet. From then on links to it are local.
+     *
+     * @param id the object id
+     * @param title its title, used only when it has no name yet
+     */
+    public void exported(String id, String title) {
+        assignHint(id, title);
+        if (exported != null) {
+            exported.add(normalizeId(id));
+        }
+    }
+
+    /**
+     * Returns whether links to an object may be local: it is {@link #exported exported} when this table tracks
+     * exports, else it merely has a name.
+     *
+     * @param id the object id (with or without dashes)
+     * @return whether its files exist or are being written
+     */
+    public boolean linkable(String id) {
+        String key = normalizeId(id);
+        return exported == null ? byId.containsKey(key) : exported.contains(key) && byId.containsKey(key);
+    }
+
+    /**
+     * Returns the name of an object for a link: present only when the object is {@link #linkable linkable}, so a
+     * writer that gets none links to Notion instead of to a missing file.
+     *
+     * @param id the object id (with or without dashes)
+     * @return the base name
+     */
+    public Optional<String> linkName(String id) {
+        return linkable(id) ? name(id) : Optional.empty();
+    }
+
+    /**
+     * Returns whether this table knows which objects are exported ({@link #forExport}); then no name is ever given
+     * from a reference's text alone.
+     *
+     * @return whether exports are tracked
+     */
+    public boolean tracksExports() {
+        return exported != null;
     }
 
     /**

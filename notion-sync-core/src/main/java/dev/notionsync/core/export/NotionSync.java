@@ -109,7 +109,7 @@ public final class NotionSync {
             }
             Set<String> owned = OutputFolder.owned(spec);
             OutputFolder.checkNoLinks(out, owned);
-            FileNames names = spec.subtreeOnly() ? FileNames.forSubtrees() : FileNames.create();
+            FileNames names = FileNames.forExport(spec.subtreeOnly());
             ExportState state = ExportState.open(out, names);
             try {
                 OutputFolder.removeTemporaryFiles(out, owned);
@@ -164,18 +164,25 @@ public final class NotionSync {
         Flux<PageExport> exports = prepare
                 .thenMany(queue.run(assembler::process, spec.concurrency(),
                         () -> phases.hasNext() ? phases.next().get() : null))
+                // then the objects written before something they link to, rendered again with local links: decided
+                // once every other object went past the step below, which the end of the queue's stream proves
+                .concatWith(Flux.defer(() -> run.links().relinks()).concatMap(assembler::process))
                 .doOnNext(export -> {
-                    // objects replayed only to keep the indexes whole were not exported by this run
+                    // objects replayed only to keep the indexes whole, or to rewrite their links, were not exported
+                    // by this run
                     if (!run.isLate(export.id())) {
                         run.exported(export);
                     }
+                    run.links().handed(export);
                 });
 
         List<ExportWriter> writers = spec.writers();
         // every writer must subscribe before the first object flows; a small prefetch keeps memory bounded
         Flux<PageExport> shared = exports.publish(2).refCount(writers.size());
         Sinks.Empty<Void> crawled = Sinks.empty();
-        Flux<ExportEvent> written = Flux.merge(writers.stream().map(writer -> writer.write(shared, run)).toList())
+        Flux<PageExport> once = shared.filter(export -> !export.isRelink());
+        Flux<ExportEvent> written = Flux.merge(writers.stream()
+                        .map(writer -> writer.write(writer.rewritesLinks() ? shared : once, run)).toList())
                 .doOnNext(run::count)
                 .doFinally(signal -> {
                     run.closeSide();

@@ -1,5 +1,6 @@
 package dev.notionsync.core.export;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.notionsync.core.model.Block;
 import dev.notionsync.core.model.Comment;
 import dev.notionsync.core.model.DataSource;
@@ -30,6 +31,9 @@ import java.util.Objects;
  */
 public record PageExport(NotionObject source, List<Block> blocks, List<DataSource> dataSources,
         List<Comment> comments, Map<String, String> files, List<DatabaseView> views) {
+
+    /** The field that marks an object handed again to rewrite its links; never in what Notion returns. */
+    static final String RELINK_MARKER = "notion_sync_relink";
 
     /**
      * Creates a page export.
@@ -154,6 +158,25 @@ public record PageExport(NotionObject source, List<Block> blocks, List<DataSourc
      */
     public boolean isPlaceholder() {
         return source.json().has(LinkedDatabase.MARKER);
+    }
+
+    /**
+     * Returns whether this object was handed to the writers earlier in this run and comes again only because objects
+     * it links to were exported after it was written: a writer that {@link ExportWriter#rewritesLinks() rewrites
+     * links} renders its own file again (the links now resolve locally) and adds nothing to what it aggregates
+     * (indexes, tables, CSV rows). Writers that do not rewrite links never see such an object.
+     *
+     * @return {@code true} for an object handed again to rewrite its links
+     */
+    public boolean isRelink() {
+        return source.json().has(RELINK_MARKER);
+    }
+
+    /** A copy handed again after the crawl so its links are rewritten; see {@link #isRelink()}. */
+    PageExport asRelink() {
+        ObjectNode json = source.json().deepCopy().put(RELINK_MARKER, true);
+        NotionObject copy = source instanceof Database ? new Database(json) : new Page(json);
+        return new PageExport(copy, blocks, dataSources, comments, files);
     }
 
     /**
