@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -118,6 +119,7 @@ final class ExportState implements AutoCloseable {
         if (!Files.exists(log)) {
             return;
         }
+        Map<String, String> written = new HashMap<>();
         forEachRecord(record -> {
             String id = record.get("id").asText();
             String key = FileNames.normalizeId(id);
@@ -143,9 +145,20 @@ final class ExportState implements AutoCloseable {
             if (record.hasNonNull("name")) {
                 names.restore(id, record.get("name").asText(), record.path("title").asText(""));
             }
+            if (record.hasNonNull("file")) {
+                written.putIfAbsent(key, record.get("file").asText());
+            }
+        });
+        // objects with files but no checkpoint of their own (a linked view's database document) keep the name their
+        // files have, so a rerun links to them before it reaches them, as the first run's relink did
+        written.forEach((key, file) -> {
+            if (names.name(key).isEmpty()) {
+                String base = Path.of(file).getFileName().toString();
+                names.restore(key, base.contains(".") ? base.substring(0, base.lastIndexOf('.')) : base, "");
+            }
         });
         // what an earlier run exported has its files (or, once removed, a note) in the folder: links to it are local
-        entries.keySet().forEach(key -> {
+        java.util.stream.Stream.concat(entries.keySet().stream(), written.keySet().stream()).forEach(key -> {
             if (names.name(key).isPresent()) {
                 names.exported(key, "");
             }
