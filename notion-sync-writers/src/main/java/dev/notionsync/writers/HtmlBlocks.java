@@ -125,6 +125,37 @@ final class HtmlBlocks {
     }
 
     private void block(BlockNode node, StringBuilder out) {
+        // rendered apart, so the anchor goes in near the start of a short buffer, not of the whole page
+        StringBuilder own = new StringBuilder();
+        element(node, own);
+        anchor(own, 0, Links.anchor(node.block().id()));
+        out.append(own);
+    }
+
+    /**
+     * Gives the block's first element the block's id, so a link to {@code page.html#<block id>} (a Notion block
+     * link) lands on it. An element that has an id already (a heading's table-of-contents anchor) gets an empty
+     * anchor inside instead; a block that rendered nothing has no place to land.
+     */
+    private static void anchor(StringBuilder out, int start, String id) {
+        int open = out.indexOf("<", start);
+        if (open < 0 || open + 1 >= out.length() || !Character.isLetter(out.charAt(open + 1))) {
+            return;
+        }
+        int end = out.indexOf(">", open);
+        int name = open + 1;
+        while (name < end && Character.isLetterOrDigit(out.charAt(name))) {
+            name++;
+        }
+        String tag = out.substring(open, end);
+        if (tag.contains(" id=\"")) {
+            out.insert(end + 1, "<a id=\"" + id + "\"></a>");
+        } else {
+            out.insert(name, " id=\"" + id + "\"");
+        }
+    }
+
+    private void element(BlockNode node, StringBuilder out) {
         Block block = node.block();
         JsonNode content = block.content();
         String rich = text.render(content.get("rich_text"));

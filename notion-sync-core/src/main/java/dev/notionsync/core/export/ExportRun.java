@@ -45,6 +45,7 @@ final class ExportRun implements ExportContext, RequestListener {
     private final LongAdder throttled = new LongAdder();
     private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> skipped = new ConcurrentHashMap<>();
+    private final Set<String> skips = ConcurrentHashMap.newKeySet();
     private final Set<String> replayed = ConcurrentHashMap.newKeySet();
     private final Set<String> late = ConcurrentHashMap.newKeySet();
     private final Set<String> exported = ConcurrentHashMap.newKeySet();
@@ -285,7 +286,9 @@ final class ExportRun implements ExportContext, RequestListener {
                     && !ExportEvent.Reasons.TRUNCATED_VALUE.equals(failure.reason())) {
                 incomplete = true;
             }
-        } else if (event instanceof ExportEvent.Skipped skip) {
+        } else if (event instanceof ExportEvent.Skipped skip
+                && skips.add(skip.reason() + ":" + FileNames.normalizeId(skip.id()))) {
+            // a page written again by the relink pass reports its unsupported blocks again: counted once
             skipped.computeIfAbsent(skip.reason(), r -> new AtomicLong()).incrementAndGet();
         }
     }

@@ -145,7 +145,9 @@ final class ExportState implements AutoCloseable {
             if (record.hasNonNull("name")) {
                 names.restore(id, record.get("name").asText(), record.path("title").asText(""));
             }
-            if (record.hasNonNull("file")) {
+            if (record.path("removed").asBoolean(false)) {
+                written.remove(key);
+            } else if (record.hasNonNull("file")) {
                 written.putIfAbsent(key, record.get("file").asText());
             }
         });
@@ -154,7 +156,7 @@ final class ExportState implements AutoCloseable {
         written.forEach((key, file) -> {
             if (names.name(key).isEmpty()) {
                 String base = Path.of(file).getFileName().toString();
-                names.restore(key, base.contains(".") ? base.substring(0, base.lastIndexOf('.')) : base, "");
+                names.restoreFromFile(key, base.contains(".") ? base.substring(0, base.lastIndexOf('.')) : base);
             }
         });
         // what an earlier run exported has its files (or, once removed, a note) in the folder: links to it are local

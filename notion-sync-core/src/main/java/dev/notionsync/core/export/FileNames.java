@@ -179,6 +179,9 @@ public final class FileNames {
             if (confirmed && title != null && !title.isBlank()
                     && (!title.equals(existing.title()) || !existing.confirmed())) {
                 byId.put(key, new Entry(existing.name(), title, true));
+            } else if (title != null && !title.isBlank() && existing.title().isEmpty()) {
+                // a name restored from an earlier run's files learns its title from the first hint
+                byId.put(key, new Entry(existing.name(), title, existing.confirmed()));
             }
             return existing.name();
         }
@@ -230,6 +233,18 @@ public final class FileNames {
         String key = normalizeId(id);
         byId.put(key, new Entry(name, title == null ? "" : title, true));
         taken.add(fold(name));
+    }
+
+    /**
+     * Records the name an earlier run's files show for an object whose title is not known yet (one without a
+     * checkpoint of its own): the name stays, the title comes when the object is assigned again.
+     */
+    synchronized void restoreFromFile(String id, String name) {
+        String key = normalizeId(id);
+        if (acceptable(name) && !byId.containsKey(key)) {
+            byId.put(key, new Entry(name, "", false));
+            taken.add(fold(name));
+        }
     }
 
     /**
