@@ -61,7 +61,8 @@ class MeetingNotesTests {
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
         String json = all(out.resolve("json"), ".json");
-        String html = all(out.resolve("html"), ".html");
+        // block anchors (id="<block id>") left out: the structure is what is checked here
+        String html = all(out.resolve("html"), ".html").replaceAll(" id=\"[0-9a-f]{32}\"", "");
         for (String part : List.of(summary, notes, transcript)) {
             for (String text : texts(part)) {
                 assertThat(json).contains(text);
@@ -82,7 +83,8 @@ class MeetingNotesTests {
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
         String json = all(out.resolve("json"), ".json");
-        String html = all(out.resolve("html"), ".html");
+        // block anchors (id="<block id>") left out: the structure is what is checked here
+        String html = all(out.resolve("html"), ".html").replaceAll(" id=\"[0-9a-f]{32}\"", "");
         for (String text : texts(summary)) {
             assertThat(json).contains(text);
             assertThat(html).contains(text);
