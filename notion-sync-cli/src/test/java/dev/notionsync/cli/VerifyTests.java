@@ -57,6 +57,17 @@ class VerifyTests {
     }
 
     @Test
+    void theDemoWithItsViewsAndLinkedDatabasesIsClean() {
+        Path demo = dir.resolve("demo");
+        CliRun export = CliRun.of("export", "--demo", "--out", demo.toString());
+        assertThat(export.exitCode()).as(export.err()).isEqualTo(ExitCodes.OK);
+
+        CliRun run = CliRun.of("verify", demo.toString());
+
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
     void aDeletedFileIsMissingAndTheLinksToItDangle() throws IOException {
         Path page = anyFile("markdown", ".md");
         Files.delete(page);
