@@ -231,13 +231,7 @@ class RestoreLimitsTests {
     /** One page: a 2,500-character paragraph, a paragraph of 150 rich-text items, 300 short paragraphs. */
     private static Path writeExport(Path root) throws IOException {
         Files.createDirectories(root.resolve("json"));
-        ObjectNode document = RestoredExports.MAPPER.createObjectNode().put("object", "page_export");
-        ObjectNode page = document.putObject("page").put("object", "page").put("id", PAGE);
-        page.putObject("parent").put("type", "workspace").put("workspace", true);
-        page.putNull("icon");
-        page.putNull("cover");
-        page.putObject("properties").putObject("title").put("id", "title").put("type", "title")
-                .set("title", items(List.of("Limits")));
+        ObjectNode document = pageDocument(PAGE, "Limits");
         ArrayNode blocks = document.putArray("blocks");
         blocks.add(paragraph("b-long", items(List.of(LONG))));
         List<String> many = new ArrayList<>();
@@ -268,13 +262,7 @@ class RestoreLimitsTests {
 
     /** Adds a root page whose one paragraph holds this rich text. */
     private static void addPage(Path root, String id, String title, ArrayNode text) throws IOException {
-        ObjectNode document = RestoredExports.MAPPER.createObjectNode().put("object", "page_export");
-        ObjectNode page = document.putObject("page").put("object", "page").put("id", id);
-        page.putObject("parent").put("type", "workspace").put("workspace", true);
-        page.putNull("icon");
-        page.putNull("cover");
-        page.putObject("properties").putObject("title").put("id", "title").put("type", "title")
-                .set("title", items(List.of(title)));
+        ObjectNode document = pageDocument(id, title);
         document.putArray("blocks").add(paragraph("b-" + title, text));
         document.putArray("comments");
         String file = "json/" + title.toLowerCase(java.util.Locale.ROOT) + ".json";
@@ -284,6 +272,18 @@ class RestoreLimitsTests {
         ((ArrayNode) index.path("objects")).addObject().put("id", id).put("object", "page").put("kind", "page")
                 .put("title", title).putNull("parent_id").putObject("files").put("json", file);
         Files.writeString(indexFile, index.toString());
+    }
+
+    /** The JSON export document of a root page with this title, without blocks or comments yet. */
+    private static ObjectNode pageDocument(String id, String title) {
+        ObjectNode document = RestoredExports.MAPPER.createObjectNode().put("object", "page_export");
+        ObjectNode page = document.putObject("page").put("object", "page").put("id", id);
+        page.putObject("parent").put("type", "workspace").put("workspace", true);
+        page.putNull("icon");
+        page.putNull("cover");
+        page.putObject("properties").putObject("title").put("id", "title").put("type", "title")
+                .set("title", items(List.of(title)));
+        return document;
     }
 
     private static ObjectNode paragraph(String id, ArrayNode richText) {
