@@ -169,6 +169,11 @@ final class ExportState implements AutoCloseable {
 
     /** Reads every record of the log in order; a torn line (a run killed while writing it) is skipped. */
     private void forEachRecord(Consumer<JsonNode> action) throws IOException {
+        forEachRecord(log, action);
+    }
+
+    /** Reads every record of a checkpoint log in order, skipping a torn line; {@code verify} reads it the same way. */
+    static void forEachRecord(Path log, Consumer<JsonNode> action) throws IOException {
         try (BufferedReader lines = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
             String line;
             while ((line = lines.readLine()) != null) {

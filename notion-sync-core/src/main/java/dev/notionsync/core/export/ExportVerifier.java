@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.notionsync.core.NotionClient;
 import dev.notionsync.core.SearchQuery;
 import dev.notionsync.core.DataSourceQuery;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -179,35 +177,24 @@ public final class ExportVerifier {
             return null;
         }
         Recorded state = new Recorded();
-        try (BufferedReader lines = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
-            for (String line; (line = lines.readLine()) != null; ) {
-                JsonNode record;
-                try {
-                    record = MAPPER.readTree(line);
-                } catch (IOException torn) {
-                    continue; // a line torn by a kill, ignored as the export ignores it
-                }
-                if (record == null || !record.hasNonNull("id")) {
-                    continue;
-                }
-                String id = FileNames.normalizeId(record.get("id").asText());
-                if (record.path("removed").asBoolean(false)) {
-                    state.objects.remove(id);
-                    state.removed.add(id);
-                } else if (record.has("kind")) {
-                    state.objects.add(id);
-                    state.removed.remove(id);
-                }
-                if (record.hasNonNull("file")) {
-                    String file = record.get("file").asText();
-                    state.owner.put(file, id);
-                    state.withFiles.add(id);
-                    if (record.hasNonNull("sha256")) {
-                        state.hash.put(file, record.get("sha256").asText());
-                    }
+        ExportState.forEachRecord(log, record -> {
+            String id = FileNames.normalizeId(record.get("id").asText());
+            if (record.path("removed").asBoolean(false)) {
+                state.objects.remove(id);
+                state.removed.add(id);
+            } else if (record.has("kind")) {
+                state.objects.add(id);
+                state.removed.remove(id);
+            }
+            if (record.hasNonNull("file")) {
+                String file = record.get("file").asText();
+                state.owner.put(file, id);
+                state.withFiles.add(id);
+                if (record.hasNonNull("sha256")) {
+                    state.hash.put(file, record.get("sha256").asText());
                 }
             }
-        }
+        });
         return state;
     }
 
