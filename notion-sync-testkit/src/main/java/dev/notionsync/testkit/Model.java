@@ -68,11 +68,11 @@ final class Model {
     }
 
     Optional<ObjectNode> database(String raw) {
-        return object(raw, Source.Kind.DATABASE);
+        return object(raw, Source.Kind.DATABASE).map(overlay::database);
     }
 
     Optional<ObjectNode> dataSource(String raw) {
-        return object(raw, Source.Kind.DATA_SOURCE);
+        return object(raw, Source.Kind.DATA_SOURCE).map(overlay::dataSource);
     }
 
     Optional<ObjectNode> comment(String raw) {

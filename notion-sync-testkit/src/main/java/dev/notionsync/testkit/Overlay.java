@@ -3,6 +3,7 @@ package dev.notionsync.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Overlay {
 
     final Map<String, String> titles = new ConcurrentHashMap<>();
+    /** New titles of database containers, by database id. */
+    final Map<String, String> databaseTitles = new ConcurrentHashMap<>();
+    /** Rich-text properties added to data source schemas, by data source id, in the order added. */
+    final Map<String, List<String>> addedProperties = new ConcurrentHashMap<>();
     final Map<String, String> texts = new ConcurrentHashMap<>();
     final Map<String, Long> edited = new ConcurrentHashMap<>();
     final Set<String> trashed = ConcurrentHashMap.newKeySet();
@@ -48,6 +53,34 @@ final class Overlay {
             page.put("in_trash", true);
         }
         return page;
+    }
+
+    /** Applies title and time overrides to a database container in place. */
+    ObjectNode database(ObjectNode database) {
+        String id = database.get("id").asText();
+        String title = databaseTitles.get(id);
+        if (title != null) {
+            database.set("title", Rt.plain(title));
+        }
+        stamp(database, id);
+        return database;
+    }
+
+    /** Applies schema and time overrides to a data source in place. */
+    ObjectNode dataSource(ObjectNode source) {
+        String id = source.get("id").asText();
+        List<String> added = addedProperties.get(id);
+        if (added != null && source.get("properties") instanceof ObjectNode schema) {
+            for (int i = 0; i < added.size(); i++) {
+                GeneratedSchemas.prop(schema, added.get(i), "add" + i, "rich_text");
+            }
+        }
+        Long minute = edited.get(id);
+        if (minute != null) {
+            // not stamp(): a schema's last_edited_time property holds its configuration, not a time
+            source.put("last_edited_time", Json.iso(minute));
+        }
+        return source;
     }
 
     /** Applies text and time overrides to a block node in place. */

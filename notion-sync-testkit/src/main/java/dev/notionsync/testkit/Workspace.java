@@ -259,6 +259,45 @@ public final class Workspace {
     }
 
     /**
+     * Renames a database container and bumps its last_edited_time. Its child_database block shows the new title, so
+     * the page it sits in changed too; its data sources keep their own names and edit times, as the container's
+     * title is not theirs.
+     *
+     * @param databaseId the database
+     * @param newTitle the new title
+     */
+    public synchronized void renameDatabase(String databaseId, String newTitle) {
+        String id = Ids.normalize(databaseId);
+        if (id == null || model.kind(id) != Source.Kind.DATABASE) {
+            throw new IllegalArgumentException("no database " + databaseId);
+        }
+        long minute = nowMinute();
+        model.overlay.databaseTitles.put(id, Objects.requireNonNull(newTitle, "newTitle"));
+        model.overlay.edited.put(id, minute);
+        model.database(id).map(database -> database.path("parent").path("page_id").asText(""))
+                .filter(parent -> !parent.isEmpty())
+                .map(Ids::normalize)
+                .ifPresent(parent -> model.overlay.edited.put(parent, minute));
+    }
+
+    /**
+     * Adds a rich-text property to a data source's schema and bumps the data source's last_edited_time (not its
+     * database's). Rows have no value for it.
+     *
+     * @param dataSourceId the data source
+     * @param propertyName the new property's name
+     */
+    public synchronized void addProperty(String dataSourceId, String propertyName) {
+        String id = Ids.normalize(dataSourceId);
+        if (id == null || model.kind(id) != Source.Kind.DATA_SOURCE) {
+            throw new IllegalArgumentException("no data source " + dataSourceId);
+        }
+        model.overlay.addedProperties.computeIfAbsent(id, key -> new CopyOnWriteArrayList<>())
+                .add(Objects.requireNonNull(propertyName, "propertyName"));
+        model.overlay.edited.put(id, nowMinute());
+    }
+
+    /**
      * Moves a page to the trash: {@code in_trash} becomes true, search and default queries stop returning it,
      * and its child_page block disappears from its parent's children. Retrieving it by id still works.
      *

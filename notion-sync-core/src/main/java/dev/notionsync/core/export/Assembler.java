@@ -19,6 +19,7 @@ import reactor.core.scheduler.Schedulers;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,6 +56,8 @@ final class Assembler {
     /** Data sources as the data source endpoint returned them: the exported schemas. */
     private final Map<String, DataSource> fetchedSchemas = new ConcurrentHashMap<>();
     private final AtomicBoolean commentsReadable = new AtomicBoolean(true);
+    /** Whether search was read to its end without failing: only then does it tell every data source of a database. */
+    private volatile boolean searchRead;
     /** Ids the previous run wrote placeholders for, read with the leftovers. */
     private volatile Set<String> placeholders = Set.of();
 
@@ -87,7 +90,8 @@ final class Assembler {
      * follow, found by the walk.
      */
     Flux<Work> listing(Flux<? extends NotionObject> results) {
-        index.searchStarted();
+        // on a rerun databases wait for the end of search: only then are all their data sources known
+        index.searchStarted(!spec.full() && !state.isEmpty());
         return results.<Work>handle((object, sink) -> {
             listed.increment();
             record(object);
@@ -95,17 +99,24 @@ final class Assembler {
                 // a row listed with its title only (2026-12-01): its data source's query gives it whole, at no
                 // extra request; without a database id, its own GET does
                 String database = page.parent().path("database_id").asText("");
-                sink.next(database.isEmpty() ? new Work.PageWork(page.id(), null, Work.Origin.LISTED)
-                        : new Work.DatabaseWork(database, Work.Origin.LISTED));
+                Work work = database.isEmpty() ? new Work.PageWork(page.id(), null, Work.Origin.LISTED)
+                        : new Work.DatabaseWork(database, Work.Origin.LISTED);
+                if (database.isEmpty() || index.fetchNow(work)) {
+                    sink.next(work);
+                }
             } else if (object instanceof Page page) {
                 sink.next(new Work.PageWork(page.id(), page, Work.Origin.LISTED));
             } else if (object instanceof DataSource source) {
                 schemas.put(FileNames.normalizeId(source.id()), source);
-                source.databaseId().ifPresent(id -> sink.next(new Work.DatabaseWork(id, Work.Origin.LISTED)));
+                source.databaseId().map(id -> new Work.DatabaseWork(id, Work.Origin.LISTED))
+                        .filter(index::fetchNow).ifPresent(sink::next);
             } else if (object instanceof Database database) {
-                sink.next(new Work.DatabaseWork(database.id(), Work.Origin.LISTED));
+                Work work = new Work.DatabaseWork(database.id(), Work.Origin.LISTED);
+                if (index.fetchNow(work)) {
+                    sink.next(work);
+                }
             }
-        }).onErrorResume(this::recoverable, error -> {
+        }).doOnComplete(() -> searchRead = true).onErrorResume(this::recoverable, error -> {
             run.emit(Failures.failed("search", error));
             return Flux.empty();
         }).concatWith(Flux.defer(() -> Flux.fromIterable(index.searchDone())));
@@ -288,12 +299,11 @@ final class Assembler {
             // a linked view is read through its views when it can be; only what cannot stays a placeholder
             StringBuilder unresolved = new StringBuilder();
             return linkedViews.resolve(database, unresolved)
-                    .switchIfEmpty(Mono.defer(() -> linkedViews.placeholder(database, unresolved.toString())))
+                    .switchIfEmpty(Mono.defer(() -> linkedViews.placeholder(database, unresolved.toString(),
+                            skipped.message())))
                     .doOnNext(export -> {
                         if (export.isPlaceholder()) {
-                            String reason = LinkedViews.unresolved(export);
-                            run.emit(new ExportEvent.Skipped(skipped.id(), skipped.reason(), skipped.message()
-                                    + (reason.isEmpty() ? "" : "; not resolved through the Views API: " + reason)));
+                            run.emit(LinkedViews.skipped(export, skipped.message()));
                         }
                     });
         }
@@ -340,6 +350,79 @@ final class Assembler {
     }
 
     private Mono<Assembled> database(Work.DatabaseWork work) {
+        return listedUnchanged(work).switchIfEmpty(Mono.defer(() -> fetchedDatabase(work)))
+                .doOnNext(assembled -> {
+                    for (DataSource source : assembled.export().dataSources()) {
+                        fetchedSchemas.put(FileNames.normalizeId(source.id()), source);
+                        String title = source.title().isBlank() ? assembled.export().title() : source.title();
+                        run.names().assign(source.id(), title);
+                        if (spec.only().isEmpty()) {
+                            queue.add(rows(source));
+                        }
+                    }
+                });
+    }
+
+    /**
+     * The snapshot of a database the listing shows unchanged, replayed without its GET: a linked view whose source
+     * search lists as before, or a database whose data sources search lists as the snapshot has them.
+     */
+    private Mono<Assembled> listedUnchanged(Work.DatabaseWork work) {
+        if (spec.full() || spec.only().contains(FileNames.normalizeId(work.id())) || !searchRead) {
+            return Mono.empty();
+        }
+        Instant fetchedAt = Instant.now();
+        return Mono.fromCallable(() -> state.snapshots().read(work.id()))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(Mono::justOrEmpty)
+                .flatMap(snapshot -> {
+                    if (snapshot.source().json().has(LinkedViews.MARKER)) {
+                        return linkedViews.replayListed(work);
+                    }
+                    if (snapshot.isPlaceholder()) {
+                        return Mono.justOrEmpty(linkedViews.replayPlaceholder(snapshot,
+                                work.parentId() != null && index.listedUnchanged(work.parentId())));
+                    }
+                    return Mono.just(snapshot).filter(this::listedCurrent);
+                })
+                .map(snapshot -> new Assembled(snapshot, false, fetchedAt));
+    }
+
+    /**
+     * Whether search shows a database as its snapshot has it. Its own edit time is in no listing, so what can change
+     * it is checked one by one: each data source (schema, name) by its listed edit time, title and parent; a data
+     * source added by one search lists under it; its title (shown by its child_database block) and its place by the
+     * page it sits in, listed unchanged. A database under a block or of a failed checkpoint is fetched.
+     */
+    private boolean listedCurrent(PageExport snapshot) {
+        String id = FileNames.normalizeId(snapshot.id());
+        if (snapshot.kind() != PageExport.Kind.DATABASE || snapshot.dataSources().isEmpty()
+                || state.entry(id).filter(entry -> "database".equals(entry.kind())).isEmpty()) {
+            return false;
+        }
+        JsonNode parent = snapshot.source().json().path("parent");
+        String parentType = parent.path("type").asText("");
+        if (!("workspace".equals(parentType) || "page_id".equals(parentType)
+                && index.listedUnchanged(parent.path("page_id").asText("")))) {
+            return false;
+        }
+        Set<String> known = new HashSet<>();
+        for (DataSource source : snapshot.dataSources()) {
+            known.add(FileNames.normalizeId(source.id()));
+            DataSource listed = schemas.get(FileNames.normalizeId(source.id()));
+            Instant edited = listed == null ? null : listed.lastEditedTime().orElse(null);
+            if (edited == null || !listed.lastEditedTime().equals(source.lastEditedTime())
+                    || !listed.title().equals(source.title()) || listed.inTrash()
+                    || !listed.json().path("database_parent").equals(source.json().path("database_parent"))
+                    || !state.fetchedAfter(id, edited)) {
+                return false;
+            }
+        }
+        return schemas.values().stream().noneMatch(listed -> !known.contains(FileNames.normalizeId(listed.id()))
+                && listed.databaseId().map(FileNames::normalizeId).filter(id::equals).isPresent());
+    }
+
+    private Mono<Assembled> fetchedDatabase(Work.DatabaseWork work) {
         Instant fetchedAt = Instant.now();
         return client.database(work.id()).flatMap(database -> {
             if (database.inTrash()) {
@@ -356,17 +439,7 @@ final class Assembler {
             return replay(database.id(), database.lastEditedTime().orElse(null))
                     .filter(snapshot -> snapshotCurrent(snapshot, database))
                     .map(snapshot -> new Assembled(snapshot, false, fetchedAt))
-                    .switchIfEmpty(fresh)
-                    .doOnNext(assembled -> {
-                        for (DataSource source : assembled.export().dataSources()) {
-                            fetchedSchemas.put(FileNames.normalizeId(source.id()), source);
-                            String title = source.title().isBlank() ? database.title() : source.title();
-                            run.names().assign(source.id(), title);
-                            if (spec.only().isEmpty()) {
-                                queue.add(rows(source));
-                            }
-                        }
-                    });
+                    .switchIfEmpty(fresh);
         });
     }
 
@@ -525,7 +598,8 @@ final class Assembler {
         found.removeIf(work -> !spec.only().isEmpty() || queue.visited(work.id())
                 || work.origin() == Work.Origin.REFERENCE && spec.subtreeOnly()
                 // a page a listing returned comes with its object: never fetched by id
-                || work instanceof Work.PageWork && !index.fetchNow(work));
+                // a database waits for the end of search on a rerun, which tells whether it changed
+                || !index.fetchNow(work));
         if (!found.isEmpty()) {
             queue.add(Flux.fromIterable(found));
         }

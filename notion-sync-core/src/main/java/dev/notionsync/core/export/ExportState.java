@@ -224,6 +224,23 @@ final class ExportState implements AutoCloseable {
                 && !missing.containsKey(FileNames.normalizeId(id));
     }
 
+    /**
+     * Whether an object was checkpointed complete, with nothing missing, more than the overlap after
+     * {@code edited}: what a change at that time would be in its snapshot. For a database, whose own edit time no
+     * listing shows, asked with its data sources' listed edit times.
+     */
+    boolean fetchedAfter(String id, Instant edited) {
+        Entry entry = entries.get(FileNames.normalizeId(id));
+        return entry != null && edited != null && entry.edited() != 0
+                && edited.toEpochMilli() + OVERLAP.toMillis() < entry.fetched()
+                && !missing.containsKey(FileNames.normalizeId(id));
+    }
+
+    /** Whether the state holds no object: a first export, or one into a folder whose objects are all gone. */
+    boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
     /** The objects whose last checkpoint went without some files, with those files. */
     Collection<Missing> missing() {
         return List.copyOf(missing.values());

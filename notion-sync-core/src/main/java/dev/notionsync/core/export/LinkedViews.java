@@ -31,6 +31,8 @@ final class LinkedViews {
     static final String MARKER = "notion_sync_linked_view";
     /** On a placeholder's snapshot: why it could not be resolved, reported again when it is replayed. */
     private static final String UNRESOLVED = "notion_sync_unresolved";
+    /** On a placeholder's snapshot: what the database endpoint answered, so a rerun reports it without asking. */
+    private static final String REFUSAL = "notion_sync_refusal";
 
     private final NotionClient client;
     private final ExportRun run;
@@ -61,11 +63,20 @@ final class LinkedViews {
             unresolved.append("this Notion-Version has no Views API");
             return Mono.empty();
         }
-        return replay(work).switchIfEmpty(Mono.defer(() -> fetch(work, unresolved)))
-                .doOnNext(export -> {
-                    run.names().assign(export.id(), export.title());
-                    queueSource(export);
-                });
+        return replay(work).switchIfEmpty(Mono.defer(() -> fetch(work, unresolved))).doOnNext(this::resolved);
+    }
+
+    /**
+     * The linked view replayed from its snapshot without asking the database endpoint (which only tells it is
+     * linked), when search lists its source as before; else empty.
+     */
+    Mono<PageExport> replayListed(Work.DatabaseWork work) {
+        return replay(work).doOnNext(this::resolved);
+    }
+
+    private void resolved(PageExport export) {
+        run.names().assign(export.id(), export.title());
+        queueSource(export);
     }
 
     private Mono<PageExport> replay(Work.DatabaseWork work) {
@@ -100,18 +111,38 @@ final class LinkedViews {
      * The placeholder of a linked database that could not be resolved, kept in the export state with the reason, so
      * a rerun whose page did not change asks nothing again.
      */
-    Mono<PageExport> placeholder(Work.DatabaseWork work, String reason) {
+    Mono<PageExport> placeholder(Work.DatabaseWork work, String reason, String refusal) {
         PageExport placeholder = LinkedDatabase.placeholder(work, run.names());
-        placeholder.source().json().put(UNRESOLVED, reason);
+        placeholder.source().json().put(UNRESOLVED, reason).put(REFUSAL, refusal);
         return Mono.fromCallable(() -> {
             state.snapshots().write(placeholder);
             return placeholder;
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
-    /** Why a placeholder replayed from the export state was not resolved. */
-    static String unresolved(PageExport placeholder) {
-        return placeholder.source().json().path(UNRESOLVED).asText("");
+    /**
+     * The skip a placeholder stands for.
+     *
+     * @param refusal what the database endpoint answered
+     */
+    static ExportEvent.Skipped skipped(PageExport placeholder, String refusal) {
+        String reason = placeholder.source().json().path(UNRESOLVED).asText("");
+        return new ExportEvent.Skipped(placeholder.id(), ExportEvent.Reasons.LINKED_DATABASE, refusal
+                + (reason.isEmpty() ? "" : "; not resolved through the Views API: " + reason));
+    }
+
+    /**
+     * The placeholder of an unresolved linked view replayed without asking the database endpoint, reported again
+     * with its skip, when the page it sits in is listed unchanged: nothing else tells when such a view changes. Empty
+     * for a snapshot written before placeholders kept the endpoint's answer.
+     */
+    Optional<PageExport> replayPlaceholder(PageExport snapshot, boolean pageUnchanged) {
+        String refusal = snapshot.source().json().path(REFUSAL).asText("");
+        if (!pageUnchanged || refusal.isEmpty()) {
+            return Optional.empty();
+        }
+        run.emit(skipped(snapshot, refusal));
+        return Optional.of(snapshot);
     }
 
     private Mono<PageExport> fetch(Work.DatabaseWork work, StringBuilder unresolved) {

@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>It lets the crawl avoid fetching what a listing returns: while search is still being read, a page the walk meets
  * (a child page, a link, a mention) that search has not listed yet waits here, by id, instead of being fetched;
  * once search is read to its end (or gave up), the pages it did not list are handed back to be fetched, and the
- * others arrive with their listed object, so none is fetched twice.
+ * others arrive with their listed object, so none is fetched twice. On a rerun databases wait the same way: whether
+ * one changed is told by its data sources as search lists them, which is known only once search is read.
  */
 final class Listing {
 
@@ -24,6 +25,8 @@ final class Listing {
     enum Kind { PAGE, ROW, DATA_SOURCE }
 
     private static final long EMPTY = 0L;
+    /** Set in {@link #kinds} beside the kind: the export state did not hold the object with this edit time. */
+    private static final byte CHANGED = 0x10;
 
     private long[] high = new long[1024];
     private long[] low = new long[1024];
@@ -36,14 +39,20 @@ final class Listing {
     private final Set<String> odd = ConcurrentHashMap.newKeySet();
     private long changed;
 
-    /** Pages the walk met before search listed them, in the order met. */
+    /** Pages the walk met before search listed them, and databases met while search is read, in the order met. */
     private final Map<String, Work> waiting = new LinkedHashMap<>();
     private boolean searching;
     private boolean searched;
+    private boolean databasesWait;
 
-    /** Marks search as being read: from now on until {@link #searchDone()} pages the walk meets wait. */
-    synchronized void searchStarted() {
+    /**
+     * Marks search as being read: from now on until {@link #searchDone()} pages the walk meets wait.
+     *
+     * @param databasesWait whether databases wait too (a rerun, which may replay them without a request)
+     */
+    synchronized void searchStarted(boolean databasesWait) {
         searching = true;
+        this.databasesWait = databasesWait;
     }
 
     /**
@@ -72,7 +81,7 @@ final class Listing {
         high[slot] = hi;
         low[slot] = lo;
         edited[slot] = lastEdited == null ? Long.MIN_VALUE : lastEdited.toEpochMilli();
-        kinds[slot] = (byte) kind.ordinal();
+        kinds[slot] = (byte) (kind.ordinal() | (changed ? CHANGED : 0));
         String parentKey = parent == null ? "" : FileNames.normalizeId(parent);
         parentHigh[slot] = isHex(parentKey) ? Long.parseUnsignedLong(parentKey.substring(0, 16), 16) : 0;
         parentLow[slot] = isHex(parentKey) ? Long.parseUnsignedLong(parentKey.substring(16), 16) : 0;
@@ -90,6 +99,23 @@ final class Listing {
         return high[slot] == hi && low[slot] == lo;
     }
 
+    /** Whether a listing of this run returned the object with the edit time the export state holds. */
+    synchronized boolean listedUnchanged(String id) {
+        String key = FileNames.normalizeId(id);
+        if (!isHex(key)) {
+            return false;
+        }
+        long hi = Long.parseUnsignedLong(key.substring(0, 16), 16);
+        long lo = Long.parseUnsignedLong(key.substring(16), 16);
+        int slot = slot(hi, lo, high, low);
+        return high[slot] == hi && low[slot] == lo && (kinds[slot] & CHANGED) == 0;
+    }
+
+    /** Whether search was read to its end (or gave up). */
+    synchronized boolean searched() {
+        return searched;
+    }
+
     /** Objects the listings returned. */
     synchronized long count() {
         return size + odd.size();
@@ -101,28 +127,38 @@ final class Listing {
     }
 
     /**
-     * Decides what to do with a page the walk met.
+     * Decides what to do with a page or database the walk met.
      *
      * @return true when it is to be fetched now; false when a listing returned it (it comes with its object) or it
      *     waits for search to end
      */
-    synchronized boolean fetchNow(Work page) {
-        if (contains(page.id())) {
+    synchronized boolean fetchNow(Work work) {
+        if (work instanceof Work.DatabaseWork) {
+            if (databasesWait && searching && !searched) {
+                waiting.putIfAbsent(FileNames.normalizeId(work.id()), work);
+                return false;
+            }
+            return true;
+        }
+        if (contains(work.id())) {
             return false;
         }
         if (searching && !searched) {
-            waiting.putIfAbsent(FileNames.normalizeId(page.id()), page);
+            waiting.putIfAbsent(FileNames.normalizeId(work.id()), work);
             return false;
         }
         return true;
     }
 
-    /** Search is read (or gave up): the pages that waited and that it did not list, to be fetched. */
+    /**
+     * Search is read (or gave up): the pages that waited and that it did not list, to be fetched, and the databases
+     * that waited.
+     */
     synchronized List<Work> searchDone() {
         searched = true;
         List<Work> unlisted = new ArrayList<>();
         for (Work work : waiting.values()) {
-            if (!contains(work.id())) {
+            if (work instanceof Work.DatabaseWork || !contains(work.id())) {
                 unlisted.add(work);
             }
         }
