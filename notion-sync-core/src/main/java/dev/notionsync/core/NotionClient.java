@@ -163,7 +163,7 @@ public final class NotionClient implements AutoCloseable {
                 body.put("start_cursor", cursor);
             }
             return NotionRequest.post(ResponseShape.LIST, "/v1/search", body);
-        }).mapNotNull(NotionClient::toObject);
+        }).mapNotNull(NotionObject::of);
     }
 
     /**
@@ -253,7 +253,7 @@ public final class NotionClient implements AutoCloseable {
             }));
         }
         return ChunkedQuery.join(chunks, pageId -> page(pageId).map(Page::json))
-                .mapNotNull(NotionClient::toObject);
+                .mapNotNull(NotionObject::of);
     }
 
     /**
@@ -640,21 +640,6 @@ public final class NotionClient implements AutoCloseable {
             parameters.put("start_cursor", cursor);
         }
         return request.withQuery(parameters);
-    }
-
-    private static NotionObject toObject(JsonNode json) {
-        if (!(json instanceof ObjectNode object)) {
-            return null;
-        }
-        return switch (object.path("object").asText()) {
-            case "page" -> new Page(object);
-            case "data_source" -> new DataSource(object);
-            case "database" -> new Database(object);
-            case "block" -> new Block(object, 0);
-            case "user" -> new User(object);
-            case "comment" -> new Comment(object);
-            default -> null;
-        };
     }
 
     private static String id(String value, String name) {

@@ -17,6 +17,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,6 +36,9 @@ import java.util.concurrent.atomic.LongAdder;
  * only this object become events; a refused token stops the export.
  */
 final class Assembler {
+
+    /** Where search is spooled while the walk reads it back, in the state folder. */
+    static final String SEARCH_SPOOL = "search.spool";
 
     private final NotionClient client;
     private final ExportSpec spec;
@@ -85,41 +89,64 @@ final class Assembler {
     }
 
     /**
-     * Search results as work; data sources found by search lead to their database. Until search is read to its end,
-     * pages the walk meets wait in the {@link Listing} rather than being fetched; then those search did not list
-     * follow, found by the walk.
+     * Search results as work; data sources found by search lead to their database. Search is read ahead of the walk
+     * ({@link ReadAhead}): each object is noted in the {@link Listing} and the progress total as its answer arrives,
+     * and taken as work when the walk gets to it. Until search is read to its end, pages the walk meets wait in the
+     * listing rather than being fetched; then those search did not list follow, found by the walk.
      */
     Flux<Work> listing(Flux<? extends NotionObject> results) {
         // on a rerun databases wait for the end of search: only then are all their data sources known
         index.searchStarted(!spec.full() && !state.isEmpty());
-        return results.<Work>handle((object, sink) -> {
-            listed.increment();
-            record(object);
-            if (object instanceof Page page && !page.completeInListing(version)) {
-                // a row listed with its title only (2026-12-01): its data source's query gives it whole, at no
-                // extra request; without a database id, its own GET does
-                String database = page.parent().path("database_id").asText("");
-                Work work = database.isEmpty() ? new Work.PageWork(page.id(), null, Work.Origin.LISTED)
-                        : new Work.DatabaseWork(database, Work.Origin.LISTED);
-                if (database.isEmpty() || index.fetchNow(work)) {
-                    sink.next(work);
-                }
-            } else if (object instanceof Page page) {
-                sink.next(new Work.PageWork(page.id(), page, Work.Origin.LISTED));
-            } else if (object instanceof DataSource source) {
-                schemas.put(FileNames.normalizeId(source.id()), source);
-                source.databaseId().map(id -> new Work.DatabaseWork(id, Work.Origin.LISTED))
-                        .filter(index::fetchNow).ifPresent(sink::next);
-            } else if (object instanceof Database database) {
-                Work work = new Work.DatabaseWork(database.id(), Work.Origin.LISTED);
-                if (index.fetchNow(work)) {
-                    sink.next(work);
-                }
-            }
-        }).doOnComplete(() -> searchRead = true).onErrorResume(this::recoverable, error -> {
-            run.emit(Failures.failed("search", error));
-            return Flux.empty();
-        }).concatWith(Flux.defer(() -> Flux.fromIterable(index.searchDone())));
+        return Flux.defer(() -> ReadAhead.of(results, spec.outputDir().resolve(StateDirectory.NAME).resolve(SEARCH_SPOOL),
+                        this::listed, this::searchEnded))
+                .<Work>handle((object, sink) -> {
+                    if (object instanceof Page page && !page.completeInListing(version)) {
+                        // a row listed with its title only (2026-12-01): its data source's query gives it whole, at
+                        // no extra request; without a database id, its own GET does
+                        String database = page.parent().path("database_id").asText("");
+                        Work work = database.isEmpty() ? new Work.PageWork(page.id(), null, Work.Origin.LISTED)
+                                : new Work.DatabaseWork(database, Work.Origin.LISTED);
+                        if (database.isEmpty() || index.fetchNow(work)) {
+                            sink.next(work);
+                        }
+                    } else if (object instanceof Page page) {
+                        sink.next(new Work.PageWork(page.id(), page, Work.Origin.LISTED));
+                    } else if (object instanceof DataSource source) {
+                        source.databaseId().map(id -> new Work.DatabaseWork(id, Work.Origin.LISTED))
+                                .filter(index::fetchNow).ifPresent(sink::next);
+                    } else if (object instanceof Database database) {
+                        Work work = new Work.DatabaseWork(database.id(), Work.Origin.LISTED);
+                        if (index.fetchNow(work)) {
+                            sink.next(work);
+                        }
+                    }
+                })
+                .onErrorResume(this::recoverable, error -> {
+                    run.emit(Failures.failed("search", error));
+                    return Flux.empty();
+                });
+    }
+
+    /** An object search returned, as its answer arrives: known to the index and to the progress total at once. */
+    private void listed(NotionObject object) {
+        listed.increment();
+        record(object);
+        if (object instanceof DataSource source) {
+            schemas.put(FileNames.normalizeId(source.id()), source);
+            // what is exported is its database
+            source.databaseId().ifPresent(run.progress()::discovered);
+        } else {
+            run.progress().discovered(object.id());
+        }
+    }
+
+    /** Search is read (or gave up): the pages that waited for it and that it did not list are fetched now. */
+    private void searchEnded(Throwable failure) {
+        searchRead = failure == null;
+        List<Work> waiting = index.searchDone();
+        if (!waiting.isEmpty()) {
+            queue.add(Flux.fromIterable(waiting));
+        }
     }
 
     /** Notes a listed object in the index: what changed since the state's checkpoint is known before any fetch. */
@@ -476,10 +503,17 @@ final class Assembler {
             });
             query = query.withProperties(ids);
         }
-        return client.queryResults(source.id(), query)
-                .<Work>handle((row, sink) -> {
+        // read ahead like search: the rows are known (to the progress total too) before the walk takes them
+        Path spool = spec.outputDir().resolve(StateDirectory.NAME)
+                .resolve("query-" + FileNames.normalizeId(source.id()) + ".spool");
+        return ReadAhead.of(client.queryResults(source.id(), query), spool, row -> {
                     if (row instanceof Page page) {
                         record(page);
+                        run.progress().discovered(page.id());
+                    }
+                }, failure -> { })
+                .<Work>handle((row, sink) -> {
+                    if (row instanceof Page page) {
                         sink.next(new Work.PageWork(page.id(), page, Work.Origin.CHILD));
                     }
                 })

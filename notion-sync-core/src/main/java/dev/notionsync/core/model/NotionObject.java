@@ -1,5 +1,6 @@
 package dev.notionsync.core.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
@@ -12,6 +13,27 @@ import java.util.Optional;
  * @since 0.1
  */
 public sealed interface NotionObject permits Page, Database, DataSource, Block, User, Comment, View {
+
+    /**
+     * Reads an object of a list answer (search, a query, children, users, comments) by its {@code object} field.
+     *
+     * @param json one element of {@code results}
+     * @return the object, or {@code null} when it is not an object or of a kind this library does not model
+     */
+    static NotionObject of(JsonNode json) {
+        if (!(json instanceof ObjectNode object)) {
+            return null;
+        }
+        return switch (object.path("object").asText()) {
+            case "page" -> new Page(object);
+            case "data_source" -> new DataSource(object);
+            case "database" -> new Database(object);
+            case "block" -> new Block(object, 0);
+            case "user" -> new User(object);
+            case "comment" -> new Comment(object);
+            default -> null;
+        };
+    }
 
     /**
      * Returns the raw JSON object as Notion returned it (with truncated property values completed, for pages).

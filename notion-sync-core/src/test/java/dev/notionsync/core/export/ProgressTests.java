@@ -5,12 +5,17 @@ import dev.notionsync.testkit.Workspace;
 import dev.notionsync.testkit.WorkspaceSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.notionsync.core.NotionClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -93,6 +98,49 @@ class ProgressTests {
         assertThat(progress.known()).isEqualTo(1);
         assertThat(progress.done()).isEqualTo(1);
         assertThat(progress.objectsPerSecond()).isEqualTo(0.25);
+    }
+
+    @Test
+    void theTotalHoldsEverythingTheListingsReturnWhileTheWalkIsHeldBack() {
+        Workspace workspace = Workspace.generate(WorkspaceSpec.small().withPages(150).withBlocksPerPage(3)
+                .withCoverage(false).withHostileTitles(false));
+        // what search lists: every page (rows are listed by their data source's query, once the walk reaches it)
+        // and every data source, which stands for its database
+        Set<String> rows = workspace.dataSourceIds().flatMap(source -> workspace.rowIds(source).stream())
+                .collect(Collectors.toSet());
+        long listed = workspace.pageIds().filter(id -> !rows.contains(id)).count() + workspace.databaseIds().count();
+        Sinks.Empty<Void> gate = Sinks.empty();
+        TextWriter text = new TextWriter();
+        // the writers take nothing until the gate opens, so the walk stalls after a handful of objects
+        ExportWriter held = new ExportWriter() {
+            @Override
+            public String name() {
+                return text.name();
+            }
+
+            @Override
+            public Flux<ExportEvent> write(Flux<PageExport> exports, ExportContext context) {
+                return text.write(exports.delayUntil(export -> gate.asMono()), context);
+            }
+        };
+        try (FakeNotionServer server = FakeNotionServer.start(workspace);
+                NotionClient client = Exports.client(server)) {
+            ExportSpec spec = ExportSpec.builder().outputDir(out).writers(held).concurrency(2).build();
+            List<ExportEvent.Progress> after = new ArrayList<>();
+
+            StepVerifier.create(NotionSync.create(client).export(spec)
+                            .filter(ExportEvent.Progress.class::isInstance).cast(ExportEvent.Progress.class))
+                    .thenConsumeWhile(progress -> progress.known() < listed)
+                    .assertNext(progress -> assertThat(progress.done()).isLessThan(listed / 4))
+                    .then(gate::tryEmitEmpty)
+                    .recordWith(() -> after)
+                    .thenConsumeWhile(progress -> true)
+                    .expectComplete()
+                    .verify(Duration.ofSeconds(30));
+
+            assertThat(after).isNotEmpty().allMatch(progress -> progress.known() >= listed);
+            assertThat(after.get(after.size() - 1).percent()).isEqualTo(100.0);
+        }
     }
 
     @Test

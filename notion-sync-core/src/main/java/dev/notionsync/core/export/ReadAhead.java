@@ -1,0 +1,177 @@
+package dev.notionsync.core.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.notionsync.core.model.NotionObject;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A listing read ahead of the walk. Every object it returns is handed to {@code listed} as soon as its answer arrives
+ * (so the export knows early what there is: the progress total, the pages it need not fetch, whether a database
+ * changed) and appended to a spool file; the walk reads the objects back from that file as it takes them. Memory
+ * holds none of them: the 50,000 pages of a large search take some 100 MB of disk in the state folder, not of heap.
+ * The file is deleted once read back, or when the walk is cancelled.
+ */
+final class ReadAhead {
+
+    /** Objects read back at a time, as many as one listing answer holds. */
+    private static final int BATCH = 100;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The end of the listing; an empty list that is not it means "wait for more". */
+    private static final List<NotionObject> END = Collections.unmodifiableList(new ArrayList<>());
+
+    private final Flux<? extends NotionObject> source;
+    private final Path file;
+    private final Consumer<NotionObject> listed;
+    private final Consumer<Throwable> ended;
+    /** The byte count written so far, announced after each object and at the end. */
+    private final Sinks.Many<Long> progress = Sinks.many().replay().latest();
+    private volatile long written;
+    private volatile boolean complete;
+    private volatile Throwable error;
+
+    private ReadAhead(Flux<? extends NotionObject> source, Path file, Consumer<NotionObject> listed,
+            Consumer<Throwable> ended) {
+        this.source = source;
+        this.file = file;
+        this.listed = listed;
+        this.ended = ended;
+    }
+
+    /**
+     * The objects of a listing, read to its end as fast as its answers come, whatever the demand.
+     *
+     * @param source the listing (cold; subscribed once, when the result is)
+     * @param file the spool file, created or emptied
+     * @param listed told each object in listing order, off the event loop, as soon as it arrives
+     * @param ended told once the listing is read, with its failure or null, before the last objects are read back
+     */
+    static Flux<NotionObject> of(Flux<? extends NotionObject> source, Path file, Consumer<NotionObject> listed,
+            Consumer<Throwable> ended) {
+        return Flux.defer(() -> new ReadAhead(source, file, listed, ended).run());
+    }
+
+    private record Spool(FileChannel out, FileChannel in, Disposable writer) {
+    }
+
+    private Flux<NotionObject> run() {
+        return Flux.using(this::open, spool -> readBack(spool.in()).concatMapIterable(batch -> batch), this::close);
+    }
+
+    private Spool open() throws IOException {
+        FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
+        // file I/O and the listeners stay off the event loop the answers arrive on
+        Disposable writer = source.publishOn(Schedulers.boundedElastic(), BATCH)
+                .subscribe(object -> append(out, object), this::end, () -> end(null));
+        return new Spool(out, in, writer);
+    }
+
+    private void append(FileChannel out, NotionObject object) {
+        listed.accept(object);
+        byte[] line = (object.json().toString() + "\n").getBytes(StandardCharsets.UTF_8);
+        try {
+            ByteBuffer buffer = ByteBuffer.wrap(line);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot spool the listing to " + file + ": " + e.getMessage(), e);
+        }
+        written += line.length;
+        progress.tryEmitNext(written);
+    }
+
+    private void end(Throwable failure) {
+        ended.accept(failure);
+        error = failure;
+        complete = true;
+        progress.tryEmitNext(written);
+    }
+
+    private Flux<List<NotionObject>> readBack(FileChannel in) {
+        AtomicLong position = new AtomicLong();
+        Mono<List<NotionObject>> next = Mono.defer(() -> {
+            // read the end flag first: once it is set, the byte count is final
+            boolean done = complete;
+            long limit = written;
+            if (position.get() < limit) {
+                return Mono.fromCallable(() -> read(in, position, limit)).subscribeOn(Schedulers.boundedElastic());
+            }
+            if (done) {
+                return error == null ? Mono.just(END) : Mono.error(error);
+            }
+            return progress.asFlux().filter(count -> written > position.get() || complete).next()
+                    .thenReturn(new ArrayList<>());
+        });
+        return next.repeat().takeWhile(batch -> batch != END);
+    }
+
+    /** Up to {@link #BATCH} whole lines from {@code position}, which moves past them. */
+    private static List<NotionObject> read(FileChannel in, AtomicLong position, long limit) throws IOException {
+        long start = position.get();
+        int size = (int) Math.min(limit - start, 1 << 20);
+        List<NotionObject> objects = new ArrayList<>();
+        while (objects.isEmpty()) {
+            ByteBuffer buffer = ByteBuffer.allocate(size);
+            while (buffer.hasRemaining() && in.read(buffer, start + buffer.position()) >= 0) {
+                // a positional read may return less than asked
+            }
+            byte[] bytes = buffer.array();
+            int from = 0;
+            for (int i = 0; i < buffer.position() && objects.size() < BATCH; i++) {
+                if (bytes[i] == '\n') {
+                    JsonNode json = MAPPER.readTree(bytes, from, i - from);
+                    NotionObject object = NotionObject.of(json);
+                    if (object != null) {
+                        objects.add(object);
+                    }
+                    from = i + 1;
+                }
+            }
+            if (from == 0) {
+                if (size >= limit - start) {
+                    throw new IOException("the listing spool ends inside an object");
+                }
+                // one object longer than the buffer: read it whole (the byte count always ends on a line)
+                size = (int) Math.min(limit - start, (long) size * 2);
+                continue;
+            }
+            position.addAndGet(from);
+            if (objects.isEmpty()) {
+                return objects;
+            }
+        }
+        return objects;
+    }
+
+    private void close(Spool spool) {
+        spool.writer().dispose();
+        try {
+            spool.out().close();
+            spool.in().close();
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a spool left behind is emptied by the next run that reads ahead
+        }
+    }
+}
