@@ -26,7 +26,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -39,6 +41,8 @@ final class Assembler {
 
     /** Where search is spooled while the walk reads it back, in the state folder. */
     static final String SEARCH_SPOOL = "search.spool";
+    /** Data-source queries read ahead before the walk takes their rows, at most. */
+    private static final int QUERIES_AHEAD = 8;
 
     private final NotionClient client;
     private final ExportSpec spec;
@@ -62,6 +66,9 @@ final class Assembler {
     private final AtomicBoolean commentsReadable = new AtomicBoolean(true);
     /** Whether search was read to its end without failing: only then does it tell every data source of a database. */
     private volatile boolean searchRead;
+    /** Queries being read ahead that the walk has not taken yet, stopped if the export ends first. */
+    private final Set<ReadAhead> startedQueries = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger queriesAhead = new AtomicInteger();
     /** Ids the previous run wrote placeholders for, read with the leftovers. */
     private volatile Set<String> placeholders = Set.of();
 
@@ -85,7 +92,9 @@ final class Assembler {
 
     /** Releases what the export opened for its downloads. */
     Mono<Void> disposeLater() {
-        return attachments == null ? Mono.empty() : attachments.disposeLater();
+        // a query read ahead for a walk that ended before taking it (cancelled, stopped) keeps no file behind
+        Mono<Void> queries = Mono.fromRunnable(() -> List.copyOf(startedQueries).forEach(ReadAhead::dispose));
+        return attachments == null ? queries : queries.then(attachments.disposeLater());
     }
 
     /**
@@ -97,7 +106,8 @@ final class Assembler {
     Flux<Work> listing(Flux<? extends NotionObject> results) {
         // on a rerun databases wait for the end of search: only then are all their data sources known
         index.searchStarted(!spec.full() && !state.isEmpty());
-        return Flux.defer(() -> ReadAhead.of(results, spec.outputDir().resolve(StateDirectory.NAME).resolve(SEARCH_SPOOL),
+        Path spool = spec.outputDir().resolve(StateDirectory.NAME).resolve(SEARCH_SPOOL);
+        return Flux.defer(() -> ReadAhead.of(results, spool,
                         this::listed, this::searchEnded))
                 .<Work>handle((object, sink) -> {
                     if (object instanceof Page page && !page.completeInListing(version)) {
@@ -111,9 +121,6 @@ final class Assembler {
                         }
                     } else if (object instanceof Page page) {
                         sink.next(new Work.PageWork(page.id(), page, Work.Origin.LISTED));
-                    } else if (object instanceof DataSource source) {
-                        source.databaseId().map(id -> new Work.DatabaseWork(id, Work.Origin.LISTED))
-                                .filter(index::fetchNow).ifPresent(sink::next);
                     } else if (object instanceof Database database) {
                         Work work = new Work.DatabaseWork(database.id(), Work.Origin.LISTED);
                         if (index.fetchNow(work)) {
@@ -133,8 +140,15 @@ final class Assembler {
         record(object);
         if (object instanceof DataSource source) {
             schemas.put(FileNames.normalizeId(source.id()), source);
-            // what is exported is its database
-            source.databaseId().ifPresent(run.progress()::discovered);
+            // what is exported is its database, queued at once rather than in search order: its rows' query is the
+            // other listing, and the sooner it is read the sooner the progress total holds the rows
+            source.databaseId().ifPresent(id -> {
+                run.progress().discovered(id);
+                Work work = new Work.DatabaseWork(id, Work.Origin.LISTED);
+                if (index.fetchNow(work)) {
+                    queue.add(Flux.just(work));
+                }
+            });
         } else {
             run.progress().discovered(object.id());
         }
@@ -503,15 +517,34 @@ final class Assembler {
             });
             query = query.withProperties(ids);
         }
-        // read ahead like search: the rows are known (to the progress total too) before the walk takes them
+        // read ahead like search, from now on rather than when the walk takes the rows (other sources may come
+        // first): the rows are known, to the progress total too, early; a few at a time, each holds a file open
         Path spool = spec.outputDir().resolve(StateDirectory.NAME)
                 .resolve("query-" + FileNames.normalizeId(source.id()) + ".spool");
-        return ReadAhead.of(client.queryResults(source.id(), query), spool, row -> {
-                    if (row instanceof Page page) {
-                        record(page);
-                        run.progress().discovered(page.id());
-                    }
-                }, failure -> { })
+        Flux<? extends NotionObject> results = client.queryResults(source.id(), query);
+        Consumer<NotionObject> listedRow = row -> {
+            if (row instanceof Page page) {
+                record(page);
+                run.progress().discovered(page.id());
+            }
+        };
+        Flux<NotionObject> listing;
+        if (queriesAhead.incrementAndGet() <= QUERIES_AHEAD) {
+            // started off the event loop the database's answer came on: it opens files
+            Mono<ReadAhead> ahead = Mono.fromCallable(() -> ReadAhead.started(results, spool, listedRow,
+                            failure -> { }))
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .doOnNext(startedQueries::add)
+                    .cache();
+            ahead.subscribe(started -> { }, failure -> { });
+            listing = ahead.flatMapMany(started -> started.objects()
+                            .doFinally(signal -> startedQueries.remove(started)))
+                    .doFinally(signal -> queriesAhead.decrementAndGet());
+        } else {
+            queriesAhead.decrementAndGet();
+            listing = ReadAhead.of(results, spool, listedRow, failure -> { });
+        }
+        return listing
                 .<Work>handle((row, sink) -> {
                     if (row instanceof Page page) {
                         sink.next(new Work.PageWork(page.id(), page, Work.Origin.CHILD));

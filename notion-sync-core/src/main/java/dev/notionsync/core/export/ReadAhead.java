@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.notionsync.core.model.NotionObject;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -20,6 +21,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -47,6 +49,8 @@ final class ReadAhead {
     private volatile long written;
     private volatile boolean complete;
     private volatile Throwable error;
+    private volatile Spool spool;
+    private final AtomicBoolean disposed = new AtomicBoolean();
 
     private ReadAhead(Flux<? extends NotionObject> source, Path file, Consumer<NotionObject> listed,
             Consumer<Throwable> ended) {
@@ -66,24 +70,44 @@ final class ReadAhead {
      */
     static Flux<NotionObject> of(Flux<? extends NotionObject> source, Path file, Consumer<NotionObject> listed,
             Consumer<Throwable> ended) {
-        return Flux.defer(() -> new ReadAhead(source, file, listed, ended).run());
+        return Flux.defer(() -> started(source, file, listed, ended).objects());
+    }
+
+    /**
+     * A listing whose reading starts now, before anything asks for its objects: {@link #objects()} reads them
+     * back, and {@link #dispose()} stops it and deletes its file if they are never asked for.
+     */
+    static ReadAhead started(Flux<? extends NotionObject> source, Path file, Consumer<NotionObject> listed,
+            Consumer<Throwable> ended) {
+        ReadAhead ahead = new ReadAhead(source, file, listed, ended);
+        try {
+            ahead.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot spool a listing to " + file + ": " + e.getMessage(), e);
+        }
+        return ahead;
     }
 
     private record Spool(FileChannel out, FileChannel in, Disposable writer) {
     }
 
-    private Flux<NotionObject> run() {
-        return Flux.using(this::open, spool -> readBack(spool.in()).concatMapIterable(batch -> batch), this::close);
+    /** The listing's objects in order, read back from the spool, which is deleted when they end or are cancelled. */
+    Flux<NotionObject> objects() {
+        // before the end goes downstream, so whoever sees it finds the file gone
+        return readBack(spool.in()).concatMapIterable(batch -> batch).doOnTerminate(this::dispose)
+                .doOnCancel(this::dispose);
     }
 
-    private Spool open() throws IOException {
+    private void start() throws IOException {
         FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
+        // set before the first answer can arrive: dispose() may come from any thread once it runs
+        Disposable.Swap writer = Disposables.swap();
+        spool = new Spool(out, in, writer);
         // file I/O and the listeners stay off the event loop the answers arrive on
-        Disposable writer = source.publishOn(Schedulers.boundedElastic(), BATCH)
-                .subscribe(object -> append(out, object), this::end, () -> end(null));
-        return new Spool(out, in, writer);
+        writer.update(source.publishOn(Schedulers.boundedElastic(), BATCH)
+                .subscribe(object -> append(out, object), this::end, () -> end(null)));
     }
 
     private void append(FileChannel out, NotionObject object) {
@@ -164,7 +188,11 @@ final class ReadAhead {
         return objects;
     }
 
-    private void close(Spool spool) {
+    /** Stops reading the listing and deletes its spool; once only. */
+    void dispose() {
+        if (disposed.getAndSet(true)) {
+            return;
+        }
         spool.writer().dispose();
         try {
             spool.out().close();
