@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,8 +36,8 @@ final class ReadAhead {
     /** Objects read back at a time, as many as one listing answer holds. */
     private static final int BATCH = 100;
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    /** The end of the listing; an empty list that is not it means "wait for more". */
-    private static final List<NotionObject> END = Collections.unmodifiableList(new ArrayList<>());
+    /** The end of a listing read to its end. */
+    private static final Batch END = new Batch(List.of(), true, null);
 
     private final Flux<? extends NotionObject> source;
     private final Path file;
@@ -91,10 +90,18 @@ final class ReadAhead {
     private record Spool(FileChannel out, FileChannel in, Disposable writer) {
     }
 
+    /** Objects read back at once; the last one ends the listing, with its failure if it had one. */
+    private record Batch(List<NotionObject> objects, boolean last, Throwable failure) {
+    }
+
     /** The listing's objects in order, read back from the spool, which is deleted when they end or are cancelled. */
     Flux<NotionObject> objects() {
         // before the end goes downstream, so whoever sees it finds the file gone
-        return readBack(spool.in()).concatMapIterable(batch -> batch).doOnTerminate(this::dispose)
+        // one batch at a time, so memory holds at most two; a failure comes after every object read before it
+        return readBack(spool.in())
+                .concatMap(batch -> batch.failure() != null ? Flux.error(batch.failure())
+                        : Flux.fromIterable(batch.objects()), 1)
+                .doOnTerminate(this::dispose)
                 .doOnCancel(this::dispose);
     }
 
@@ -132,22 +139,23 @@ final class ReadAhead {
         progress.tryEmitNext(written);
     }
 
-    private Flux<List<NotionObject>> readBack(FileChannel in) {
+    private Flux<Batch> readBack(FileChannel in) {
         AtomicLong position = new AtomicLong();
-        Mono<List<NotionObject>> next = Mono.defer(() -> {
+        Mono<Batch> next = Mono.defer(() -> {
             // read the end flag first: once it is set, the byte count is final
             boolean done = complete;
             long limit = written;
             if (position.get() < limit) {
-                return Mono.fromCallable(() -> read(in, position, limit)).subscribeOn(Schedulers.boundedElastic());
+                return Mono.fromCallable(() -> new Batch(read(in, position, limit), false, null))
+                        .subscribeOn(Schedulers.boundedElastic());
             }
             if (done) {
-                return error == null ? Mono.just(END) : Mono.error(error);
+                return Mono.just(error == null ? END : new Batch(List.of(), true, error));
             }
             return progress.asFlux().filter(count -> written > position.get() || complete).next()
-                    .thenReturn(new ArrayList<>());
+                    .thenReturn(new Batch(List.of(), false, null));
         });
-        return next.repeat().takeWhile(batch -> batch != END);
+        return next.repeat().takeUntil(Batch::last);
     }
 
     /** Up to {@link #BATCH} whole lines from {@code position}, which moves past them. */

@@ -59,10 +59,17 @@ class ReadAheadTests {
     void aListingThatFailsIsReadBackToWhereItFailedThenFails() {
         Path spool = dir.resolve("search.spool");
         AtomicReference<Throwable> failed = new AtomicReference<>();
+        Sinks.Empty<Void> ended = Sinks.empty();
         Flux<NotionObject> source = Flux.range(0, 150).<NotionObject>map(ReadAheadTests::page)
                 .concatWith(Flux.error(new IllegalStateException("search gave up")));
 
-        StepVerifier.create(ReadAhead.of(source, spool, object -> { }, failed::set).map(NotionObject::id))
+        StepVerifier.create(ReadAhead.of(source, spool, object -> { }, failure -> {
+                    failed.set(failure);
+                    ended.tryEmitEmpty();
+                }).map(NotionObject::id), 0)
+                // the failure is known before any object is asked for: it still comes after all of them
+                .then(() -> ended.asMono().block(Duration.ofSeconds(10)))
+                .thenRequest(Long.MAX_VALUE)
                 .expectNextSequence(Flux.range(0, 150).map(i -> page(i).id()).toIterable())
                 .expectErrorMessage("search gave up")
                 .verify(Duration.ofSeconds(10));
