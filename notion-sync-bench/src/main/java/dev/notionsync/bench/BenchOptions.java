@@ -29,11 +29,15 @@ import java.util.Objects;
  * @param keepOutput whether to keep the output folders
  * @param liveProbes whether to force a full GC at 25, 50 and 75% of each unthrottled export to read the live heap
  * @param json where to write the figures as JSON, or {@code null}
+ * @param formats the writers of every export: {@code json}, {@code markdown}, {@code html}, {@code csv}
  */
 public record BenchOptions(List<Integer> pages, int throttledSeconds, int throttledPages, int rateSeconds,
         boolean reruns,
         List<Integer> rerunPages, double editFraction, long seed, int concurrency, int warmupSeconds, String serverHeap,
-        Path workDir, boolean keepOutput, boolean liveProbes, Path json) {
+        Path workDir, boolean keepOutput, boolean liveProbes, Path json, List<String> formats) {
+
+    /** The formats a benchmark export can write. */
+    public static final List<String> FORMATS = List.of("json", "markdown", "html", "csv");
 
     /** The usage text. */
     public static final String USAGE = String.join("\n",
@@ -54,6 +58,7 @@ public record BenchOptions(List<Integer> pages, int throttledSeconds, int thrott
             "  --keep-output           keep the output folders",
             "  --no-live-probes        no forced full GC at 25/50/75% of each unthrottled export",
             "  --json FILE             also write every figure as JSON",
+            "  --formats LIST          writers of every export (default json,markdown,html,csv, as the CLI)",
             "With none of --pages, --throttled-seconds, --rate-seconds, --reruns: every scenario.");
 
     /**
@@ -61,6 +66,11 @@ public record BenchOptions(List<Integer> pages, int throttledSeconds, int thrott
      */
     public BenchOptions {
         pages = List.copyOf(pages);
+        formats = List.copyOf(formats);
+        if (formats.isEmpty() || !FORMATS.containsAll(formats)) {
+            throw new IllegalArgumentException("--formats takes a list of " + String.join(", ", FORMATS) + ", was "
+                    + String.join(",", formats));
+        }
         Objects.requireNonNull(serverHeap, "serverHeap");
         Objects.requireNonNull(workDir, "workDir");
         for (int size : pages) {
@@ -115,6 +125,7 @@ public record BenchOptions(List<Integer> pages, int throttledSeconds, int thrott
         boolean keepOutput = false;
         boolean liveProbes = true;
         Path json = null;
+        List<String> formats = FORMATS;
         boolean pagesGiven = false;
         boolean throttledGiven = false;
         boolean rateGiven = false;
@@ -153,6 +164,7 @@ public record BenchOptions(List<Integer> pages, int throttledSeconds, int thrott
                         case "--server-heap" -> serverHeap = value;
                         case "--work-dir" -> workDir = Path.of(value);
                         case "--json" -> json = Path.of(value);
+                        case "--formats" -> formats = List.of(value.toLowerCase(Locale.ROOT).split(",", -1));
                         default -> throw new IllegalArgumentException("unknown option " + name);
                     }
                 }
@@ -168,7 +180,7 @@ public record BenchOptions(List<Integer> pages, int throttledSeconds, int thrott
             workDir = Path.of(System.getProperty("java.io.tmpdir"), "notion-sync-bench-" + ProcessHandle.current().pid());
         }
         return new BenchOptions(pages, throttledSeconds, throttledPages, rateSeconds, reruns, rerunPages, editFraction, seed,
-                concurrency, warmupSeconds, serverHeap, workDir, keepOutput, liveProbes, json);
+                concurrency, warmupSeconds, serverHeap, workDir, keepOutput, liveProbes, json, formats);
     }
 
     private static List<Integer> sizes(String list) {

@@ -61,7 +61,7 @@ public final class Benchmark {
         this.options = options;
         this.launcher = launcher;
         this.log = log;
-        this.runner = new ExportRunner(options.concurrency(), options.liveProbes(), log);
+        this.runner = new ExportRunner(options.concurrency(), options.liveProbes(), options.formats(), log);
     }
 
     /**
@@ -129,7 +129,7 @@ public final class Benchmark {
         long edited = options.reruns() ? reruns(reruns, needed) : 0;
         BenchReport.Environment environment = new BenchReport.Environment(System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(), options.serverHeap(),
-                options.seed(), options.concurrency(), "json,markdown",
+                options.seed(), options.concurrency(), String.join(",", options.formats()),
                 ExportRunner.COMMENTS.name().toLowerCase(Locale.ROOT), options.warmupSeconds());
         BenchReport report = new BenchReport(environment, unthrottled, throttled, THROTTLED_RATE, THROTTLED_BURST,
                 rates, reruns, edited, needed);

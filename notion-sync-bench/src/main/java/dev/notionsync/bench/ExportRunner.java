@@ -9,6 +9,9 @@ import dev.notionsync.core.export.ExportSpec;
 import dev.notionsync.core.export.NotionSync;
 import dev.notionsync.core.export.PageExport;
 import dev.notionsync.testkit.FakeServerOptions;
+import dev.notionsync.core.export.ExportWriter;
+import dev.notionsync.writers.CsvWriter;
+import dev.notionsync.writers.HtmlWriter;
 import dev.notionsync.writers.JsonWriter;
 import dev.notionsync.writers.MarkdownWriter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -17,20 +20,25 @@ import reactor.core.publisher.Flux;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
 
 /**
- * Runs one export in this JVM, exactly as a user of the library would ({@link NotionSync} with {@link JsonWriter}
- * and {@link MarkdownWriter}), and measures it: wall time, the exporter's CPU time and heap, and the server's
- * request counts and CPU time read before and after from its admin routes.
+ * Runs one export in this JVM, exactly as a user of the library would ({@link NotionSync} with the writers of
+ * {@code --formats}, all four by default as the CLI), and measures it: wall time, the exporter's CPU time and heap,
+ * the server's request counts and CPU time read before and after from its admin routes, and the sizes of the
+ * export's {@code json/} folder and its state.
  */
 final class ExportRunner {
 
@@ -41,12 +49,29 @@ final class ExportRunner {
 
     private final int concurrency;
     private final boolean liveProbes;
+    private final List<String> formats;
     private final PrintStream log;
 
-    ExportRunner(int concurrency, boolean liveProbes, PrintStream log) {
+    ExportRunner(int concurrency, boolean liveProbes, List<String> formats, PrintStream log) {
         this.concurrency = concurrency;
         this.liveProbes = liveProbes;
+        this.formats = List.copyOf(formats);
         this.log = log;
+    }
+
+    /** A new set of writers for one export: writers keep per-run state, so each export gets its own. */
+    private List<ExportWriter> writers() {
+        List<ExportWriter> writers = new ArrayList<>();
+        for (String format : formats) {
+            writers.add(switch (format) {
+                case "json" -> JsonWriter.create();
+                case "markdown" -> MarkdownWriter.create();
+                case "html" -> HtmlWriter.create();
+                case "csv" -> CsvWriter.create();
+                default -> throw new IllegalArgumentException("unknown format " + format);
+            });
+        }
+        return writers;
     }
 
     /**
@@ -75,7 +100,7 @@ final class ExportRunner {
                 .build());
         ExportSpec spec = ExportSpec.builder()
                 .outputDir(outputDir)
-                .writers(JsonWriter.create(), MarkdownWriter.create())
+                .writers(writers())
                 .concurrency(concurrency)
                 .comments(COMMENTS)
                 .build();
@@ -130,7 +155,9 @@ final class ExportRunner {
                 after.path("serviceNanos").asLong() / 1e9,
                 machineBefore < 0 ? -1 : Math.max(0, machine - cpu / 1e9 - serverCpu),
                 heap,
-                meters.get("notion.api.rate").gauge().value());
+                meters.get("notion.api.rate").gauge().value(),
+                folderBytes(outputDir.resolve("json")),
+                folderBytes(outputDir.resolve(".notion-sync")));
     }
 
     /** The skips by reason, and the objects replayed unchanged under {@code unchanged}, for the rerun table. */
@@ -144,6 +171,25 @@ final class ExportRunner {
         Map<String, Long> map = new TreeMap<>();
         object.properties().forEach(entry -> map.put(entry.getKey(), entry.getValue().asLong()));
         return map;
+    }
+
+    /** Bytes of the regular files under {@code folder}, 0 when it does not exist. */
+    static long folderBytes(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> {
+                try {
+                    return Files.size(file);
+                } catch (IOException e) {
+                    // a file removed while the folder is walked (a temporary file) has no size to count
+                    return 0;
+                }
+            }).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot measure " + folder, e);
+        }
     }
 
     static long processCpuNanos() {

@@ -64,7 +64,7 @@ final class Report {
                 "live after full GC at 25/50/75%", "GCs", "GC s");
         Table cpu = new Table("workspace", "exporter CPU s", "exporter cores", "server CPU s", "server cores",
                 "exporter CPU us/req", "server CPU us/req", "server time us/req", "requests in server (avg)",
-                "pages per exporter CPU s", "other processes CPU s");
+                "pages per exporter CPU s", "exporter CPU ms/page", "other processes CPU s");
         for (RunResult run : runs) {
             Minimum minimum = run.minimum();
             speed.row(size(run.workspacePages()), count(run.pages()), count(run.blocks()), decimal(run.seconds()),
@@ -86,6 +86,7 @@ final class Report {
                     count(Math.round(run.requests() == 0 ? 0 : run.serverServiceSeconds() * 1e6 / run.requests())),
                     decimal(run.serverServiceSeconds() / run.seconds()),
                     count(Math.round(run.exporterCpuSeconds() == 0 ? 0 : run.pages() / run.exporterCpuSeconds())),
+                    decimal(run.exporterCpuMillisPerPage()),
                     run.otherCpuSeconds() < 0 ? "-" : decimal(run.otherCpuSeconds()));
         }
         out.println();
@@ -169,8 +170,10 @@ final class Report {
     private static void reruns(BenchReport report, PrintStream out) {
         Table table = new Table("pages", "run", "time s", "requests", "listing", "target", "requests / target",
                 "pages+rows (replayed incl.)", "unchanged", "files written", "time at 3 req/s", "exporter CPU s",
-                "peak heap", "live after full GC at 25/50/75%");
+                "CPU ms/page", "CPU / first export", "json/", "state", "state / json/", "peak heap",
+                "live after full GC at 25/50/75%");
         long minimum = 0;
+        double firstCpu = 0;
         for (RunResult run : report.reruns()) {
             long listing = listing(run);
             // first export: 1.1 x the minimum; no change: 1.05 x the listing + 5; edits: the listing + what the
@@ -178,6 +181,7 @@ final class Report {
             double target;
             if (run.minimum() != null) {
                 minimum = run.minimum().total();
+                firstCpu = run.exporterCpuSeconds();
                 target = 1.1 * minimum;
             } else if (run.label().contains("no change")) {
                 target = 1.05 * listing + 5;
@@ -188,12 +192,18 @@ final class Report {
                     count(listing), count(Math.round(target)), decimal(run.requests() / target),
                     count(run.pages()), count(run.skipped().getOrDefault("unchanged", 0L)), count(run.files()),
                     duration(run.requests() / Benchmark.THROTTLED_RATE), decimal(run.exporterCpuSeconds()),
+                    decimal(run.exporterCpuMillisPerPage()),
+                    firstCpu == 0 ? "-" : percent(run.exporterCpuSeconds() / firstCpu),
+                    mib(run.jsonBytes()), mib(run.stateBytes()),
+                    run.jsonBytes() == 0 ? "-" : percent((double) run.stateBytes() / run.jsonBytes()),
                     mib(run.heap().peakUsed()), live(run.heap()));
         }
         out.println();
         out.printf(Locale.ROOT, "Reruns into the same folder, unthrottled (%,d pages edited before the last reruns);"
                 + " target: first export 1.1 x minimum (%,d at the last size), no change 1.05 x listing + 5,"
-                + " edits listing + what the edited pages need; requests / target <= 1 meets it%n",
+                + " edits listing + what the edited pages need; requests / target <= 1 meets it. CPU ms/page counts"
+                + " replayed pages too; targets: no-change rerun <= 10%% of the first export's CPU, state <= 25%% of"
+                + " json/%n",
                 report.editedPages(), minimum);
         table.print(out);
     }

@@ -32,12 +32,15 @@ import java.util.Map;
  * @param heap the exporter JVM's heap during the export
  * @param clientRate the client's request budget per second when the export ended (it moves when adaptive), 0 when
  *        unlimited
+ * @param jsonBytes bytes of the export's {@code json/} folder after the run
+ * @param stateBytes bytes of the export's state ({@code .notion-sync/}) after the run
  */
 public record RunResult(String scenario, String label, int workspacePages, double seconds, boolean completed,
         long pages, long rows, long databases, long blocks, long files, long failures, Map<String, Long> skipped,
         long clientRequests, long requests, long answered2xx, long rateLimited, Map<String, Long> byStatus,
         Map<String, Long> byRoute, long downloads, Minimum minimum, double exporterCpuSeconds,
-        double serverCpuSeconds, double serverServiceSeconds, double otherCpuSeconds, HeapFigures heap, double clientRate) {
+        double serverCpuSeconds, double serverServiceSeconds, double otherCpuSeconds, HeapFigures heap, double clientRate,
+        long jsonBytes, long stateBytes) {
 
     /**
      * Copies the maps.
@@ -62,6 +65,12 @@ public record RunResult(String scenario, String label, int workspacePages, doubl
     public double requestsPerPage() {
         long objects = pages + databases;
         return objects == 0 ? 0 : (double) requests / objects;
+    }
+
+    /** @return the exporter's CPU time per page, row or database it went through (replayed ones included), in ms */
+    public double exporterCpuMillisPerPage() {
+        long objects = pages + databases;
+        return objects == 0 ? 0 : exporterCpuSeconds * 1e3 / objects;
     }
 
     /** @return the exporter's CPU time per API request, in microseconds */

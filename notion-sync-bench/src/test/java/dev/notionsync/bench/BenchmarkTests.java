@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BenchmarkTests {
 
@@ -52,6 +53,13 @@ class BenchmarkTests {
         assertThat(first.heap().liveAfterFullGc()).hasSize(3);
         assertThat(report.editedPages()).isEqualTo(Math.round(first.pages() * 0.01));
         assertThat(report.reruns()).allSatisfy(rerun -> assertThat(rerun.completed()).isTrue());
+        // all four writers ran by default: the sizes of json/ and of the state are measured after each run
+        assertThat(report.environment().writers()).isEqualTo("json,markdown,html,csv");
+        assertThat(report.reruns()).allSatisfy(rerun -> {
+            assertThat(rerun.jsonBytes()).isPositive();
+            assertThat(rerun.stateBytes()).isPositive();
+            assertThat(rerun.exporterCpuMillisPerPage()).isPositive();
+        });
 
         // the unthrottled tables print the same kind of run
         BenchReport asUnthrottled = new BenchReport(report.environment(), List.of(first), null, 3, 3,
@@ -89,6 +97,9 @@ class BenchmarkTests {
         assertThat(all.rateSeconds()).isPositive();
 
         assertThat(BenchOptions.parse("--pages", "1k,2000").pages()).containsExactly(1_000, 2_000);
+        assertThat(BenchOptions.parse("--formats", "JSON,csv").formats()).containsExactly("json", "csv");
+        assertThatThrownBy(() -> BenchOptions.parse("--formats", "json,pdf"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("json,pdf");
     }
 
     private static ServerHandle inProcess(int pages, long seed, double rateLimit, int burst) {
