@@ -340,8 +340,7 @@ final class Assembler {
             // a linked view is read through its views when it can be; only what cannot stays a placeholder
             StringBuilder unresolved = new StringBuilder();
             return linkedViews.resolve(database, unresolved)
-                    .switchIfEmpty(Mono.defer(() -> linkedViews.placeholder(database, unresolved.toString(),
-                            skipped.message())))
+                    .switchIfEmpty(Mono.defer(() -> linkedViews.placeholder(database, unresolved.toString())))
                     .doOnNext(export -> {
                         if (export.isPlaceholder()) {
                             run.emit(LinkedViews.skipped(export, skipped.message()));

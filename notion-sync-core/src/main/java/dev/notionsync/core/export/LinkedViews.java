@@ -31,8 +31,9 @@ final class LinkedViews {
     static final String MARKER = "notion_sync_linked_view";
     /** On a placeholder's snapshot: why it could not be resolved, reported again when it is replayed. */
     private static final String UNRESOLVED = "notion_sync_unresolved";
-    /** On a placeholder's snapshot: what the database endpoint answered, so a rerun reports it without asking. */
-    private static final String REFUSAL = "notion_sync_refusal";
+    /** Why a placeholder replayed without asking the database endpoint is skipped. */
+    private static final String REPLAYED = "linked database (a view of a database elsewhere; export that database "
+            + "itself), as the last run found it: its page is unchanged";
 
     private final NotionClient client;
     private final ExportRun run;
@@ -111,9 +112,9 @@ final class LinkedViews {
      * The placeholder of a linked database that could not be resolved, kept in the export state with the reason, so
      * a rerun whose page did not change asks nothing again.
      */
-    Mono<PageExport> placeholder(Work.DatabaseWork work, String reason, String refusal) {
+    Mono<PageExport> placeholder(Work.DatabaseWork work, String reason) {
         PageExport placeholder = LinkedDatabase.placeholder(work, run.names());
-        placeholder.source().json().put(UNRESOLVED, reason).put(REFUSAL, refusal);
+        placeholder.source().json().put(UNRESOLVED, reason);
         return Mono.fromCallable(() -> {
             state.snapshots().write(placeholder);
             return placeholder;
@@ -133,15 +134,13 @@ final class LinkedViews {
 
     /**
      * The placeholder of an unresolved linked view replayed without asking the database endpoint, reported again
-     * with its skip, when the page it sits in is listed unchanged: nothing else tells when such a view changes. Empty
-     * for a snapshot written before placeholders kept the endpoint's answer.
+     * with its skip, when the page it sits in is listed unchanged: nothing else tells when such a view changes.
      */
     Optional<PageExport> replayPlaceholder(PageExport snapshot, boolean pageUnchanged) {
-        String refusal = snapshot.source().json().path(REFUSAL).asText("");
-        if (!pageUnchanged || refusal.isEmpty()) {
+        if (!pageUnchanged) {
             return Optional.empty();
         }
-        run.emit(skipped(snapshot, refusal));
+        run.emit(skipped(snapshot, REPLAYED));
         return Optional.of(snapshot);
     }
 
