@@ -271,6 +271,14 @@ final class ExportState implements AutoCloseable {
         append(record);
     }
 
+    /**
+     * Records that a file written for an object is no longer its own: the object was renamed (see
+     * {@link FileNames}), and its file under the old name is gone or belongs to another object now.
+     */
+    void dropped(String id, Path file) {
+        append(MAPPER.createObjectNode().put("id", id).put("dropped", file.toString().replace('\\', '/')));
+    }
+
     /** Records that an object is gone from Notion (deleted, trashed or no longer shared). */
     void removed(String id) {
         entries.remove(FileNames.normalizeId(id));
@@ -317,6 +325,8 @@ final class ExportState implements AutoCloseable {
             String key = FileNames.normalizeId(record.get("id").asText());
             if (record.hasNonNull("file") && ids.contains(key)) {
                 files.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(record.get("file").asText());
+            } else if (record.hasNonNull("dropped") && files.containsKey(key)) {
+                files.get(key).remove(record.get("dropped").asText());
             }
         });
         return files;

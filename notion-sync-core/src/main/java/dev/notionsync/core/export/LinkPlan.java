@@ -8,11 +8,14 @@ import dev.notionsync.core.model.DataSource;
 import reactor.core.publisher.Flux;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -43,6 +46,16 @@ final class LinkPlan {
     private final FileNames names;
     /** Object to the ids it referred to that were not exported when it was handed to the writers. */
     private final Map<String, Set<String>> forward = new HashMap<>();
+    /**
+     * Object to the exported ids it referred to whose names were not settled yet ({@link FileNames#settle()}): if one
+     * of them is renamed, the object is rendered again.
+     */
+    private final Map<String, Set<String>> unsettled = new HashMap<>();
+    /** Objects renamed when the names were settled, with their name before. */
+    private final Map<String, String> renamed = new HashMap<>();
+    /** The folders an object whose name may change was written to before the names were settled. */
+    private final Map<String, Set<String>> firstWritten = new HashMap<>();
+    private boolean settled;
     /** Objects that ever held forward references: their files may be written twice. */
     private final Set<String> holders = new HashSet<>();
     /** The files of holders, and whether they were counted as changed. */
@@ -54,25 +67,79 @@ final class LinkPlan {
 
     /** Called as an object goes to the writers: it is exported from now on; its references to the rest are noted. */
     synchronized void handed(PageExport export) {
-        if (export.isRelink()) {
+        if (export.isRelink() || export.isRenamed()) {
             return;
         }
         String self = FileNames.normalizeId(export.id());
         names.exported(self, export.title());
+        if (names.unsettled(self)) {
+            names.hasFiles(self, createdTime(export.source().json()));
+        }
+        for (DataSource source : export.dataSources()) {
+            // a data source names the CSV file of its rows
+            if (names.unsettled(source.id())) {
+                names.hasFiles(source.id(), createdTime(source.json()));
+            }
+        }
         if (export.isPlaceholder()) {
             return;
         }
         Set<String> pending = new HashSet<>();
+        Set<String> mayChange = new HashSet<>();
         references(export, id -> {
             String key = FileNames.normalizeId(id);
-            if (!key.equals(self) && !names.linkable(key)) {
+            if (key.equals(self)) {
+                return;
+            }
+            if (!names.linkable(key)) {
                 pending.add(key);
+            } else if (names.unsettled(key)) {
+                mayChange.add(key);
             }
         });
         if (!pending.isEmpty()) {
             forward.computeIfAbsent(self, k -> new HashSet<>()).addAll(pending);
             holders.add(self);
         }
+        if (!mayChange.isEmpty()) {
+            unsettled.computeIfAbsent(self, k -> new HashSet<>()).addAll(mayChange);
+            holders.add(self);
+        }
+    }
+
+    private static long createdTime(JsonNode json) {
+        try {
+            return Instant.parse(json.path("created_time").asText("")).toEpochMilli();
+        } catch (DateTimeParseException unknown) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * Settles the names of the run ({@link FileNames#settle()}), once every object went to the writers: the objects
+     * renamed are handed again, to every writer that writes a file per object, before the relinks.
+     *
+     * @return the renamed objects with their name before
+     */
+    synchronized Map<String, String> settle() {
+        renamed.putAll(names.settle());
+        settled = true;
+        firstWritten.keySet().retainAll(renamed.keySet());
+        // written again under the new name, and maybe once more at the end: each file counts once
+        holders.addAll(renamed.keySet());
+        return Map.copyOf(renamed);
+    }
+
+    /** The name an object had before the names were settled, when they renamed it. */
+    synchronized Optional<String> renamedFrom(String id) {
+        return Optional.ofNullable(renamed.get(FileNames.normalizeId(id)));
+    }
+
+    /** The renamed objects, in id order, handed again under their new name. */
+    synchronized Flux<Work> renames() {
+        List<String> ids = new ArrayList<>(renamed.keySet());
+        ids.sort(null);
+        return ids.isEmpty() ? Flux.empty() : Flux.just(new Work.Replays(ids, true));
     }
 
     /**
@@ -80,20 +147,39 @@ final class LinkPlan {
      * that is exported now. Asked once, after the crawl; what it returns is forgotten.
      */
     synchronized Flux<Work> relinks() {
-        List<String> ids = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
         forward.forEach((holder, targets) -> {
             if (targets.stream().anyMatch(names::linkable)) {
                 ids.add(holder);
             }
         });
+        unsettled.forEach((holder, targets) -> {
+            if (targets.stream().anyMatch(renamed::containsKey)) {
+                ids.add(holder);
+            }
+        });
+        // a renamed object was rendered again with every link of the run already
+        ids.removeAll(renamed.keySet());
         forward.clear();
-        ids.sort(null);
-        return ids.isEmpty() ? Flux.empty() : Flux.just(new Work.Replays(ids, true));
+        unsettled.clear();
+        List<String> sorted = new ArrayList<>(ids);
+        sorted.sort(null);
+        return sorted.isEmpty() ? Flux.empty() : Flux.just(new Work.Replays(sorted, true));
     }
 
     /** How one written file counts, so a file written for an object and again for its relink is counted once. */
     synchronized Count written(ExportEvent.PageWritten written) {
-        if (!holders.contains(FileNames.normalizeId(written.id()))) {
+        String id = FileNames.normalizeId(written.id());
+        String folder = String.valueOf(written.file().getParent()).intern();
+        if (!settled && names.unsettled(id)) {
+            firstWritten.computeIfAbsent(id, k -> new HashSet<>(4)).add(folder);
+        } else if (renamed.containsKey(id) && firstWritten.getOrDefault(id, Set.of()).contains(folder)) {
+            // the file under its new name replaces the one counted under the old name
+            firstWritten.get(id).remove(folder);
+            files.put(written.file(), true);
+            return Count.AGAIN;
+        }
+        if (!holders.contains(id)) {
             return written.changed() ? Count.CHANGED : Count.UNCHANGED;
         }
         Boolean before = files.put(written.file(), written.changed());
