@@ -1,6 +1,7 @@
 package dev.notionsync.writers;
 
 import dev.notionsync.core.export.ExportEvent;
+import dev.notionsync.core.export.ExportVerifier;
 import dev.notionsync.testkit.FakeNotionServer;
 import dev.notionsync.testkit.Workspace;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -47,13 +48,18 @@ class LinkScaleTests {
         Map<String, String> b = DeterministicTreeTests.tree(dir.resolve("c8"));
         long differing = Stream.concat(a.keySet().stream(), b.keySet().stream()).distinct()
                 .filter(path -> !a.getOrDefault(path, "").equals(b.getOrDefault(path, ""))).count();
+        // verify: every recorded file there, no dangling local link, every #<block id> lands on an anchor
+        int problems = ExportVerifier.of(dir.resolve("c1")).verify().problems().size()
+                + ExportVerifier.of(dir.resolve("c8")).verify().problems().size();
         System.out.printf("scale %d pages, seed %d: concurrency 1: %s, %d objects, files written %d; concurrency 8: %s,"
-                + " %d objects, files written %d; fresh exports: %d files, %d differ%n", pages, seed, linksOne,
-                one.pages() + one.databases(), one.files(), linksEight, eight.pages() + eight.databases(), eight.files(), a.size(), differing);
+                + " %d objects, files written %d; fresh exports: %d files, %d differ; verify problems %d%n", pages,
+                seed, linksOne,
+                one.pages() + one.databases(), one.files(), linksEight, eight.pages() + eight.databases(), eight.files(), a.size(), differing, problems);
         assertThat(linksOne.dangling()).isEmpty();
         assertThat(linksEight.dangling()).isEmpty();
         assertThat(linksOne.notionToExported()).isEmpty();
         assertThat(linksEight.notionToExported()).isEmpty();
         assertThat(differing).isZero();
+        assertThat(problems).isZero();
     }
 }

@@ -127,6 +127,11 @@ final class ExportState implements AutoCloseable {
                 users.put(key, new User((ObjectNode) record.get("user")));
                 return;
             }
+            if (record.path("anchor").asBoolean(false)) {
+                // a block an exported link points at keeps its Markdown anchor from the start of the next run
+                names.linkTarget(key);
+                return;
+            }
             if (record.path("removed").asBoolean(false)) {
                 entries.remove(key);
                 missing.remove(key);
@@ -269,6 +274,11 @@ final class ExportState implements AutoCloseable {
             record.put("sha256", sha256);
         }
         append(record);
+    }
+
+    /** Records blocks that exported links point at, so the next run anchors them in Markdown before any write. */
+    void anchors(Collection<String> blockIds) {
+        blockIds.stream().sorted().forEach(id -> append(MAPPER.createObjectNode().put("id", id).put("anchor", true)));
     }
 
     /**

@@ -75,6 +75,8 @@ public final class FileNames {
     private final Map<String, List<String>> claims = new HashMap<>();
     /** The base (title part) each id of {@link #claims} claimed. */
     private final Map<String, String> claimedBase = new HashMap<>();
+    /** Blocks some exported link points at (with a {@code #<block id>} anchor). */
+    private final Set<String> anchored = ConcurrentHashMap.newKeySet();
     /** For objects handed to the writers with a name of this run: their {@code created_time} in epoch millis. */
     private final Map<String, Long> created = new ConcurrentHashMap<>();
 
@@ -256,6 +258,23 @@ public final class FileNames {
             byId.put(key, new Entry(name, "", false));
             taken.add(fold(name));
         }
+    }
+
+    /**
+     * Returns whether some exported link (in this run or an earlier one) points at a block: Markdown gives such a
+     * block an anchor of its own ({@code <a id="<32 hex>"></a>}); HTML gives every block one anyway.
+     *
+     * @param blockId the block id (with or without dashes)
+     * @return whether a link targets it
+     * @since 0.10
+     */
+    public boolean isLinkTarget(String blockId) {
+        return anchored.contains(normalizeId(blockId));
+    }
+
+    /** Records that a link points at a block; {@code false} when one was known already. */
+    boolean linkTarget(String blockId) {
+        return anchored.add(normalizeId(blockId));
     }
 
     /**

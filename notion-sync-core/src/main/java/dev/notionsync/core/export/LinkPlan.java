@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -51,6 +52,10 @@ final class LinkPlan {
      * of them is renamed, the object is rendered again.
      */
     private final Map<String, Set<String>> unsettled = new HashMap<>();
+    /** Exported pages that hold a block a link seen after them points at: rendered again with its anchor. */
+    private final Set<String> anchorHolders = new HashSet<>();
+    /** Blocks first targeted by a link in this run: checkpointed once the crawl is done. */
+    private final Set<String> newAnchors = new HashSet<>();
     /** Objects renamed when the names were settled, with their name before. */
     private final Map<String, String> renamed = new HashMap<>();
     /** The folders an object whose name may change was written to before the names were settled. */
@@ -97,6 +102,17 @@ final class LinkPlan {
                 mayChange.add(key);
             }
         });
+        anchors(export, (page, block) -> {
+            if (names.linkTarget(block)) {
+                newAnchors.add(FileNames.normalizeId(block));
+                String key = FileNames.normalizeId(page);
+                // a page written before the link to its block was seen gets the block's anchor by a relink
+                if (names.linkable(key)) {
+                    anchorHolders.add(key);
+                    holders.add(key);
+                }
+            }
+        });
         if (!pending.isEmpty()) {
             forward.computeIfAbsent(self, k -> new HashSet<>()).addAll(pending);
             holders.add(self);
@@ -130,6 +146,13 @@ final class LinkPlan {
         return Map.copyOf(renamed);
     }
 
+    /** The blocks first targeted by a link in this run, once: the export state keeps them for the next run. */
+    synchronized Set<String> newAnchors() {
+        Set<String> anchors = Set.copyOf(newAnchors);
+        newAnchors.clear();
+        return anchors;
+    }
+
     /** The name an object had before the names were settled, when they renamed it. */
     synchronized Optional<String> renamedFrom(String id) {
         return Optional.ofNullable(renamed.get(FileNames.normalizeId(id)));
@@ -158,6 +181,8 @@ final class LinkPlan {
                 ids.add(holder);
             }
         });
+        ids.addAll(anchorHolders);
+        anchorHolders.clear();
         // a renamed object was rendered again with every link of the run already
         ids.removeAll(renamed.keySet());
         forward.clear();
@@ -212,6 +237,35 @@ final class LinkPlan {
         }
         for (Comment comment : export.comments()) {
             scan(comment.json().path("rich_text"), out);
+        }
+    }
+
+    /** Every block an object links to with a {@code #<block id>} anchor, with the page or database that holds it. */
+    static void anchors(PageExport export, BiConsumer<String, String> out) {
+        Consumer<String> urls = url -> NotionIds.target(url).filter(target -> target.block() != null)
+                .ifPresent(target -> out.accept(target.id(), target.block()));
+        urls(export.source().json(), urls);
+        for (Block block : export.blocks()) {
+            urls(block.content(), urls);
+        }
+        for (Comment comment : export.comments()) {
+            urls(comment.json().path("rich_text"), urls);
+        }
+    }
+
+    private static void urls(JsonNode node, Consumer<String> out) {
+        if (node.isContainerNode()) {
+            node.properties().forEach(field -> {
+                JsonNode value = field.getValue();
+                if (value.isTextual() && ("url".equals(field.getKey()) || "href".equals(field.getKey()))) {
+                    out.accept(value.asText());
+                } else if (value.isContainerNode()) {
+                    urls(value, out);
+                }
+            });
+            if (node.isArray()) {
+                node.forEach(child -> urls(child, out));
+            }
         }
     }
 

@@ -269,13 +269,14 @@ public final class NotionSync {
     }
 
     /**
-     * The names of the run are settled: same-title objects named oldest first. The renames are checkpointed, and the
-     * renamed objects handed again.
+     * The names of the run are settled: same-title objects named oldest first. The renames (and the blocks links point
+     * at) are checkpointed, and the renamed objects handed again.
      */
     private static Flux<Work> settle(ExportRun run, ExportState state) {
         return Mono.fromCallable(() -> {
             run.links().settle().keySet().forEach(id -> state.named(id, run.names().name(id).orElseThrow(),
                     run.names().title(id).orElse("")));
+            state.anchors(run.links().newAnchors());
             return run.links();
         }).subscribeOn(Schedulers.boundedElastic()).flatMapMany(LinkPlan::renames);
     }
