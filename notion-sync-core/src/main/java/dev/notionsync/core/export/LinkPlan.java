@@ -58,7 +58,10 @@ final class LinkPlan {
     private final Set<String> newAnchors = new HashSet<>();
     /** Objects renamed when the names were settled, with their name before. */
     private final Map<String, String> renamed = new HashMap<>();
-    /** The folders an object whose name may change was written to before the names were settled. */
+    /**
+     * The folders a new object's first file went to (counted as changed) before the names were settled; kept for the
+     * objects written again after the crawl under a new name or with a new anchor, whose file then counts once.
+     */
     private final Map<String, Set<String>> firstWritten = new HashMap<>();
     private boolean settled;
     /** Objects that ever held forward references: their files may be written twice. */
@@ -72,7 +75,7 @@ final class LinkPlan {
 
     /** Called as an object goes to the writers: it is exported from now on; its references to the rest are noted. */
     synchronized void handed(PageExport export) {
-        if (export.isRelink() || export.isRenamed()) {
+        if (export.isRelink()) {
             return;
         }
         String self = FileNames.normalizeId(export.id());
@@ -140,7 +143,9 @@ final class LinkPlan {
     synchronized Map<String, String> settle() {
         renamed.putAll(names.settle());
         settled = true;
-        firstWritten.keySet().retainAll(renamed.keySet());
+        Set<String> again = new HashSet<>(renamed.keySet());
+        again.addAll(anchorHolders);
+        firstWritten.keySet().retainAll(again);
         // written again under the new name, and maybe once more at the end: each file counts once
         holders.addAll(renamed.keySet());
         return Map.copyOf(renamed);
@@ -192,15 +197,23 @@ final class LinkPlan {
         return sorted.isEmpty() ? Flux.empty() : Flux.just(new Work.Replays(sorted, true));
     }
 
+    /** Whether a file is a renamed object's under its old name (a writer that was still behind when it was renamed). */
+    private boolean underOldName(String id, Path file) {
+        String old = renamed.get(id);
+        String name = file.getFileName().toString();
+        return old != null && name.lastIndexOf('.') > 0 && name.equals(old + name.substring(name.lastIndexOf('.')));
+    }
+
     /** How one written file counts, so a file written for an object and again for its relink is counted once. */
     synchronized Count written(ExportEvent.PageWritten written) {
         String id = FileNames.normalizeId(written.id());
         String folder = String.valueOf(written.file().getParent()).intern();
-        if (!settled && names.unsettled(id)) {
+        if (!settled && names.unsettled(id) || underOldName(id, written.file())) {
+            // a new object's first file (counted as changed): it may be written again, under another name or with
+            // an anchor more, once the names are settled
             firstWritten.computeIfAbsent(id, k -> new HashSet<>(4)).add(folder);
-        } else if (renamed.containsKey(id) && firstWritten.getOrDefault(id, Set.of()).contains(folder)) {
-            // the file under its new name replaces the one counted under the old name
-            firstWritten.get(id).remove(folder);
+        } else if (settled && firstWritten.containsKey(id) && firstWritten.get(id).remove(folder)) {
+            // the file under its new name, or with its anchors, replaces the one counted before
             files.put(written.file(), true);
             return Count.AGAIN;
         }
