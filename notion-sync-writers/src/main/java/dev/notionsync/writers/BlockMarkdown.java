@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Renders a block tree as CommonMark. Every block becomes a {@link Chunk}; siblings are joined by a blank line,
@@ -39,9 +40,12 @@ final class BlockMarkdown {
     private final TableMarkdown tables;
     private final String tableOfContents;
     private final List<ExportEvent.Skipped> skipped;
+    /** Blocks a link of the export points at: they get an anchor. */
+    private final Predicate<String> anchored;
 
     BlockMarkdown(InlineMarkdown inline, MediaMarkdown media, String tableOfContents,
-            List<ExportEvent.Skipped> skipped) {
+            List<ExportEvent.Skipped> skipped, Predicate<String> anchored) {
+        this.anchored = anchored;
         this.inline = inline;
         this.media = media;
         this.tables = new TableMarkdown(inline);
@@ -73,6 +77,12 @@ final class BlockMarkdown {
             if (chunk.text().isEmpty()) {
                 gap = true;
                 continue;
+            }
+            if (anchored.test(node.block().id())) {
+                // a link of the export points at this block: an anchor on a line of its own (a paragraph holding only
+                // inline HTML, which CommonMark and GitHub render as an empty target), apart from the block
+                chunk = new Chunk("<a id=\"" + Links.anchor(node.block().id()) + "\"></a>\n\n" + chunk.text(),
+                        Kind.NONE, chunk.end(), false);
             }
             if (previous != null) {
                 out.append(separator(previous, chunk, gap));

@@ -94,9 +94,10 @@ final class HtmlFileWriter implements HtmlWriter {
         List<ExportEvent> write(PageExport export) {
             context.names().assign(export.id(), export.title());
             if (export.isRelink()) {
-                // only its own page again: databases, rows' tables, the index and waiting pages are written at the end
+                // only its own page again: databases, rows' tables, the index and waiting pages are written at the end;
+                // a renamed page's entry in the index is replaced by the one under its new name
                 return export.kind() == PageExport.Kind.DATABASE || waitsForTitles((Page) export.source()) ? List.of()
-                        : page(export, false);
+                        : page(export, export.isRenamed());
             }
             if (export.kind() == PageExport.Kind.DATABASE) {
                 spool.database(export);

@@ -35,6 +35,11 @@ final class JsonFileWriter implements JsonWriter {
     }
 
     @Override
+    public boolean writesFilePerObject() {
+        return true;
+    }
+
+    @Override
     public Flux<ExportEvent> write(Flux<PageExport> exports, ExportContext context) {
         return BlockingSteps.withState(exports,
                 () -> new Run(JsonIndex.open(context), new FileSink(context.outputDir(), NAME)),
@@ -49,9 +54,13 @@ final class JsonFileWriter implements JsonWriter {
 
     private static ExportEvent write(PageExport export, FileSink sink, JsonIndex index, ExportContext context) {
         String name = context.names().assign(export.id(), export.title());
-        ExportEvent event = sink.write(export.id(), NAME + "/" + name + ".json", out -> document(export, out));
+        PageExport original = export.unmarked();
+        ExportEvent event = sink.write(export.id(), NAME + "/" + name + ".json", out -> document(original, out));
         if (event instanceof ExportEvent.PageWritten) {
-            index.add(export, name);
+            index.add(original, name);
+            if (export.isRenamed()) {
+                index.renamed(export.id());
+            }
         }
         return event;
     }

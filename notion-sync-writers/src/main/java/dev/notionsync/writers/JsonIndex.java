@@ -17,10 +17,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The entries of {@code json/index.json}, one JSON line per exported object in a {@link LineSpool} while the export
@@ -35,6 +38,8 @@ final class JsonIndex implements AutoCloseable {
 
     private final LineSpool lines;
     private final Map<String, String> formats = new LinkedHashMap<>();
+    /** Objects renamed after the crawl (few): their last entry wins. */
+    private final Set<String> renamed = new HashSet<>();
 
     private JsonIndex(LineSpool lines, ExportContext context) {
         this.lines = lines;
@@ -94,14 +99,21 @@ final class JsonIndex implements AutoCloseable {
      */
     void copyTo(OutputStream out) throws IOException {
         // sorted (each line starts with the id), so two exports of one workspace give the same index whatever
-        // order the objects arrived in
+        // order the objects arrived in; an object renamed after the crawl came again, and its last entry wins
         List<String> sorted = new ArrayList<>();
+        Map<String, String> renamedEntries = new HashMap<>();
         try (BufferedReader reader = lines.read()) {
             String line;
             while ((line = reader.readLine()) != null) {
-                sorted.add(line);
+                String id = idOf(line);
+                if (renamed.contains(id)) {
+                    renamedEntries.put(id, line);
+                } else {
+                    sorted.add(line);
+                }
             }
         }
+        sorted.addAll(renamedEntries.values());
         Collections.sort(sorted);
         Writer writer = FileSink.text(out);
         writer.write("{\n  \"object\" : \"export_index\",\n  \"objects\" : [");
@@ -113,6 +125,23 @@ final class JsonIndex implements AutoCloseable {
         }
         writer.write(first ? "]\n}\n" : "\n  ]\n}\n");
         writer.flush();
+    }
+
+    /**
+     * Notes that an object came again under a new name ({@link PageExport#isRenamed()}): its last entry replaces the
+     * others.
+     *
+     * @param id the object id as its entry holds it
+     */
+    synchronized void renamed(String id) {
+        renamed.add(id);
+    }
+
+    /** The id an entry line starts with ({@code {"id":"..."}}, as {@link #add} writes it). */
+    private static String idOf(String line) {
+        int start = line.indexOf(":\"") + 2;
+        int end = line.indexOf('"', start);
+        return start < 2 || end < 0 ? line : line.substring(start, end);
     }
 
     /** Closes and deletes the temporary file. */

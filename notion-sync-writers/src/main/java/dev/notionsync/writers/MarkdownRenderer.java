@@ -96,7 +96,7 @@ final class MarkdownRenderer {
             }
         } else {
             String toc = TableOfContents.render(export.blocks(), inline);
-            body = new BlockMarkdown(inline, media, toc, skipped).render(export.tree()).text();
+            body = new BlockMarkdown(inline, media, toc, skipped, names::isLinkTarget).render(export.tree()).text();
         }
         if (!body.isEmpty()) {
             out.append('\n').append(body).append('\n');

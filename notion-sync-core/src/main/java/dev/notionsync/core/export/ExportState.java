@@ -127,6 +127,11 @@ final class ExportState implements AutoCloseable {
                 users.put(key, new User((ObjectNode) record.get("user")));
                 return;
             }
+            if (record.path("anchor").asBoolean(false)) {
+                // a block an exported link points at keeps its Markdown anchor from the start of the next run
+                names.linkTarget(key);
+                return;
+            }
             if (record.path("removed").asBoolean(false)) {
                 entries.remove(key);
                 missing.remove(key);
@@ -288,6 +293,19 @@ final class ExportState implements AutoCloseable {
         append(record);
     }
 
+    /** Records blocks that exported links point at, so the next run anchors them in Markdown before any write. */
+    void anchors(Collection<String> blockIds) {
+        blockIds.stream().sorted().forEach(id -> append(MAPPER.createObjectNode().put("id", id).put("anchor", true)));
+    }
+
+    /**
+     * Records that a file written for an object is no longer its own: the object was renamed (see
+     * {@link FileNames}), and its file under the old name is gone or belongs to another object now.
+     */
+    void dropped(String id, Path file) {
+        append(MAPPER.createObjectNode().put("id", id).put("dropped", file.toString().replace('\\', '/')));
+    }
+
     /** Records that an object is gone from Notion (deleted, trashed or no longer shared). */
     void removed(String id) {
         entries.remove(FileNames.normalizeId(id));
@@ -334,6 +352,8 @@ final class ExportState implements AutoCloseable {
             String key = FileNames.normalizeId(record.get("id").asText());
             if (record.hasNonNull("file") && ids.contains(key)) {
                 files.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(record.get("file").asText());
+            } else if (record.hasNonNull("dropped") && files.containsKey(key)) {
+                files.get(key).remove(record.get("dropped").asText());
             }
         });
         return files;

@@ -186,6 +186,13 @@ public final class ExportVerifier {
                 state.objects.add(id);
                 state.removed.remove(id);
             }
+            if (record.hasNonNull("dropped")) {
+                // renamed: the file under the old name is gone, or another object's now
+                String file = record.get("dropped").asText();
+                if (state.owner.remove(file, id)) {
+                    state.hash.remove(file);
+                }
+            }
             if (record.hasNonNull("file")) {
                 String file = record.get("file").asText();
                 state.owner.put(file, id);

@@ -40,4 +40,20 @@ public interface ExportWriter {
     default boolean rewritesLinks() {
         return false;
     }
+
+    /**
+     * Returns whether this writer writes a file per object, named by {@link FileNames}, as each object reaches it.
+     * Names of same-title objects are settled after the crawl (oldest first, whatever the order of discovery), so an
+     * object may get another name then: such a writer that does not {@link #rewritesLinks() rewrite links} receives
+     * that object once more, marked {@link PageExport#isRenamed()}, writes its file under the new name and lets that
+     * entry replace the earlier one in what it aggregates; the export removes the file under the old name. A writer that rewrites links always receives it (as a
+     * {@link PageExport#isRenamed() renamed} relink). The default is {@code false}: a writer that names its files
+     * only at the end needs nothing.
+     *
+     * @return whether renamed objects are handed to this writer again
+     * @since 0.10
+     */
+    default boolean writesFilePerObject() {
+        return false;
+    }
 }

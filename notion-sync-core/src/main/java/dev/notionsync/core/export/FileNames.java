@@ -2,6 +2,11 @@ package dev.notionsync.core.export;
 
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -16,11 +21,13 @@ import java.util.regex.Pattern;
  *
  * <p>Names come from titles and are:
  * <ul>
- *   <li>stable: once given, a name stays with its object for the rest of the export (and across reruns, when the
- *       export state restores it), whatever happens to other titles;</li>
+ *   <li>stable: once settled, a name stays with its object (across reruns, when the export state restores it),
+ *       whatever happens to other titles;</li>
  *   <li>unique within the export folder, compared case-insensitively (macOS and Windows fold case); a clash gets
- *       the first 8 hex digits of the id appended, which depends only on the object, never on the order of
- *       discovery;</li>
+ *       the first 8 hex digits of the id appended (all 32 when those clash too). During the crawl the first object
+ *       to claim a name gets it; once the crawl is done, {@link #settle()} gives the names of this run again in an
+ *       order that does not depend on the crawl: among the objects with files that claimed a name, the oldest
+ *       ({@code created_time}, then id) keeps it plain;</li>
  *   <li>safe on Linux, macOS and Windows: no path separators or reserved characters, no control characters and no
  *       bidirectional controls (which would make {@code txt.exe} look like {@code exe.txt}; both are removed), no
  *       leading dots, underscores or spaces, no trailing dots or spaces, no reserved device names ({@code CON},
@@ -61,6 +68,17 @@ public final class FileNames {
 
     private final Map<String, Entry> byId = new ConcurrentHashMap<>();
     private final Set<String> taken = ConcurrentHashMap.newKeySet();
+    /**
+     * The names given in this run (restored ones are never settled), by folded base name: the ids that claimed each
+     * base. Settled after the crawl ({@link #settle()}), so who gets the plain name does not depend on the order.
+     */
+    private final Map<String, List<String>> claims = new HashMap<>();
+    /** The base (title part) each id of {@link #claims} claimed. */
+    private final Map<String, String> claimedBase = new HashMap<>();
+    /** Blocks some exported link points at (with a {@code #<block id>} anchor). */
+    private final Set<String> anchored = ConcurrentHashMap.newKeySet();
+    /** For objects handed to the writers with a name of this run: their {@code created_time} in epoch millis. */
+    private final Map<String, Long> created = new ConcurrentHashMap<>();
 
     /** Objects whose files exist or are being written, in this run or an earlier one; null when not tracked. */
     private final Set<String> exported;
@@ -191,14 +209,9 @@ public final class FileNames {
                 return existing.name();
             }
             String base = sanitize(title == null ? "" : title);
-            String name = base;
-            if (!taken.add(fold(name))) {
-                name = base + " " + key.substring(0, 8);
-                if (!taken.add(fold(name))) {
-                    name = base + " " + key;
-                    taken.add(fold(name));
-                }
-            }
+            claims.computeIfAbsent(fold(base), k -> new ArrayList<>()).add(key);
+            claimedBase.put(key, base);
+            String name = take(base, key);
             byId.put(key, new Entry(name, title == null ? "" : title, confirmed));
             return name;
         }
@@ -245,6 +258,119 @@ public final class FileNames {
             byId.put(key, new Entry(name, "", false));
             taken.add(fold(name));
         }
+    }
+
+    /**
+     * Returns whether some exported link (in this run or an earlier one) points at a block: Markdown gives such a
+     * block an anchor of its own ({@code <a id="<32 hex>"></a>}); HTML gives every block one anyway.
+     *
+     * @param blockId the block id (with or without dashes)
+     * @return whether a link targets it
+     * @since 0.10
+     */
+    public boolean isLinkTarget(String blockId) {
+        return anchored.contains(normalizeId(blockId));
+    }
+
+    /** Records that a link points at a block; {@code false} when one was known already. */
+    boolean linkTarget(String blockId) {
+        return anchored.add(normalizeId(blockId));
+    }
+
+    /**
+     * Notes that an object named in this run has files: it takes part in {@link #settle()}, ordered by its
+     * {@code created_time} (then its id).
+     *
+     * @param id the object id
+     * @param createdTime its creation time in epoch millis, {@link Long#MAX_VALUE} when unknown
+     */
+    void hasFiles(String id, long createdTime) {
+        created.putIfAbsent(normalizeId(id), createdTime);
+    }
+
+    /**
+     * Settles the names given in this run, once every object of the run has been named: among the objects with files
+     * that claimed one base name, the oldest ({@code created_time}, then id) gets the plain name and each other one
+     * the name with the first 8 hex digits of its id appended (all 32 when those are taken too). Objects without files
+     * that claimed the same base take what is left, by id. Names restored from an earlier run never change, and
+     * keep their base: a new object with that title gets a suffix. So which object has which name depends only on
+     * the set of objects, never on the order they were found in.
+     *
+     * @return the objects with files whose name changed, with their name before
+     */
+    synchronized Map<String, String> settle() {
+        Map<String, String> renamed = new LinkedHashMap<>();
+        List<String> bases = new ArrayList<>(claims.keySet());
+        bases.sort(null);
+        for (String folded : bases) {
+            List<String> ids = claims.get(folded);
+            if (ids.size() < 2) {
+                continue;
+            }
+            List<String> members = new ArrayList<>();
+            List<String> others = new ArrayList<>();
+            for (String id : ids) {
+                (created.containsKey(id) ? members : others).add(id);
+            }
+            if (members.isEmpty()) {
+                continue;
+            }
+            members.sort(Comparator.comparing((String id) -> created.get(id)).thenComparing(id -> id));
+            others.sort(null);
+            Map<String, String> before = new HashMap<>();
+            for (String id : ids) {
+                String old = byId.get(id).name();
+                before.put(id, old);
+                taken.remove(fold(old));
+            }
+            List<String> order = new ArrayList<>(members);
+            order.addAll(others);
+            for (String id : order) {
+                String name = take(claimedBase.get(id), id);
+                Entry entry = byId.get(id);
+                byId.put(id, new Entry(name, entry.title(), entry.confirmed()));
+                if (!name.equals(before.get(id)) && created.containsKey(id)) {
+                    renamed.put(id, before.get(id));
+                }
+            }
+        }
+        claims.clear();
+        claimedBase.clear();
+        created.clear();
+        return renamed;
+    }
+
+    /** Takes the first free name of base, base with the id's first 8 hex digits, base with the whole id. */
+    private String take(String base, String key) {
+        String name = base;
+        if (!taken.add(fold(name))) {
+            name = base + " " + key.substring(0, Math.min(8, key.length()));
+            if (!taken.add(fold(name))) {
+                name = base + " " + key;
+                taken.add(fold(name));
+            }
+        }
+        return name;
+    }
+
+    /**
+     * Returns whether an object's name was given in this run and not settled yet, so it may still change.
+     *
+     * @param id the object id
+     * @return whether its name is not final
+     */
+    synchronized boolean unsettled(String id) {
+        return claimedBase.containsKey(normalizeId(id));
+    }
+
+    /**
+     * Returns whether some object holds a name (compared as the file system does, case-insensitively).
+     *
+     * @param name a base name
+     * @return whether it is given
+     */
+    boolean taken(String name) {
+        return taken.contains(fold(name));
     }
 
     /**

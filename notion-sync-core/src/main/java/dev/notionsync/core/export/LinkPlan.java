@@ -8,12 +8,16 @@ import dev.notionsync.core.model.DataSource;
 import reactor.core.publisher.Flux;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +47,23 @@ final class LinkPlan {
     private final FileNames names;
     /** Object to the ids it referred to that were not exported when it was handed to the writers. */
     private final Map<String, Set<String>> forward = new HashMap<>();
+    /**
+     * Object to the exported ids it referred to whose names were not settled yet ({@link FileNames#settle()}): if one
+     * of them is renamed, the object is rendered again.
+     */
+    private final Map<String, Set<String>> unsettled = new HashMap<>();
+    /** Exported pages that hold a block a link seen after them points at: rendered again with its anchor. */
+    private final Set<String> anchorHolders = new HashSet<>();
+    /** Blocks first targeted by a link in this run: checkpointed once the crawl is done. */
+    private final Set<String> newAnchors = new HashSet<>();
+    /** Objects renamed when the names were settled, with their name before. */
+    private final Map<String, String> renamed = new HashMap<>();
+    /**
+     * The folders a new object's first file went to (counted as changed) before the names were settled; kept for the
+     * objects written again after the crawl under a new name or with a new anchor, whose file then counts once.
+     */
+    private final Map<String, Set<String>> firstWritten = new HashMap<>();
+    private boolean settled;
     /** Objects that ever held forward references: their files may be written twice. */
     private final Set<String> holders = new HashSet<>();
     /** The files of holders, and whether they were counted as changed. */
@@ -59,20 +80,94 @@ final class LinkPlan {
         }
         String self = FileNames.normalizeId(export.id());
         names.exported(self, export.title());
+        if (names.unsettled(self)) {
+            names.hasFiles(self, createdTime(export.source().json()));
+        }
+        for (DataSource source : export.dataSources()) {
+            // a data source names the CSV file of its rows
+            if (names.unsettled(source.id())) {
+                names.hasFiles(source.id(), createdTime(source.json()));
+            }
+        }
         if (export.isPlaceholder()) {
             return;
         }
         Set<String> pending = new HashSet<>();
+        Set<String> mayChange = new HashSet<>();
         references(export, id -> {
             String key = FileNames.normalizeId(id);
-            if (!key.equals(self) && !names.linkable(key)) {
+            if (key.equals(self)) {
+                return;
+            }
+            if (!names.linkable(key)) {
                 pending.add(key);
+            } else if (names.unsettled(key)) {
+                mayChange.add(key);
+            }
+        });
+        anchors(export, (page, block) -> {
+            if (names.linkTarget(block)) {
+                newAnchors.add(FileNames.normalizeId(block));
+                String key = FileNames.normalizeId(page);
+                // a page written before the link to its block was seen gets the block's anchor by a relink
+                if (names.linkable(key)) {
+                    anchorHolders.add(key);
+                    holders.add(key);
+                }
             }
         });
         if (!pending.isEmpty()) {
             forward.computeIfAbsent(self, k -> new HashSet<>()).addAll(pending);
             holders.add(self);
         }
+        if (!mayChange.isEmpty()) {
+            unsettled.computeIfAbsent(self, k -> new HashSet<>()).addAll(mayChange);
+            holders.add(self);
+        }
+    }
+
+    private static long createdTime(JsonNode json) {
+        try {
+            return Instant.parse(json.path("created_time").asText("")).toEpochMilli();
+        } catch (DateTimeParseException unknown) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * Settles the names of the run ({@link FileNames#settle()}), once every object went to the writers: the objects
+     * renamed are handed again, to every writer that writes a file per object, before the relinks.
+     *
+     * @return the renamed objects with their name before
+     */
+    synchronized Map<String, String> settle() {
+        renamed.putAll(names.settle());
+        settled = true;
+        Set<String> again = new HashSet<>(renamed.keySet());
+        again.addAll(anchorHolders);
+        firstWritten.keySet().retainAll(again);
+        // written again under the new name, and maybe once more at the end: each file counts once
+        holders.addAll(renamed.keySet());
+        return Map.copyOf(renamed);
+    }
+
+    /** The blocks first targeted by a link in this run, once: the export state keeps them for the next run. */
+    synchronized Set<String> newAnchors() {
+        Set<String> anchors = Set.copyOf(newAnchors);
+        newAnchors.clear();
+        return anchors;
+    }
+
+    /** The name an object had before the names were settled, when they renamed it. */
+    synchronized Optional<String> renamedFrom(String id) {
+        return Optional.ofNullable(renamed.get(FileNames.normalizeId(id)));
+    }
+
+    /** The renamed objects, in id order, handed again under their new name. */
+    synchronized Flux<Work> renames() {
+        List<String> ids = new ArrayList<>(renamed.keySet());
+        ids.sort(null);
+        return ids.isEmpty() ? Flux.empty() : Flux.just(new Work.Replays(ids, true));
     }
 
     /**
@@ -80,20 +175,49 @@ final class LinkPlan {
      * that is exported now. Asked once, after the crawl; what it returns is forgotten.
      */
     synchronized Flux<Work> relinks() {
-        List<String> ids = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
         forward.forEach((holder, targets) -> {
             if (targets.stream().anyMatch(names::linkable)) {
                 ids.add(holder);
             }
         });
+        unsettled.forEach((holder, targets) -> {
+            if (targets.stream().anyMatch(renamed::containsKey)) {
+                ids.add(holder);
+            }
+        });
+        ids.addAll(anchorHolders);
+        anchorHolders.clear();
+        // a renamed object was rendered again with every link of the run already
+        ids.removeAll(renamed.keySet());
         forward.clear();
-        ids.sort(null);
-        return ids.isEmpty() ? Flux.empty() : Flux.just(new Work.Replays(ids, true));
+        unsettled.clear();
+        List<String> sorted = new ArrayList<>(ids);
+        sorted.sort(null);
+        return sorted.isEmpty() ? Flux.empty() : Flux.just(new Work.Replays(sorted, true));
+    }
+
+    /** Whether a file is a renamed object's under its old name (a writer that was still behind when it was renamed). */
+    private boolean underOldName(String id, Path file) {
+        String old = renamed.get(id);
+        String name = file.getFileName().toString();
+        return old != null && name.lastIndexOf('.') > 0 && name.equals(old + name.substring(name.lastIndexOf('.')));
     }
 
     /** How one written file counts, so a file written for an object and again for its relink is counted once. */
     synchronized Count written(ExportEvent.PageWritten written) {
-        if (!holders.contains(FileNames.normalizeId(written.id()))) {
+        String id = FileNames.normalizeId(written.id());
+        String folder = String.valueOf(written.file().getParent()).intern();
+        if (!settled && names.unsettled(id) || underOldName(id, written.file())) {
+            // a new object's first file (counted as changed): it may be written again, under another name or with
+            // an anchor more, once the names are settled
+            firstWritten.computeIfAbsent(id, k -> new HashSet<>(4)).add(folder);
+        } else if (settled && firstWritten.containsKey(id) && firstWritten.get(id).remove(folder)) {
+            // the file under its new name, or with its anchors, replaces the one counted before
+            files.put(written.file(), true);
+            return Count.AGAIN;
+        }
+        if (!holders.contains(id)) {
             return written.changed() ? Count.CHANGED : Count.UNCHANGED;
         }
         Boolean before = files.put(written.file(), written.changed());
@@ -126,6 +250,35 @@ final class LinkPlan {
         }
         for (Comment comment : export.comments()) {
             scan(comment.json().path("rich_text"), out);
+        }
+    }
+
+    /** Every block an object links to with a {@code #<block id>} anchor, with the page or database that holds it. */
+    static void anchors(PageExport export, BiConsumer<String, String> out) {
+        Consumer<String> urls = url -> NotionIds.target(url).filter(target -> target.block() != null)
+                .ifPresent(target -> out.accept(target.id(), target.block()));
+        urls(export.source().json(), urls);
+        for (Block block : export.blocks()) {
+            urls(block.content(), urls);
+        }
+        for (Comment comment : export.comments()) {
+            urls(comment.json().path("rich_text"), urls);
+        }
+    }
+
+    private static void urls(JsonNode node, Consumer<String> out) {
+        if (node.isContainerNode()) {
+            node.properties().forEach(field -> {
+                JsonNode value = field.getValue();
+                if (value.isTextual() && ("url".equals(field.getKey()) || "href".equals(field.getKey()))) {
+                    out.accept(value.asText());
+                } else if (value.isContainerNode()) {
+                    urls(value, out);
+                }
+            });
+            if (node.isArray()) {
+                node.forEach(child -> urls(child, out));
+            }
         }
     }
 

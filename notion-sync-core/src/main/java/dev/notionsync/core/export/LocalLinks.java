@@ -5,7 +5,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -32,6 +34,7 @@ final class LocalLinks {
     /** Adds a problem per dangling local link in {@code markdown/} and {@code html/}; returns the links checked. */
     static int check(Path dir, List<ExportVerifier.Problem> problems) throws IOException {
         int checked = 0;
+        Anchors anchors = new Anchors();
         for (String format : List.of("markdown", "html")) {
             Path root = dir.resolve(format);
             if (!Files.isDirectory(root)) {
@@ -47,15 +50,16 @@ final class LocalLinks {
                 String text = Files.readString(page, StandardCharsets.UTF_8);
                 if (page.toString().endsWith(".md")) {
                     text = CODE.matcher(text).replaceAll("");
-                    checked += links(dir, page, MARKDOWN.matcher(text), false, problems);
+                    checked += links(dir, page, MARKDOWN.matcher(text), false, problems, anchors);
                 }
-                checked += links(dir, page, HTML.matcher(text), true, problems);
+                checked += links(dir, page, HTML.matcher(text), true, problems, anchors);
             }
         }
         return checked;
     }
 
-    private static int links(Path dir, Path page, Matcher matcher, boolean html, List<ExportVerifier.Problem> problems) {
+    private static int links(Path dir, Path page, Matcher matcher, boolean html, List<ExportVerifier.Problem> problems,
+            Anchors anchors) {
         int checked = 0;
         while (matcher.find()) {
             String target = matcher.group(1);
@@ -84,9 +88,42 @@ final class LocalLinks {
                 problems.add(new ExportVerifier.Problem(ExportVerifier.Kind.DANGLING_LINK,
                         dir.relativize(page).toString().replace('\\', '/'), "links to " + target
                         + (resolved != null && !resolved.startsWith(dir) ? ", outside the export" : ", which is not there")));
+            } else if (cut >= 0 && target.charAt(cut) == '#' && !anchors.has(resolved, target.substring(cut + 1))) {
+                problems.add(new ExportVerifier.Problem(ExportVerifier.Kind.DANGLING_LINK,
+                        dir.relativize(page).toString().replace('\\', '/'), "links to " + target
+                        + ", whose anchor is not in that file"));
             }
         }
         return checked;
+    }
+
+    /**
+     * The block anchors of linked pages ({@code id="<32 hex>"}, as HTML gives every block and Markdown the blocks
+     * links point at), read per file; the last few files are kept, since links to one page tend to come together.
+     */
+    private static final class Anchors {
+        private static final Pattern BLOCK = Pattern.compile("[0-9a-f]{32}");
+        private final Map<Path, String> recent = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Path, String> eldest) {
+                return size() > 32;
+            }
+        };
+
+        /** Whether a block anchor is in a file; other fragments (heading slugs) are not checked. */
+        boolean has(Path file, String fragment) {
+            if (!BLOCK.matcher(fragment).matches() || Files.isDirectory(file)) {
+                return true;
+            }
+            String text = recent.computeIfAbsent(file, path -> {
+                try {
+                    return Files.readString(path, StandardCharsets.UTF_8);
+                } catch (IOException unreadable) {
+                    return "";
+                }
+            });
+            return text.contains("id=\"" + fragment + "\"");
+        }
     }
 
     private static int indexOfAny(String text, char a, char b) {

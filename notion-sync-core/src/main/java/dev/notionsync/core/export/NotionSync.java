@@ -164,8 +164,13 @@ public final class NotionSync {
         Flux<PageExport> exports = prepare
                 .thenMany(queue.run(assembler::process, spec.concurrency(),
                         () -> phases.hasNext() ? phases.next().get() : null))
-                // then the objects written before something they link to, rendered again with local links: decided
-                // once every other object went past the step below, which the end of the queue's stream proves
+                // then the names of same-title objects settled (oldest first, whatever the order of the crawl), and
+                // the objects that got another name handed again under it
+                .concatWith(Flux.defer(() -> settle(run, state)).concatMap(assembler::process)
+                        .map(PageExport::asRenamed))
+                // then the objects written before something they link to (or linking to a renamed one), rendered
+                // again with local links: decided once every other object went past the step below, which the end of
+                // the queue's stream proves
                 .concatWith(Flux.defer(() -> run.links().relinks()).concatMap(assembler::process))
                 .doOnNext(export -> {
                     // objects replayed only to keep the indexes whole, or to rewrite their links, were not exported
@@ -181,8 +186,10 @@ public final class NotionSync {
         Flux<PageExport> shared = exports.publish(2).refCount(writers.size());
         Sinks.Empty<Void> crawled = Sinks.empty();
         Flux<PageExport> once = shared.filter(export -> !export.isRelink());
+        Flux<PageExport> renamedToo = shared.filter(export -> !export.isRelink() || export.isRenamed());
         Flux<ExportEvent> written = Flux.merge(writers.stream()
-                        .map(writer -> writer.write(writer.rewritesLinks() ? shared : once, run)).toList())
+                        .map(writer -> writer.write(writer.rewritesLinks() ? shared
+                                : writer.writesFilePerObject() ? renamedToo : once, run)).toList())
                 .doOnNext(run::count)
                 .doFinally(signal -> {
                     run.closeSide();
@@ -257,6 +264,43 @@ public final class NotionSync {
         if (event instanceof ExportEvent.PageWritten written && !"attachments".equals(written.writer())
                 && (!run.isReplayed(written.id()) || written.changed())) {
             state.file(written.id(), written.file(), ExportFiles.sha256(outputDir.resolve(written.file())));
+            run.links().renamedFrom(written.id()).ifPresent(old -> dropOld(written, old, run, state, outputDir));
+        }
+    }
+
+    /**
+     * The names of the run are settled: same-title objects named oldest first. The renames (and the blocks links point
+     * at) are checkpointed, and the renamed objects handed again.
+     */
+    private static Flux<Work> settle(ExportRun run, ExportState state) {
+        return Mono.fromCallable(() -> {
+            run.links().settle().keySet().forEach(id -> state.named(id, run.names().name(id).orElseThrow(),
+                    run.names().title(id).orElse("")));
+            state.anchors(run.links().newAnchors());
+            return run.links();
+        }).subscribeOn(Schedulers.boundedElastic()).flatMapMany(LinkPlan::renames);
+    }
+
+    /**
+     * A renamed object's file under its new name is written: the one under the old name (same folder, same
+     * extension) goes, unless another object holds that name now (its own file replaces it).
+     */
+    private static void dropOld(ExportEvent.PageWritten written, String old, ExportRun run, ExportState state,
+            Path outputDir) {
+        String file = written.file().getFileName().toString();
+        String name = run.names().name(written.id()).orElse("");
+        if (!file.startsWith(name + ".")) {
+            return;
+        }
+        Path before = written.file().resolveSibling(old + file.substring(name.length()));
+        state.dropped(written.id(), before);
+        if (!run.names().taken(old)) {
+            try {
+                Files.deleteIfExists(ExportFiles.inside(outputDir, before.toString().replace('\\', '/')));
+            } catch (IOException error) {
+                throw new UncheckedIOException("cannot remove " + before + " (renamed to " + written.file() + "): "
+                        + error.getMessage(), error);
+            }
         }
     }
 

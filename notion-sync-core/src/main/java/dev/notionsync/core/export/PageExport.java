@@ -34,6 +34,8 @@ public record PageExport(NotionObject source, List<Block> blocks, List<DataSourc
 
     /** The field that marks an object handed again to rewrite its links; never in what Notion returns. */
     static final String RELINK_MARKER = "notion_sync_relink";
+    /** The field that marks an object handed again under the name it got when the names were settled. */
+    static final String RENAMED_MARKER = "notion_sync_renamed";
 
     /**
      * Creates a page export.
@@ -172,11 +174,52 @@ public record PageExport(NotionObject source, List<Block> blocks, List<DataSourc
         return source.json().has(RELINK_MARKER);
     }
 
+    /**
+     * Returns whether this object comes again after the crawl because its name changed when the names of the run were
+     * settled (same-title objects are named oldest first, whatever the order they were found in). It is also a
+     * {@link #isRelink() relink}: a writer that rewrites links renders its file under the new name and lets this entry
+     * replace the earlier one in its index; the export removes the file under the old name. Writers that do not
+     * rewrite links but {@link ExportWriter#writesFilePerObject() write a file per object} get it too (then it is
+     * no other kind of relink); one that stores the source takes it {@link #unmarked()}.
+     *
+     * @return {@code true} for an object handed again under a new name
+     * @since 0.10
+     */
+    public boolean isRenamed() {
+        return source.json().has(RENAMED_MARKER);
+    }
+
+    /** A relink copy marked as renamed; see {@link #isRenamed()}. */
+    PageExport asRenamed() {
+        ObjectNode json = source.json().deepCopy().put(RENAMED_MARKER, true);
+        NotionObject copy = source instanceof Database ? new Database(json) : new Page(json);
+        return new PageExport(copy, blocks, dataSources, comments, files, views);
+    }
+
+    /**
+     * Returns this object without the marks of a {@link #isRelink() relink} or {@link #isRenamed() rename}: the
+     * source as Notion returned it, for a writer that stores it.
+     *
+     * @return this object, or a copy without the marks
+     * @since 0.10
+     */
+    public PageExport unmarked() {
+        if (!isRelink() && !isRenamed()) {
+            return this;
+        }
+        ObjectNode json = source.json().deepCopy();
+        json.remove(RELINK_MARKER);
+        json.remove(RENAMED_MARKER);
+        NotionObject copy = source instanceof Database ? new Database(json) : new Page(json);
+        return new PageExport(copy, blocks, dataSources, comments, files, views);
+    }
+
     /** A copy handed again after the crawl so its links are rewritten; see {@link #isRelink()}. */
     PageExport asRelink() {
         ObjectNode json = source.json().deepCopy().put(RELINK_MARKER, true);
         NotionObject copy = source instanceof Database ? new Database(json) : new Page(json);
-        return new PageExport(copy, blocks, dataSources, comments, files);
+        // with its views: a renamed database's JSON document is written again from this copy
+        return new PageExport(copy, blocks, dataSources, comments, files, views);
     }
 
     /**
