@@ -27,11 +27,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     }
 
     private static String token(CommandLine command) {
-        if (command.getCommand() instanceof RestoreCommand restore && restore.connection != null) {
-            return restore.connection.token;
-        }
-        return command.getCommand() instanceof ExportCommand export && export.connection != null
-                ? export.connection.token : null;
+        ConnectionOptions connection = ConnectionOptions.of(command);
+        return connection == null ? null : connection.token;
     }
 
     static Throwable unwrap(Throwable error) {

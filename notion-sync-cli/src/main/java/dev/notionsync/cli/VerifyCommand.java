@@ -43,9 +43,10 @@ final class VerifyCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             throw new ParameterException(spec.commandLine(), dir + " is not a folder");
         }
-        if (online && (connection.token == null || connection.token.isBlank())) {
-            throw new ParameterException(spec.commandLine(), "--online needs a token: set NOTION_TOKEN or pass"
-                    + " --token");
+        if (online) {
+            // the environment only: verify reads no configuration file
+            ConfigLayering.apply(null, null, spec.commandLine().getParseResult(), connection, null, null, null);
+            connection.requireToken(spec.commandLine(), "");
         }
         ExportVerifier verifier = ExportVerifier.of(dir);
         ExportVerifier.Verification result = verifier.verify();
