@@ -87,24 +87,23 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--all-profiles", description = "Export every profile of the configuration file, in parallel.")
     boolean allProfiles;
 
+    /** Set by {@link AllProfiles}: other profiles print to the same terminal, so no progress bar. */
+    boolean oneOfSeveral;
+
     @Override
     public Integer call() throws Exception {
-        try {
-            if (allProfiles) {
-                return AllProfiles.run(spec.commandLine(), ConfigLayering.find(config.file));
-            }
-            ConfigLayering.apply(this, config.load(), config.profile, spec.commandLine().getParseResult());
-        } catch (ConfigFile.ConfigException malformed) {
-            spec.commandLine().getErr().println("notion-sync: " + malformed.getMessage());
-            return ExitCodes.USAGE;
+        // a malformed file is a ConfigException: one line and exit code 2 (Failures)
+        if (allProfiles) {
+            return AllProfiles.run(spec.commandLine(), ConfigLayering.find(config.file));
         }
+        ConfigLayering.apply(this, config.load(), config.profile, spec.commandLine().getParseResult());
         return exportOne();
     }
 
     private int exportOne() throws Exception {
         List<String> rootIds = rootIds();
         ExportSpec exportSpec = content.applyTo(ExportSpec.builder(), spec.commandLine())
-                .outputDir(out)
+                .outputDir(OutputFolder.require(out, "--out"))
                 .roots(rootIds)
                 .followLinks(followLinks)
                 .full(full)
@@ -144,7 +143,8 @@ final class ExportCommand implements Callable<Integer> {
 
     private ProgressDisplay.Mode progressMode() {
         return switch (progressMode.trim().toLowerCase(Locale.ROOT)) {
-            case "auto" -> System.console() != null ? ProgressDisplay.Mode.LIVE : ProgressDisplay.Mode.QUIET;
+            case "auto" -> System.console() == null ? ProgressDisplay.Mode.QUIET
+                    : oneOfSeveral ? ProgressDisplay.Mode.LINES : ProgressDisplay.Mode.LIVE;
             case "lines" -> ProgressDisplay.Mode.LINES;
             case "none" -> ProgressDisplay.Mode.QUIET;
             default -> throw new ParameterException(spec.commandLine(),

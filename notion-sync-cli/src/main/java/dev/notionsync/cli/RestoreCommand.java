@@ -58,13 +58,9 @@ final class RestoreCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try {
-            ConfigLayering.apply(config.load(), config.profile, spec.commandLine().getParseResult(), connection,
-                    null, "--from", folder -> from = folder);
-        } catch (ConfigFile.ConfigException malformed) {
-            err.println("notion-sync: " + malformed.getMessage());
-            return ExitCodes.USAGE;
-        }
+        // a malformed file is a ConfigException: one line and exit code 2 (Failures)
+        ConfigLayering.apply(config.load(), config.profile, spec.commandLine().getParseResult(), connection, null,
+                "--from", folder -> from = folder);
         if (from == null) {
             throw new ParameterException(spec.commandLine(), "Missing required option: '--from=DIR' (or out: in "
                     + "the profile of " + ConfigFile.DEFAULT_NAME + ")");

@@ -73,19 +73,16 @@ final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try {
-            ConfigLayering.apply(config.load(), config.profile, spec.commandLine().getParseResult(), connection,
-                    content, "--out", folder -> out = folder);
-        } catch (ConfigFile.ConfigException malformed) {
-            spec.commandLine().getErr().println("notion-sync: " + malformed.getMessage());
-            return ExitCodes.USAGE;
-        }
+        // a malformed file is a ConfigException: one line and exit code 2 (Failures)
+        ConfigLayering.apply(config.load(), config.profile, spec.commandLine().getParseResult(), connection, content,
+                "--out", folder -> out = folder);
         if (out == null) {
             throw new ParameterException(spec.commandLine(), "Missing required option: '--out=DIR' (or out: in "
                     + "the profile of " + ConfigFile.DEFAULT_NAME + ")");
         }
         connection.requireToken(spec.commandLine(), "");
-        ExportSpec export = content.applyTo(ExportSpec.builder(), spec.commandLine()).outputDir(out).build();
+        ExportSpec export = content.applyTo(ExportSpec.builder(), spec.commandLine())
+                .outputDir(OutputFolder.require(out, "--out")).build();
         WatchOptions.Builder options = WatchOptions.builder(export)
                 .debounce(debounce)
                 .reconcileEvery(reconcileEvery)
