@@ -64,6 +64,7 @@ class BadInputTests {
             watch: refused token            | 3 | Notion refused the token (401       | watch --api-url {api} --token secret_wrong --out {out} --listen 127.0.0.1:0 --formats json
             restore: refused token          | 3 | Notion refused the token (401       | restore --api-url {api} --token secret_wrong --from {export} --parent {parent}
             restore: unreachable API        | 4 | cannot reach the Notion API         | restore --api-url {dead} --token {token} --max-retries 0 --from {export} --parent {parent}
+            restore: unknown host           | 4 | cannot reach the Notion API         | restore --api-url http://notion-sync.invalid --token {token} --max-retries 0 --from {export} --parent {parent}
             restore: malformed parent       | 2 | parent is not a page id or URL      | restore --api-url {api} --token {token} --from {export} --parent ../../etc/passwd
             restore: --from is a file       | 2 | is not a JSON export                | restore --api-url {api} --token {token} --from {file} --parent {parent}
             verify: DIR is a file           | 2 | {file} is not a folder              | verify {file}
