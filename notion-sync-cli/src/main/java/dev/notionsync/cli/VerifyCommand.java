@@ -30,11 +30,14 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    @Mixin
+    ConfigOptions config;
+
     @Parameters(index = "0", paramLabel = "DIR", description = "The export folder.")
     Path dir;
 
     @Option(names = "--online", description = "Also list what Notion has that the export lacks (search and data "
-            + "source queries only; needs the token).")
+            + "source queries only; needs the token, which --profile can name).")
     boolean online;
 
     @Override
@@ -44,8 +47,9 @@ final class VerifyCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), dir + " is not a folder");
         }
         if (online) {
-            // the environment only: verify reads no configuration file
-            ConfigLayering.apply(null, null, spec.commandLine().getParseResult(), connection, null, null, null);
+            // the folder is DIR, never the profile's out: the profile gives only the connection
+            ConfigLayering.apply(config.load(), config.profile, spec.commandLine().getParseResult(), connection, null,
+                    null, null);
             connection.requireToken(spec.commandLine(), "");
         }
         ExportVerifier verifier = ExportVerifier.of(dir);

@@ -62,7 +62,7 @@ class SharedOptionsTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"watch", "restore"})
+    @ValueSource(strings = {"watch", "restore", "verify"})
     void theConnectionAndConfigurationOptionsAreThoseOfExport(String name) {
         assertSameOptions(name, CONNECTION);
         assertSameOptions(name, CONFIGURATION);
@@ -102,6 +102,23 @@ class SharedOptionsTests {
         assertThat(run.out()).startsWith("Plan: ");
         assertThat(noProfile.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(noProfile.err()).startsWith("notion-sync: Missing required option: '--from=DIR'");
+    }
+
+    @Test
+    void verifyOnlineTakesItsTokenFromAProfile() throws IOException {
+        ConfigEnvironment.useForTests(Map.of("ACME_TOKEN", FakeServerOptions.DEFAULT_TOKEN));
+        Path config = Files.writeString(dir.resolve("notion-sync.yaml"), """
+                profiles:
+                  acme:
+                    token_env: ACME_TOKEN
+                    api_url: %s
+                """.formatted(server.baseUrl()));
+
+        CliRun run = CliRun.of("verify", exported.toString(), "--online", "--config", config.toString(), "--profile",
+                "acme");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains(exported + ": ").endsWith("clean" + System.lineSeparator());
     }
 
     @ParameterizedTest
