@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.notionsync.core.NotionIds;
 import dev.notionsync.core.RateLimit;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -245,6 +247,28 @@ final class ConfigFile {
                 if (!text.matches("\\d{1,9}") || (key.equals("concurrency") && Integer.parseInt(text) == 0)) {
                     throw new ConfigException(prefix + key + " must be a whole number"
                             + (key.equals("concurrency") ? " of 1 or more" : "") + ", not '" + value.text() + "'");
+                }
+            }
+            case "max_outage" -> {
+                try {
+                    new ConnectionOptions.DurationConverter().convert(value.text());
+                } catch (CommandLine.TypeConversionException bad) {
+                    throw new ConfigException(prefix + "max_outage " + bad.getMessage());
+                }
+            }
+            case "api_url" -> {
+                if (!text.startsWith("http://") && !text.startsWith("https://")) {
+                    throw new ConfigException(prefix + "api_url '" + value.text() + "' must start with http:// or "
+                            + "https://");
+                }
+            }
+            case "roots" -> {
+                for (String root : value.list()) {
+                    try {
+                        NotionIds.parse(root);
+                    } catch (IllegalArgumentException malformed) {
+                        throw new ConfigException(prefix + "roots: " + malformed.getMessage());
+                    }
                 }
             }
             case "follow_links", "front_matter", "attachments", "csv_raw" -> {

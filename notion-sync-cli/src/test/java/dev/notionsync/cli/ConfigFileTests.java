@@ -101,6 +101,9 @@ class ConfigFileTests {
             unset token_env       | profiles:\\n  a:\\n    token_env: NOT_SET_ANYWHERE    | 3 | token_env NOT_SET_ANYWHERE is not set
             missing token file    | profiles:\\n  a:\\n    token_file: nowhere.token      | 3 | cannot be read
             profiles not a map    | profiles: [a]                                        | 1 | profiles must be a map
+            bad max_outage        | defaults:\\n  max_outage: soon                      | 2 | max_outage 'soon' is not a positive duration
+            bad api_url           | profiles:\\n  a:\\n    api_url: ftp://x            | 3 | api_url 'ftp://x' must start with http://
+            bad root              | defaults:\\n  roots: [nope]                         | 2 | roots: 'nope' is not a Notion id or link
             """)
     void aMalformedFileIsOneLineNamingTheFileTheLineAndTheProblem(String name, String yaml, int line,
             String problem) throws IOException {
