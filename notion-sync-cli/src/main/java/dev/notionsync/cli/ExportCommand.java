@@ -17,6 +17,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,6 +103,10 @@ final class ExportCommand implements Callable<Integer> {
 
     private int exportOne() throws Exception {
         List<String> rootIds = rootIds();
+        if (metrics != null && Files.isDirectory(metrics)) {
+            throw new ParameterException(spec.commandLine(), "--metrics " + metrics + " is a folder: give the name "
+                    + "of a file (it is written at the end)");
+        }
         ExportSpec exportSpec = content.applyTo(ExportSpec.builder(), spec.commandLine())
                 .outputDir(OutputFolder.require(out, "--out"))
                 .roots(rootIds)

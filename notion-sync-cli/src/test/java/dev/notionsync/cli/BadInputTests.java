@@ -60,6 +60,8 @@ class BadInputTests {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             export: --out is a file         | 6 | --out {file} is a file, not a folder | export --api-url {api} --token {token} --out {file}
+            export: empty --out             | 2 | --out needs a folder name           | export --api-url {api} --token {token} --out {empty}
+            export: --metrics is a folder   | 2 | --metrics {export} is a folder      | export --api-url {api} --token {token} --out {out} --metrics {export}
             watch: --out is a file          | 6 | --out {file} is a file, not a folder | watch --api-url {api} --token {token} --out {file} --listen 127.0.0.1:0
             watch: refused token            | 3 | Notion refused the token (401       | watch --api-url {api} --token secret_wrong --out {out} --listen 127.0.0.1:0 --formats json
             restore: refused token          | 3 | Notion refused the token (401       | restore --api-url {api} --token secret_wrong --from {export} --parent {parent}
@@ -77,7 +79,8 @@ class BadInputTests {
         Set<String> before = tree(dir);
         Set<String> exportBefore = tree(exported);
 
-        CliRun run = CliRun.of(fill(command, file).split(" "));
+        CliRun run = CliRun.of(Stream.of(fill(command, file).split(" ")).map(arg -> arg.equals("{empty}") ? "" : arg)
+                .toArray(String[]::new));
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(exitCode);
         List<String> errors = run.err().lines().filter(line -> line.startsWith("notion-sync:")).toList();
