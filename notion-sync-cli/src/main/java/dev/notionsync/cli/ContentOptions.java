@@ -59,6 +59,14 @@ final class ContentOptions {
 
     /** Sets the writers and every content option of this group on {@code builder}; a bad value is a usage error. */
     ExportSpec.Builder applyTo(ExportSpec.Builder builder, CommandLine commandLine) {
+        // said here in the user's units: the spec would name its own field, in bytes
+        if (concurrency < 1) {
+            throw new ParameterException(commandLine, "--concurrency must be 1 or more, not " + concurrency);
+        }
+        if (maxFileMegabytes != null && maxFileMegabytes < 1) {
+            throw new ParameterException(commandLine, "--max-file-size must be 1 (MB) or more, not "
+                    + maxFileMegabytes);
+        }
         builder.writers(writers(commandLine))
                 .comments(commentScope(commandLine))
                 .frontMatter(!noFrontMatter)

@@ -62,6 +62,7 @@ class BadInputTests {
             export: --out is a file         | 6 | --out {file} is a file, not a folder | export --api-url {api} --token {token} --out {file}
             export: empty --out             | 2 | --out needs a folder name           | export --api-url {api} --token {token} --out {empty}
             export: --metrics is a folder   | 2 | --metrics {export} is a folder      | export --api-url {api} --token {token} --out {out} --metrics {export}
+            watch: negative --max-file-size | 2 | --max-file-size must be 1 (MB) or more, not -5 | watch --api-url {api} --token {token} --out {out} --listen 127.0.0.1:0 --max-file-size -5
             watch: --out is a file          | 6 | --out {file} is a file, not a folder | watch --api-url {api} --token {token} --out {file} --listen 127.0.0.1:0
             watch: refused token            | 3 | Notion refused the token (401       | watch --api-url {api} --token secret_wrong --out {out} --listen 127.0.0.1:0 --formats json
             restore: refused token          | 3 | Notion refused the token (401       | restore --api-url {api} --token secret_wrong --from {export} --parent {parent}
