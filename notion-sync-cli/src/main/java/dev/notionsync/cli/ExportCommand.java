@@ -94,6 +94,10 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // a malformed file is a ConfigException: one line and exit code 2 (Failures)
+        if (allProfiles && config.profile != null) {
+            throw new ParameterException(spec.commandLine(), "--all-profiles exports every profile; drop --profile "
+                    + config.profile + ", or --all-profiles to export that one alone");
+        }
         if (allProfiles) {
             return AllProfiles.run(spec.commandLine(), ConfigLayering.find(config.file));
         }

@@ -63,6 +63,7 @@ class BadInputTests {
             export: empty --out             | 2 | --out needs a folder name           | export --api-url {api} --token {token} --out {empty}
             export: --metrics is a folder   | 2 | --metrics {export} is a folder      | export --api-url {api} --token {token} --out {out} --metrics {export}
             watch: negative --max-file-size | 2 | --max-file-size must be 1 (MB) or more, not -5 | watch --api-url {api} --token {token} --out {out} --listen 127.0.0.1:0 --max-file-size -5
+            export: two profile choices     | 2 | --all-profiles exports every profile; drop --profile acme | export --config {config} --all-profiles --profile acme
             watch: --out is a file          | 6 | --out {file} is a file, not a folder | watch --api-url {api} --token {token} --out {file} --listen 127.0.0.1:0
             watch: refused token            | 3 | Notion refused the token (401       | watch --api-url {api} --token secret_wrong --out {out} --listen 127.0.0.1:0 --formats json
             restore: refused token          | 3 | Notion refused the token (401       | restore --api-url {api} --token secret_wrong --from {export} --parent {parent}
@@ -77,6 +78,7 @@ class BadInputTests {
     void aMistakeIsOneLineItsExitCodeAndNothingWrittenOutsideTheFolder(String name, int exitCode, String problem,
             String command) throws IOException {
         Path file = Files.writeString(dir.resolve("notes.txt"), "not a folder");
+        Files.writeString(dir.resolve("notion-sync.yaml"), "profiles:\n  acme:\n    token_env: ACME_TOKEN\n");
         Set<String> before = tree(dir);
         Set<String> exportBefore = tree(exported);
 
@@ -102,7 +104,7 @@ class BadInputTests {
         return template.replace("{api}", server.baseUrl()).replace("{dead}", closedPort)
                 .replace("{token}", FakeServerOptions.DEFAULT_TOKEN).replace("{out}", dir.resolve("out").toString())
                 .replace("{file}", file.toString()).replace("{export}", exported.toString())
-                .replace("{parent}", PARENT);
+                .replace("{parent}", PARENT).replace("{config}", dir.resolve("notion-sync.yaml").toString());
     }
 
     private static Set<String> tree(Path root) {
