@@ -33,6 +33,7 @@ final class ConfigFile {
             "follow_links", "front_matter", "attachments", "csv_raw", "max_file_size", "progress", "metrics");
     private static final Set<String> FORMATS = Set.of("json", "markdown", "md", "html", "csv");
     private static final Set<String> COMMENTS = Set.of("none", "page", "all");
+    private static final Set<String> PROGRESS = Set.of("auto", "lines", "none");
 
     /** A malformed file: the message is the whole line to print. */
     static final class ConfigException extends RuntimeException {
@@ -247,6 +248,12 @@ final class ConfigFile {
                 if (!text.matches("\\d{1,9}") || (key.equals("concurrency") && Integer.parseInt(text) == 0)) {
                     throw new ConfigException(prefix + key + " must be a whole number"
                             + (key.equals("concurrency") ? " of 1 or more" : "") + ", not '" + value.text() + "'");
+                }
+            }
+            case "progress" -> {
+                if (!PROGRESS.contains(text)) {
+                    throw new ConfigException(prefix + "unknown progress mode '" + value.text()
+                            + "' (known: auto, lines, none)");
                 }
             }
             case "max_outage" -> {

@@ -103,6 +103,7 @@ class ConfigFileTests {
             profiles not a map    | profiles: [a]                                        | 1 | profiles must be a map
             bad max_outage        | defaults:\\n  max_outage: soon                      | 2 | max_outage 'soon' is not a positive duration
             bad api_url           | profiles:\\n  a:\\n    api_url: ftp://x            | 3 | api_url 'ftp://x' must start with http://
+            bad progress          | defaults:\\n  progress: bar                         | 2 | unknown progress mode 'bar'
             bad root              | defaults:\\n  roots: [nope]                         | 2 | roots: 'nope' is not a Notion id or link
             """)
     void aMalformedFileIsOneLineNamingTheFileTheLineAndTheProblem(String name, String yaml, int line,
