@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.notionsync.core.NotionIds;
 import dev.notionsync.core.RateLimit;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,6 +33,7 @@ final class ConfigFile {
             "follow_links", "front_matter", "attachments", "csv_raw", "max_file_size", "progress", "metrics");
     private static final Set<String> FORMATS = Set.of("json", "markdown", "md", "html", "csv");
     private static final Set<String> COMMENTS = Set.of("none", "page", "all");
+    private static final Set<String> PROGRESS = Set.of("auto", "lines", "none");
 
     /** A malformed file: the message is the whole line to print. */
     static final class ConfigException extends RuntimeException {
@@ -245,6 +248,34 @@ final class ConfigFile {
                 if (!text.matches("\\d{1,9}") || (key.equals("concurrency") && Integer.parseInt(text) == 0)) {
                     throw new ConfigException(prefix + key + " must be a whole number"
                             + (key.equals("concurrency") ? " of 1 or more" : "") + ", not '" + value.text() + "'");
+                }
+            }
+            case "progress" -> {
+                if (!PROGRESS.contains(text)) {
+                    throw new ConfigException(prefix + "unknown progress mode '" + value.text()
+                            + "' (known: auto, lines, none)");
+                }
+            }
+            case "max_outage" -> {
+                try {
+                    new ConnectionOptions.DurationConverter().convert(value.text());
+                } catch (CommandLine.TypeConversionException bad) {
+                    throw new ConfigException(prefix + "max_outage " + bad.getMessage());
+                }
+            }
+            case "api_url" -> {
+                if (!text.startsWith("http://") && !text.startsWith("https://")) {
+                    throw new ConfigException(prefix + "api_url '" + value.text() + "' must start with http:// or "
+                            + "https://");
+                }
+            }
+            case "roots" -> {
+                for (String root : value.list()) {
+                    try {
+                        NotionIds.parse(root);
+                    } catch (IllegalArgumentException malformed) {
+                        throw new ConfigException(prefix + "roots: " + malformed.getMessage());
+                    }
                 }
             }
             case "follow_links", "front_matter", "attachments", "csv_raw" -> {

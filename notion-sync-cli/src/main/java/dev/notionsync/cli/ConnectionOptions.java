@@ -10,16 +10,22 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** How to reach Notion: shared by every command that talks to the API. */
+/**
+ * How to reach Notion: the one {@code @Mixin} of every command that talks to the API, so each option means the same
+ * in {@code export}, {@code watch}, {@code restore} and {@code verify}. The token and the base URL have no picocli
+ * default: {@link ConfigLayering} fills them from the environment, then the configuration file, for every command.
+ */
 final class ConnectionOptions {
 
-    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:NOTION_TOKEN}",
-            description = "Integration token or personal access token (default: env NOTION_TOKEN). "
-                    + "Prefer the environment variable: arguments are visible to other users of the machine.")
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "Integration token or personal access token (default: env NOTION_TOKEN, or its alias "
+                    + "NOTION_API_KEY, else the profile's token_env or token_file). Prefer the environment variable: "
+                    + "arguments are visible to other users of the machine.")
     String token;
 
-    @Option(names = "--api-url", paramLabel = "URL", defaultValue = "${env:NOTION_API_URL}",
-            description = "Base URL of the API (default: env NOTION_API_URL, else https://api.notion.com).")
+    @Option(names = "--api-url", paramLabel = "URL",
+            description = "Base URL of the API (default: env NOTION_API_URL, else the profile's api_url, else "
+                    + "https://api.notion.com).")
     String apiUrl;
 
     @Option(names = "--notion-version", paramLabel = "DATE",
@@ -43,6 +49,29 @@ final class ConnectionOptions {
                     + "then, and no page fails; past this the export stops, keeping what it wrote, and a rerun "
                     + "resumes.")
     Duration maxOutage;
+
+    /**
+     * The token, or a usage error that says every way to give one.
+     *
+     * @param alternative what else the command accepts instead of a token ("" for nothing)
+     */
+    String requireToken(CommandLine commandLine, String alternative) {
+        if (token == null || token.isBlank()) {
+            throw new CommandLine.ParameterException(commandLine, "no token: set NOTION_TOKEN (or NOTION_API_KEY), "
+                    + "pass --token, or give the profile a token_env or token_file" + alternative);
+        }
+        return token;
+    }
+
+    /** The connection options of the command that {@code commandLine} runs, if it has them. */
+    static ConnectionOptions of(CommandLine commandLine) {
+        for (CommandLine.Model.CommandSpec mixin : commandLine.getCommandSpec().mixins().values()) {
+            if (mixin.userObject() instanceof ConnectionOptions connection) {
+                return connection;
+            }
+        }
+        return null;
+    }
 
     NotionClientOptions.Builder toOptions() {
         NotionClientOptions.Builder builder = NotionClientOptions.builder()

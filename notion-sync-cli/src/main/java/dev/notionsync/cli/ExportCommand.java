@@ -5,16 +5,10 @@ import dev.notionsync.core.NotionClientOptions;
 import dev.notionsync.core.NotionIds;
 import dev.notionsync.core.export.ExportEvent;
 import dev.notionsync.core.export.ExportSpec;
-import dev.notionsync.core.export.ExportWriter;
 import dev.notionsync.core.export.NotionSync;
 import dev.notionsync.testkit.FakeNotionServer;
 import dev.notionsync.testkit.FakeServerOptions;
 import dev.notionsync.testkit.Workspace;
-import dev.notionsync.writers.CsvOptions;
-import dev.notionsync.writers.CsvWriter;
-import dev.notionsync.writers.HtmlWriter;
-import dev.notionsync.writers.JsonWriter;
-import dev.notionsync.writers.MarkdownWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,14 +17,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -49,14 +40,15 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    @Mixin
+    ContentOptions content;
+
+    @Mixin
+    ConfigOptions config;
+
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "notion-export",
             description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
-
-    @Option(names = "--formats", paramLabel = "LIST", split = ",", defaultValue = "json,markdown,html,csv",
-            description = "Formats to write, comma-separated: json, markdown, html, csv, or the name of a writer "
-                    + "plugin on the class path (default: ${DEFAULT-VALUE}).")
-    List<String> formats;
 
     @Option(names = "--demo", description = "Export the bundled demo workspace from a local fake Notion server; "
             + "needs no token.")
@@ -72,32 +64,6 @@ final class ExportCommand implements Callable<Integer> {
             description = "With --root, also export the pages and databases the exported content links to or "
                     + "mentions outside the given subtrees.")
     boolean followLinks;
-
-    @Option(names = "--comments", paramLabel = "SCOPE", defaultValue = "page",
-            description = "Comments to export: none, page (default) or all (also inline comments on every block: "
-                    + "one more request per block).")
-    String comments;
-
-    @Option(names = "--no-front-matter", negatable = false,
-            description = "Do not start Markdown files with YAML front matter.")
-    boolean noFrontMatter;
-
-    @Option(names = "--csv-raw", negatable = false,
-            description = "Write CSV cells exactly as in Notion, for programs; by default a cell starting with "
-                    + "=, +, -, @, tab or CR gets a ' in front so spreadsheets do not run it as a formula.")
-    boolean csvRaw;
-
-    @Option(names = "--no-attachments", negatable = false,
-            description = "Do not download Notion-hosted files; link them instead (their links expire after an hour).")
-    boolean noAttachments;
-
-    @Option(names = "--max-file-size", paramLabel = "MB",
-            description = "Largest file to download, in megabytes; larger ones stay links and are reported.")
-    Long maxFileMegabytes;
-
-    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "4",
-            description = "Pages fetched at the same time (default: ${DEFAULT-VALUE}).")
-    int concurrency;
 
     @Option(names = "--full", description = "Fetch everything again, ignoring what the last run into this folder "
             + "already has (by default a rerun fetches only what changed).")
@@ -119,54 +85,39 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Print stack traces of unexpected errors.")
     boolean debug;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Configuration file (default: notion-sync.yaml in the working directory, when there is one).")
-    Path configFile;
-
-    @Option(names = "--profile", paramLabel = "NAME", description = "Export the workspace of this profile of the "
-            + "configuration file.")
-    String profile;
-
     @Option(names = "--all-profiles", description = "Export every profile of the configuration file, in parallel.")
     boolean allProfiles;
 
+    /** Set by {@link AllProfiles}: other profiles print to the same terminal, so no progress bar. */
+    boolean oneOfSeveral;
+
     @Override
     public Integer call() throws Exception {
-        try {
-            ConfigFile config = ConfigLayering.find(configFile);
-            if (allProfiles) {
-                return AllProfiles.run(spec.commandLine(), config);
-            }
-            if (profile != null && config == null) {
-                throw new ConfigFile.ConfigException("--profile " + profile + ": no " + ConfigFile.DEFAULT_NAME
-                        + " in the working directory and no --config FILE");
-            }
-            ConfigLayering.apply(this, config, profile, spec.commandLine().getParseResult());
-        } catch (ConfigFile.ConfigException malformed) {
-            spec.commandLine().getErr().println("notion-sync: " + malformed.getMessage());
-            return ExitCodes.USAGE;
+        // a malformed file is a ConfigException: one line and exit code 2 (Failures)
+        if (allProfiles && config.profile != null) {
+            throw new ParameterException(spec.commandLine(), "--all-profiles exports every profile; drop --profile "
+                    + config.profile + ", or --all-profiles to export that one alone");
         }
+        if (allProfiles) {
+            return AllProfiles.run(spec.commandLine(), ConfigLayering.find(config.file));
+        }
+        ConfigLayering.apply(this, config.load(), config.profile, spec.commandLine().getParseResult());
         return exportOne();
     }
 
     private int exportOne() throws Exception {
         List<String> rootIds = rootIds();
-        List<ExportWriter> writers = writers();
-        ExportSpec.Builder builder = ExportSpec.builder()
-                .outputDir(out)
-                .writers(writers)
+        if (metrics != null && Files.isDirectory(metrics)) {
+            throw new ParameterException(spec.commandLine(), "--metrics " + metrics + " is a folder: give the name "
+                    + "of a file (it is written at the end)");
+        }
+        ExportSpec exportSpec = content.applyTo(ExportSpec.builder(), spec.commandLine())
+                .outputDir(OutputFolder.require(out, "--out"))
                 .roots(rootIds)
                 .followLinks(followLinks)
-                .comments(commentScope())
-                .frontMatter(!noFrontMatter)
-                .attachments(!noAttachments)
                 .full(full)
                 .allowMassRemoval(allowMassRemoval)
-                .concurrency(concurrency);
-        if (maxFileMegabytes != null) {
-            builder.maxFileBytes(Math.multiplyExact(maxFileMegabytes, 1024L * 1024L));
-        }
-        ExportSpec exportSpec = builder.build();
+                .build();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         if (demo) {
@@ -181,11 +132,7 @@ final class ExportCommand implements Callable<Integer> {
                 return run(options.build(), exportSpec, stdout, err);
             }
         }
-        if (connection.token == null || connection.token.isBlank()) {
-            throw new ParameterException(spec.commandLine(),
-                    "no token: set NOTION_TOKEN (or NOTION_API_KEY), pass --token, give the profile a token_env or "
-                            + "token_file (or try --demo)");
-        }
+        connection.requireToken(spec.commandLine(), " (or try --demo)");
         return run(connection.toOptions().build(), exportSpec, stdout, err);
     }
 
@@ -205,7 +152,8 @@ final class ExportCommand implements Callable<Integer> {
 
     private ProgressDisplay.Mode progressMode() {
         return switch (progressMode.trim().toLowerCase(Locale.ROOT)) {
-            case "auto" -> System.console() != null ? ProgressDisplay.Mode.LIVE : ProgressDisplay.Mode.QUIET;
+            case "auto" -> System.console() == null ? ProgressDisplay.Mode.QUIET
+                    : oneOfSeveral ? ProgressDisplay.Mode.LINES : ProgressDisplay.Mode.LIVE;
             case "lines" -> ProgressDisplay.Mode.LINES;
             case "none" -> ProgressDisplay.Mode.QUIET;
             default -> throw new ParameterException(spec.commandLine(),
@@ -261,49 +209,5 @@ final class ExportCommand implements Callable<Integer> {
             }
         }
         return ids;
-    }
-
-    private List<ExportWriter> writers() {
-        return writers(formats, csvRaw, spec.commandLine());
-    }
-
-    /** The writers of a --formats list; shared with {@code watch}. */
-    static List<ExportWriter> writers(List<String> formats, boolean csvRaw, picocli.CommandLine commandLine) {
-        Set<String> names = new LinkedHashSet<>();
-        for (String format : formats) {
-            names.add(format.trim().toLowerCase(Locale.ROOT));
-        }
-        List<ExportWriter> writers = new ArrayList<>();
-        for (String name : names) {
-            writers.add(switch (name) {
-                case "json" -> JsonWriter.create();
-                case "markdown", "md" -> MarkdownWriter.create();
-                case "html" -> HtmlWriter.create();
-                case "csv" -> CsvWriter.create(CsvOptions.builder().neutralizeFormulas(!csvRaw).build());
-                default -> plugin(name).orElseThrow(() -> new ParameterException(commandLine,
-                        "unknown format '" + name + "' (known: json, markdown, html, csv)"));
-            });
-        }
-        if (writers.isEmpty()) {
-            throw new ParameterException(commandLine, "--formats needs at least one format");
-        }
-        return writers;
-    }
-
-    /** A writer on the class path (declared for {@link ServiceLoader}) whose {@link ExportWriter#name()} is the format. */
-    private static Optional<ExportWriter> plugin(String name) {
-        return ServiceLoader.load(ExportWriter.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .filter(writer -> name.equals(writer.name()))
-                .findFirst();
-    }
-
-    private ExportSpec.Comments commentScope() {
-        try {
-            return ExportSpec.Comments.valueOf(comments.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException unknown) {
-            throw new ParameterException(spec.commandLine(),
-                    "unknown --comments scope '" + comments + "' (known: none, page, all)");
-        }
     }
 }

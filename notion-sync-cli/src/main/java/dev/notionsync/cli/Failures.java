@@ -16,7 +16,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception error, CommandLine command, CommandLine.ParseResult parsed) {
-        Throwable cause = unwrap(error);
+        Throwable cause = unreachedOrRefused(unwrap(error));
         // messages are redacted where server text enters; this line is printed, logged and pasted into issues
         command.getErr().println("notion-sync: " + Secrets.redact(message(cause), token(command)));
         int code = exitCode(cause);
@@ -27,11 +27,22 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     }
 
     private static String token(CommandLine command) {
-        if (command.getCommand() instanceof RestoreCommand restore && restore.connection != null) {
-            return restore.connection.token;
+        ConnectionOptions connection = ConnectionOptions.of(command);
+        return connection == null ? null : connection.token;
+    }
+
+    /**
+     * The refused token, outage or unreached API behind a failure that wraps it (a restore that could not check its
+     * target page, say): its own message and exit code say more than the wrapper's.
+     */
+    private static Throwable unreachedOrRefused(Throwable error) {
+        for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof NotionException notion && (notion.kind() == FailureKind.UNAUTHORIZED
+                    || notion.kind() == FailureKind.OUTAGE || noAnswer(notion))) {
+                return notion;
+            }
         }
-        return command.getCommand() instanceof ExportCommand export && export.connection != null
-                ? export.connection.token : null;
+        return error;
     }
 
     static Throwable unwrap(Throwable error) {
@@ -57,7 +68,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         if (error instanceof UncheckedIOException || error instanceof FileSystemException) {
             return ExitCodes.OUTPUT;
         }
-        if (error instanceof IllegalArgumentException) {
+        if (error instanceof IllegalArgumentException || error instanceof ConfigFile.ConfigException) {
             return ExitCodes.USAGE;
         }
         return ExitCodes.FAILED;

@@ -30,8 +30,12 @@ final class RestoreCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--from", paramLabel = "DIR", required = true,
-            description = "The export folder (holding json/index.json); the restore log and report go there.")
+    @Mixin
+    ConfigOptions config;
+
+    @Option(names = "--from", paramLabel = "DIR",
+            description = "The export folder (holding json/index.json); the restore log and report go there "
+                    + "(default: the profile's out).")
     Path from;
 
     @Option(names = "--parent", paramLabel = "PAGE_ID|URL", required = true,
@@ -54,6 +58,13 @@ final class RestoreCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // a malformed file is a ConfigException: one line and exit code 2 (Failures)
+        ConfigLayering.apply(config.load(), config.profile, spec.commandLine().getParseResult(), connection, null,
+                "--from", folder -> from = folder);
+        if (from == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--from=DIR' (or out: in "
+                    + "the profile of " + ConfigFile.DEFAULT_NAME + ")");
+        }
         if (!Files.isRegularFile(from.resolve("json").resolve("index.json"))) {
             throw new ParameterException(spec.commandLine(), from + " is not a JSON export: json/index.json is"
                     + " missing (export with --formats json first)");
@@ -64,9 +75,7 @@ final class RestoreCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (connection.token == null || connection.token.isBlank()) {
-            throw new ParameterException(spec.commandLine(), "no token: set NOTION_TOKEN or pass --token");
-        }
+        connection.requireToken(spec.commandLine(), "");
         NotionClient client = NotionClient.create(connection.toOptions().build());
         int[] failed = {0};
         RestoreEvent.Finished finished = NotionRestore.create(client).restore(restoreSpec)

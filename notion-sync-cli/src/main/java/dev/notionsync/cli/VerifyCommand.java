@@ -30,11 +30,14 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    @Mixin
+    ConfigOptions config;
+
     @Parameters(index = "0", paramLabel = "DIR", description = "The export folder.")
     Path dir;
 
     @Option(names = "--online", description = "Also list what Notion has that the export lacks (search and data "
-            + "source queries only; needs the token).")
+            + "source queries only; needs the token, which --profile can name).")
     boolean online;
 
     @Override
@@ -43,9 +46,11 @@ final class VerifyCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             throw new ParameterException(spec.commandLine(), dir + " is not a folder");
         }
-        if (online && (connection.token == null || connection.token.isBlank())) {
-            throw new ParameterException(spec.commandLine(), "--online needs a token: set NOTION_TOKEN or pass"
-                    + " --token");
+        if (online) {
+            // the folder is DIR, never the profile's out: the profile gives only the connection
+            ConfigLayering.apply(config.load(), config.profile, spec.commandLine().getParseResult(), connection, null,
+                    null, null);
+            connection.requireToken(spec.commandLine(), "");
         }
         ExportVerifier verifier = ExportVerifier.of(dir);
         ExportVerifier.Verification result = verifier.verify();

@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +36,14 @@ final class WatchCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "The export folder.")
+    @Mixin
+    ContentOptions content;
+
+    @Mixin
+    ConfigOptions config;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR",
+            description = "The export folder (default: the profile's out).")
     Path out;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", required = true,
@@ -65,17 +71,18 @@ final class WatchCommand implements Callable<Integer> {
             description = "Do not run a full export when the watch starts.")
     boolean noReconcileAtStart;
 
-    @Option(names = "--formats", paramLabel = "LIST", split = ",", defaultValue = "json,markdown,html,csv",
-            description = "Formats to write, as for export (default: ${DEFAULT-VALUE}).")
-    List<String> formats;
-
     @Override
     public Integer call() throws Exception {
-        if (connection.token == null || connection.token.isBlank()) {
-            throw new ParameterException(spec.commandLine(), "no token: set NOTION_TOKEN or pass --token");
+        // a malformed file is a ConfigException: one line and exit code 2 (Failures)
+        ConfigLayering.apply(config.load(), config.profile, spec.commandLine().getParseResult(), connection, content,
+                "--out", folder -> out = folder);
+        if (out == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--out=DIR' (or out: in "
+                    + "the profile of " + ConfigFile.DEFAULT_NAME + ")");
         }
-        ExportSpec export = ExportSpec.builder().outputDir(out)
-                .writers(ExportCommand.writers(formats, false, spec.commandLine())).build();
+        connection.requireToken(spec.commandLine(), "");
+        ExportSpec export = content.applyTo(ExportSpec.builder(), spec.commandLine())
+                .outputDir(OutputFolder.require(out, "--out")).build();
         WatchOptions.Builder options = WatchOptions.builder(export)
                 .debounce(debounce)
                 .reconcileEvery(reconcileEvery)

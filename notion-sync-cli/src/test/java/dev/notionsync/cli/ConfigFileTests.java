@@ -55,15 +55,15 @@ class ConfigFileTests {
 
         ExportCommand profile = layered(config, "--profile", "acme");
         assertThat(profile.out).isEqualTo(dir.resolve("acme-out"));
-        assertThat(profile.comments).isEqualTo("all");
-        assertThat(profile.concurrency).as("from the defaults").isEqualTo(2);
-        assertThat(profile.formats).containsExactly("json");
+        assertThat(profile.content.comments).isEqualTo("all");
+        assertThat(profile.content.concurrency).as("from the defaults").isEqualTo(2);
+        assertThat(profile.content.formats).containsExactly("json");
         assertThat(profile.connection.token).isEqualTo("secret_acme");
         assertThat(profile.connection.rateLimit).isEqualTo(RateLimit.fixed(1.5));
 
         ExportCommand defaults = layered(config);
         assertThat(defaults.out).isEqualTo(dir.resolve("default-out"));
-        assertThat(defaults.comments).isEqualTo("none");
+        assertThat(defaults.content.comments).isEqualTo("none");
 
         env.put("NOTION_API_KEY", "secret_alias");
         assertThat(layered(config, "--profile", "acme").connection.token).isEqualTo("secret_alias");
@@ -74,9 +74,9 @@ class ConfigFileTests {
                 "--concurrency", "9", "--rate-limit", "auto");
         assertThat(flags.out).isEqualTo(Path.of("flag-out"));
         assertThat(flags.connection.token).isEqualTo("secret_flag");
-        assertThat(flags.concurrency).isEqualTo(9);
+        assertThat(flags.content.concurrency).isEqualTo(9);
         assertThat(flags.connection.rateLimit).isEqualTo(RateLimit.adaptive());
-        assertThat(flags.comments).isEqualTo("all");
+        assertThat(flags.content.comments).isEqualTo("all");
     }
 
     @Test
@@ -101,6 +101,10 @@ class ConfigFileTests {
             unset token_env       | profiles:\\n  a:\\n    token_env: NOT_SET_ANYWHERE    | 3 | token_env NOT_SET_ANYWHERE is not set
             missing token file    | profiles:\\n  a:\\n    token_file: nowhere.token      | 3 | cannot be read
             profiles not a map    | profiles: [a]                                        | 1 | profiles must be a map
+            bad max_outage        | defaults:\\n  max_outage: soon                      | 2 | max_outage 'soon' is not a positive duration
+            bad api_url           | profiles:\\n  a:\\n    api_url: ftp://x            | 3 | api_url 'ftp://x' must start with http://
+            bad progress          | defaults:\\n  progress: bar                         | 2 | unknown progress mode 'bar'
+            bad root              | defaults:\\n  roots: [nope]                         | 2 | roots: 'nope' is not a Notion id or link
             """)
     void aMalformedFileIsOneLineNamingTheFileTheLineAndTheProblem(String name, String yaml, int line,
             String problem) throws IOException {
@@ -154,7 +158,7 @@ class ConfigFileTests {
         NotionClientOptions options = command.connection.toOptions().build();
 
         assertThat(options.token()).isEqualTo("secret_acme");
-        assertThat(ExportSpec.Comments.valueOf(command.comments.toUpperCase(java.util.Locale.ROOT)))
+        assertThat(ExportSpec.Comments.valueOf(command.content.comments.toUpperCase(java.util.Locale.ROOT)))
                 .isEqualTo(ExportSpec.Comments.ALL);
     }
 
@@ -166,7 +170,7 @@ class ConfigFileTests {
         all[1] = config.toString();
         System.arraycopy(args, 0, all, 2, args.length);
         CommandLine.ParseResult parsed = new CommandLine(command).parseArgs(all);
-        ConfigLayering.apply(command, ConfigLayering.find(command.configFile), command.profile, parsed);
+        ConfigLayering.apply(command, ConfigLayering.find(command.config.file), command.config.profile, parsed);
         return command;
     }
 

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -150,6 +151,43 @@ class WatchCommandTests {
     }
 
     @Test
+    void aProfileGivesTheWatchItsTokenServerFolderAndExportOptions() throws Exception {
+        Workspace workspace = small();
+        Path secret = Files.writeString(dir.resolve("webhook-secret"), TOKEN + "\n");
+        try (FakeNotionServer server = FakeNotionServer.start(workspace)) {
+            ConfigEnvironment.useForTests(Map.of("ACME_TOKEN", FakeServerOptions.DEFAULT_TOKEN));
+            Path config = Files.writeString(dir.resolve("notion-sync.yaml"), """
+                    profiles:
+                      acme:
+                        token_env: ACME_TOKEN
+                        api_url: %s
+                        out: acme-backup
+                        formats: [markdown]
+                        front_matter: false
+                        rate_limit: 0
+                    """.formatted(server.baseUrl()));
+            Path out = dir.resolve("acme-backup");
+
+            Watch watch = Watch.start("watch", "--config", config.toString(), "--profile", "acme", "--listen",
+                    "127.0.0.1:0", "--debounce", "100ms", "--webhook-secret-file", secret.toString());
+            try {
+                await(() -> watch.err().toString().contains("Reconciled the whole export"), watch.err());
+            } finally {
+                watch.stop();
+            }
+            List<Path> markdown;
+            try (Stream<Path> files = Files.walk(out.resolve("markdown"))) {
+                markdown = files.filter(file -> file.toString().endsWith(".md")).toList();
+            }
+            assertThat(markdown).isNotEmpty();
+            assertThat(markdown).allSatisfy(file -> assertThat(Files.readString(file)).doesNotStartWith("---"));
+            assertThat(out.resolve("json")).doesNotExist();
+        } finally {
+            ConfigEnvironment.reset();
+        }
+    }
+
+    @Test
     void aMalformedListenAddressIsOneUsageLine() {
         CliRun run = CliRun.of("watch", "--out", dir.toString(), "--listen", "localhost:http", "--token", "t");
 
@@ -175,11 +213,12 @@ class WatchCommandTests {
         }
     }
 
-    private static void await(BooleanSupplier condition, StringWriter err) {
+    /** Polls {@code condition} for up to 30 s; on a timeout, fails with what the CLI said on stderr. */
+    static void await(BooleanSupplier condition, StringWriter err) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out; the watch said:\n" + err);
+                throw new AssertionError("timed out; stderr said:\n" + err);
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
