@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  *       {@code Retry-After} is the rest of the window. Once per throttling: the other 429s of the same wait are the
  *       same signal. A 429 met above the start rate never takes it below the start, so a workspace allowing only
  *       Notion's documented average gets all of it, as with the fixed default;</li>
- *   <li>after that, it grows by 2% per step of 60 seconds, and each further 429 doubles the time between two steps
+ *   <li>after that, it grows by 1% per step of 60 seconds, and each further 429 doubles the time between two steps
  *       (up to 4 minutes), so it stays just below the limit it found and probes past it rarely.</li>
  * </ul>
  * Both are timed by the client's scheduler, so tests can run them in virtual time.
@@ -34,7 +34,7 @@ final class RequestPace {
 
     private static final double SLOW_START_FACTOR = 1.25;
     private static final long SLOW_START_STEP_MILLIS = 1_000;
-    private static final double PROBE_FACTOR = 1.02;
+    private static final double PROBE_FACTOR = 1.01;
     // once per 60-second window, Notion's unit of budget: more often would mostly meet the same limit again
     private static final long FIRST_PROBE_STEP_MILLIS = 60_000;
     private static final long LONGEST_PROBE_STEP_MILLIS = 240_000;
