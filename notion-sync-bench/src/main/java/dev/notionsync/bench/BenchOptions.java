@@ -1,5 +1,6 @@
 package dev.notionsync.bench;
 
+import dev.notionsync.core.RateLimit;
 import dev.notionsync.core.export.ExportSpec;
 
 import java.nio.file.Path;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * What one benchmark run does. Parse command-line arguments with {@link #parse(String...)}; with none of
@@ -30,11 +32,14 @@ import java.util.Objects;
  * @param liveProbes whether to force a full GC at 25, 50 and 75% of each unthrottled export to read the live heap
  * @param json where to write the figures as JSON, or {@code null}
  * @param formats the writers of every export: {@code json}, {@code markdown}, {@code html}, {@code csv}
+ * @param rateServers the servers of the rate scenarios
+ * @param rateClients the client rate limits run against each server of the rate scenarios
  */
 public record BenchOptions(List<Integer> pages, int throttledSeconds, int throttledPages, int rateSeconds,
         boolean reruns,
         List<Integer> rerunPages, double editFraction, long seed, int concurrency, int warmupSeconds, String serverHeap,
-        Path workDir, boolean keepOutput, boolean liveProbes, Path json, List<String> formats) {
+        Path workDir, boolean keepOutput, boolean liveProbes, Path json, List<String> formats,
+        List<RateServer> rateServers, List<RateLimit> rateClients) {
 
     /** The formats a benchmark export can write. */
     public static final List<String> FORMATS = List.of("json", "markdown", "html", "csv");
@@ -47,6 +52,10 @@ public record BenchOptions(List<Integer> pages, int throttledSeconds, int thrott
             "  --throttled-pages N     workspace of the rate-limited run (default 10000)",
             "  --rate-seconds S        rate scenarios, S seconds per export: --rate-limit auto and fixed 3 against",
             "                          servers allowing 6 and 3 req/s (default 75; 0 skips)",
+            "  --rate-servers LIST     servers of the rate scenarios (default 6,3): N is a token bucket of N req/s",
+            "                          holding one second's worth; Nw a budget of 60 x N per 60-second window",
+            "                          that may be spent in one burst, Retry-After until the window resets",
+            "  --rate-clients LIST     client rate limits of the rate scenarios (default auto,3)",
             "  --reruns                export, rerun with no change, rerun after editing --edit-fraction of pages",
             "  --rerun-pages LIST      workspaces of the reruns (default 1k,10k)",
             "  --edit-fraction F       fraction of pages edited before the last rerun (default 0.01)",
@@ -67,6 +76,11 @@ public record BenchOptions(List<Integer> pages, int throttledSeconds, int thrott
     public BenchOptions {
         pages = List.copyOf(pages);
         formats = List.copyOf(formats);
+        rateServers = List.copyOf(rateServers);
+        rateClients = List.copyOf(rateClients);
+        if (rateServers.isEmpty() || rateClients.isEmpty()) {
+            throw new IllegalArgumentException("--rate-servers and --rate-clients must not be empty");
+        }
         if (formats.isEmpty() || !FORMATS.containsAll(formats)) {
             throw new IllegalArgumentException("--formats takes a list of " + String.join(", ", FORMATS) + ", was "
                     + String.join(",", formats));
@@ -126,6 +140,8 @@ public record BenchOptions(List<Integer> pages, int throttledSeconds, int thrott
         boolean liveProbes = true;
         Path json = null;
         List<String> formats = FORMATS;
+        List<RateServer> rateServers = List.of(RateServer.parse("6"), RateServer.parse("3"));
+        List<RateLimit> rateClients = List.of(RateLimit.adaptive(), RateLimit.fixed(3));
         boolean pagesGiven = false;
         boolean throttledGiven = false;
         boolean rateGiven = false;
@@ -165,6 +181,8 @@ public record BenchOptions(List<Integer> pages, int throttledSeconds, int thrott
                         case "--work-dir" -> workDir = Path.of(value);
                         case "--json" -> json = Path.of(value);
                         case "--formats" -> formats = List.of(value.toLowerCase(Locale.ROOT).split(",", -1));
+                        case "--rate-servers" -> rateServers = list(value, RateServer::parse);
+                        case "--rate-clients" -> rateClients = list(value, RateLimit::parse);
                         default -> throw new IllegalArgumentException("unknown option " + name);
                     }
                 }
@@ -180,7 +198,56 @@ public record BenchOptions(List<Integer> pages, int throttledSeconds, int thrott
             workDir = Path.of(System.getProperty("java.io.tmpdir"), "notion-sync-bench-" + ProcessHandle.current().pid());
         }
         return new BenchOptions(pages, throttledSeconds, throttledPages, rateSeconds, reruns, rerunPages, editFraction, seed,
-                concurrency, warmupSeconds, serverHeap, workDir, keepOutput, liveProbes, json, formats);
+                concurrency, warmupSeconds, serverHeap, workDir, keepOutput, liveProbes, json, formats, rateServers,
+                rateClients);
+    }
+
+    private static <T> List<T> list(String list, Function<String, T> parse) {
+        List<T> items = new ArrayList<>();
+        for (String part : list.split(",")) {
+            if (!part.isBlank()) {
+                items.add(parse.apply(part.trim()));
+            }
+        }
+        return items;
+    }
+
+    /**
+     * One server of the rate scenarios.
+     *
+     * @param rate requests per second it allows on average
+     * @param burst the token bucket's size (one second's worth), or the window's budget
+     * @param windowSeconds 0 for a token bucket, otherwise the window of a budget that may be spent in one burst
+     *        (Notion's newest rate-limit text), answering {@code Retry-After} until the window resets
+     */
+    public record RateServer(double rate, int burst, int windowSeconds) {
+
+        /** The window of a windowed server: Notion's. */
+        public static final int WINDOW_SECONDS = 60;
+
+        /**
+         * Parses {@code 6} (a token bucket of 6 requests per second holding 6) or {@code 6w} (360 requests per
+         * 60-second window).
+         *
+         * @param text the server
+         * @return the server
+         * @throws IllegalArgumentException when it is neither
+         */
+        public static RateServer parse(String text) {
+            String value = text.trim().toLowerCase(Locale.ROOT);
+            boolean window = value.endsWith("w");
+            double rate;
+            try {
+                rate = Double.parseDouble(window ? value.substring(0, value.length() - 1) : value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--rate-servers takes numbers such as 6 or 6w, was " + text, e);
+            }
+            if (!(rate > 0) || Double.isInfinite(rate)) {
+                throw new IllegalArgumentException("--rate-servers takes positive rates, was " + text);
+            }
+            return window ? new RateServer(rate, (int) Math.round(rate * WINDOW_SECONDS), WINDOW_SECONDS)
+                    : new RateServer(rate, (int) Math.max(1, Math.round(rate)), 0);
+        }
     }
 
     private static List<Integer> sizes(String list) {

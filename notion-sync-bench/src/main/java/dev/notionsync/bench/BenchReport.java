@@ -35,11 +35,25 @@ public record BenchReport(Environment environment, List<RunResult> unthrottled, 
      * One export of a rate scenario: a client rate limit against a server's token bucket, stopped after its time.
      *
      * @param serverRate the server's sustained limit, requests per second (429 with {@code Retry-After} above)
-     * @param serverBurst the server's bucket size
+     * @param serverBurst the server's bucket size, or its budget per window
      * @param client the client's rate limit, {@code auto} or e.g. {@code 3 req/s}
      * @param run the figures of the export
+     * @param windowSeconds 0 for a token bucket, otherwise the window of the server's budget (which may be spent in
+     *        one burst, so utilization can pass 100% by up to a window's budget)
      */
-    public record RateRun(double serverRate, int serverBurst, String client, RunResult run) {
+    public record RateRun(double serverRate, int serverBurst, String client, RunResult run, int windowSeconds) {
+
+        /**
+         * A run against a token bucket.
+         *
+         * @param serverRate the server's sustained limit, requests per second
+         * @param serverBurst the server's bucket size
+         * @param client the client's rate limit
+         * @param run the figures of the export
+         */
+        public RateRun(double serverRate, int serverBurst, String client, RunResult run) {
+            this(serverRate, serverBurst, client, run, 0);
+        }
 
         /** @return requests answered 2xx / (server rate x seconds): the share of the server's budget used */
         public double utilization() {

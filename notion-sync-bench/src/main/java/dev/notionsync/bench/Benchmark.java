@@ -43,12 +43,6 @@ public final class Benchmark {
     /** The server's bucket size in the throttled scenario. */
     public static final int THROTTLED_BURST = 3;
 
-    /** The servers of the rate scenarios, requests per second; each bucket holds one second's worth. */
-    static final List<Integer> RATE_SERVERS = List.of(6, 3);
-
-    /** The clients of the rate scenarios against each server. */
-    static final List<RateLimit> RATE_CLIENTS = List.of(RateLimit.adaptive(), RateLimit.fixed(THROTTLED_RATE));
-
     private static final int FIRST_WARMUP_FACTOR = 3;
 
     private final BenchOptions options;
@@ -120,8 +114,8 @@ public final class Benchmark {
         RunResult throttled = options.throttledSeconds() > 0 ? throttled() : null;
         List<BenchReport.RateRun> rates = new ArrayList<>();
         if (options.rateSeconds() > 0) {
-            for (int serverRate : RATE_SERVERS) {
-                rates(serverRate, rates);
+            for (BenchOptions.RateServer server : options.rateServers()) {
+                rates(server, rates);
             }
         }
         List<RunResult> reruns = new ArrayList<>();
@@ -171,20 +165,23 @@ public final class Benchmark {
         }
     }
 
-    /** Each client against one server, one after the other; the server's counters and bucket are reset between. */
-    private void rates(int serverRate, List<BenchReport.RateRun> results) throws IOException {
+    /** Each client against one server, one after the other; the server's counters and budget are reset between. */
+    private void rates(BenchOptions.RateServer spec, List<BenchReport.RateRun> results) throws IOException {
         int size = options.throttledPages();
-        // a bucket of one second's worth: bursts as short as Notion's documented average allows
-        int burst = serverRate;
-        try (ServerHandle server = launcher.start(size, options.seed(), serverRate, burst)) {
-            for (RateLimit client : RATE_CLIENTS) {
-                log.printf("[bench] rate scenario: server %d req/s (burst %d), client %s, %d s%n", serverRate, burst,
-                        client, options.rateSeconds());
-                Path out = options.workDir().resolve("rate-" + serverRate + "-" + (client.isAdaptive() ? "auto"
-                        : "fixed"));
-                RunResult run = runner.run("rate", "server " + serverRate + " req/s, client " + client, size, server,
-                        null, 0, out, client, Duration.ofSeconds(options.rateSeconds()));
-                BenchReport.RateRun result = new BenchReport.RateRun(serverRate, burst, client.toString(), run);
+        String kind = spec.windowSeconds() > 0 ? spec.burst() + " per " + spec.windowSeconds() + " s"
+                : "burst " + spec.burst();
+        try (ServerHandle server = launcher.start(size, options.seed(), spec.rate(), spec.burst(),
+                spec.windowSeconds())) {
+            for (RateLimit client : options.rateClients()) {
+                log.printf(Locale.ROOT, "[bench] rate scenario: server %s req/s (%s), client %s, %d s%n",
+                        Report.decimal(spec.rate()), kind, client, options.rateSeconds());
+                Path out = options.workDir().resolve("rate-" + spec.rate() + (spec.windowSeconds() > 0 ? "w" : "")
+                        + "-" + (client.isAdaptive() ? "auto" : "fixed-" + client.requestsPerSecond()));
+                RunResult run = runner.run("rate", "server " + Report.decimal(spec.rate()) + " req/s (" + kind
+                        + "), client " + client, size, server, null, 0, out, client,
+                        Duration.ofSeconds(options.rateSeconds()));
+                BenchReport.RateRun result = new BenchReport.RateRun(spec.rate(), spec.burst(), client.toString(), run,
+                        spec.windowSeconds());
                 log.printf(Locale.ROOT, "[bench]   utilization %.1f%%, 429 share %.2f%%, client rate at the end %.2f"
                                 + " req/s%n", result.utilization() * 100, result.rateLimitedShare() * 100,
                         run.clientRate());

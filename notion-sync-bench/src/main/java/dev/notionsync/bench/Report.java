@@ -146,15 +146,17 @@ final class Report {
                 "utilization (2xx / budget)", "429 share", "client rate at end", "objects exported");
         for (BenchReport.RateRun rate : runs) {
             RunResult run = rate.run();
-            table.row(decimal(rate.serverRate()) + " (" + rate.serverBurst() + ")", rate.client(),
+            table.row(decimal(rate.serverRate()) + " (" + rate.serverBurst()
+                            + (rate.windowSeconds() > 0 ? " per " + rate.windowSeconds() + " s" : "") + ")", rate.client(),
                     decimal(run.seconds()), count(run.requests()), count(run.answered2xx()), count(run.rateLimited()),
                     percent(rate.utilization()), percent(rate.rateLimitedShare()), decimal(run.clientRate()),
                     count(run.pages() + run.databases()));
         }
         out.println();
         out.println("Rate scenarios: --rate-limit auto and a fixed 3 req/s against servers with a token bucket (429 +"
-                + " Retry-After above it); budget = server req/s x time; the bucket lets utilization pass 100% a"
-                + " little");
+                + " Retry-After above it) or a budget per window (\"per 60 s\"; Retry-After until the window resets);"
+                + " budget = server req/s x time; the bucket lets utilization pass 100% a little, a window by up to"
+                + " its budget");
         table.print(out);
     }
 

@@ -34,5 +34,26 @@ public interface ServerHandle extends AutoCloseable {
          * @throws IOException if the server cannot be started
          */
         ServerHandle start(int pages, long seed, double rateLimit, int burst) throws IOException;
+
+        /**
+         * Starts a server whose rate limit is a budget per window ({@code rateLimit} times its length, which may be
+         * spent in one burst), or a token bucket when {@code windowSeconds} is 0.
+         *
+         * @param pages pages of the workspace
+         * @param seed the workspace seed
+         * @param rateLimit requests per second the server allows on average
+         * @param burst the token bucket's size, when there is no window
+         * @param windowSeconds the window's length, 0 for a token bucket
+         * @return the running server
+         * @throws IOException if the server cannot be started
+         * @throws UnsupportedOperationException if this launcher has no windows and one is asked for
+         */
+        default ServerHandle start(int pages, long seed, double rateLimit, int burst, int windowSeconds)
+                throws IOException {
+            if (windowSeconds != 0) {
+                throw new UnsupportedOperationException("this launcher starts token-bucket servers only");
+            }
+            return start(pages, seed, rateLimit, burst);
+        }
     }
 }

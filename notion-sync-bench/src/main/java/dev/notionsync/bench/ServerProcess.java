@@ -40,11 +40,22 @@ final class ServerProcess implements ServerHandle {
      * @return the launcher
      */
     static ServerHandle.Launcher launcher(String heap, Path logDir) {
-        return (pages, seed, rateLimit, burst) -> start(heap, logDir, pages, seed, rateLimit, burst);
+        return new ServerHandle.Launcher() {
+            @Override
+            public ServerHandle start(int pages, long seed, double rateLimit, int burst) throws IOException {
+                return start(pages, seed, rateLimit, burst, 0);
+            }
+
+            @Override
+            public ServerHandle start(int pages, long seed, double rateLimit, int burst, int windowSeconds)
+                    throws IOException {
+                return ServerProcess.start(heap, logDir, pages, seed, rateLimit, burst, windowSeconds);
+            }
+        };
     }
 
-    private static ServerProcess start(String heap, Path logDir, int pages, long seed, double rateLimit, int burst)
-            throws IOException {
+    private static ServerProcess start(String heap, Path logDir, int pages, long seed, double rateLimit, int burst,
+            int windowSeconds) throws IOException {
         Files.createDirectories(logDir);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -55,6 +66,7 @@ final class ServerProcess implements ServerHandle {
                 "--seed", String.valueOf(seed),
                 "--rate-limit", String.valueOf(rateLimit),
                 "--burst", String.valueOf(burst),
+                "--window", String.valueOf(windowSeconds),
                 "--port", "0"));
         Path log = logDir.resolve("server-" + pages + "-" + System.currentTimeMillis() + ".log");
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();

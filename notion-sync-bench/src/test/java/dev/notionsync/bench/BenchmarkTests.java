@@ -2,6 +2,7 @@ package dev.notionsync.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.notionsync.core.RateLimit;
 import dev.notionsync.testkit.FakeNotionServerMain;
 import dev.notionsync.testkit.StandaloneFakeServer;
 import org.junit.jupiter.api.Test;
@@ -95,6 +96,16 @@ class BenchmarkTests {
         assertThat(onlyRates.throttledSeconds()).isZero();
         assertThat(onlyRates.reruns()).isFalse();
         assertThat(all.rateSeconds()).isPositive();
+
+        assertThat(all.rateServers()).extracting(BenchOptions.RateServer::rate).containsExactly(6.0, 3.0);
+        assertThat(all.rateClients()).containsExactly(RateLimit.adaptive(), RateLimit.fixed(3));
+        BenchOptions servers = BenchOptions.parse("--rate-seconds", "30", "--rate-servers", "10,6w",
+                "--rate-clients", "auto");
+        assertThat(servers.rateServers()).containsExactly(new BenchOptions.RateServer(10, 10, 0),
+                new BenchOptions.RateServer(6, 360, 60));
+        assertThat(servers.rateClients()).containsExactly(RateLimit.adaptive());
+        assertThatThrownBy(() -> BenchOptions.parse("--rate-servers", "fast"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("6w");
 
         assertThat(BenchOptions.parse("--pages", "1k,2000").pages()).containsExactly(1_000, 2_000);
         assertThat(BenchOptions.parse("--formats", "JSON,csv").formats()).containsExactly("json", "csv");

@@ -12,10 +12,11 @@ import java.util.Locale;
  *
  * <p>{@link #fixed(double) Fixed} paces every request of the client evenly at the given rate; Notion's documented
  * average of 3 requests per second is the default. {@link #adaptive() Adaptive} starts at 3 requests per second
- * and, while Notion answers without 429, raises the rate step by step; a 429 (or 529) makes it wait out
- * {@code Retry-After} like the fixed mode, then go on at about 90% of the rate Notion accepted, probing upward
- * more slowly from there. It suits plans whose budget (a number of requests per 60-second window, sized by the
- * plan) is larger than 3 per second; on a workspace that allows only 3 it costs a few 429s now and then.
+ * and, while Notion answers without 429, raises the rate by a quarter every second; a 429 (or 529) makes it wait
+ * out {@code Retry-After} like the fixed mode, then go on just below the rate Notion granted (the requests it
+ * accepted, spread over the time they took plus the wait it asked for), probing past it once a minute or less.
+ * It suits plans whose budget (a number of requests per 60-second window, sized by the plan, spent evenly or in
+ * bursts) is larger than 3 per second; on a workspace that allows only 3 it costs a 429 now and then.
  *
  * @since 0.1
  */

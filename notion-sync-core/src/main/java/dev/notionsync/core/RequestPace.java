@@ -16,27 +16,35 @@ import java.util.function.Supplier;
  * are spread evenly. A fixed {@link RateLimit} keeps its limiter; an adaptive one re-creates it at a new rate as
  * Notion's answers come in:
  * <ul>
- *   <li>until the first 429, the rate grows by 10% every 2 seconds in which the client used most of it;</li>
- *   <li>a 429 (or 529) sets it to 90% of the throughput Notion accepted over the last 10 seconds (never above the
- *       rate in force), once per throttling: the other 429s of the same wait are the same signal; a 429 met above
- *       the start rate never takes it below the start, so a workspace allowing only Notion's documented average
- *       gets all of it, as with the fixed default;</li>
- *   <li>after that, it grows by 2% per step, and each further 429 doubles the time between two steps (5 s up to
- *       40 s), so it stays just below the limit it found and probes it rarely.</li>
+ *   <li>until the first 429, the rate grows by 25% every second in which the client used most of it, so a limit
+ *       of twice the start is found within a few seconds;</li>
+ *   <li>a 429 (or 529) sets it to 98% of the rate Notion granted: the most requests accepted over any span of the
+ *       last 60 seconds, divided by that span plus the {@code Retry-After} asked for. That is what sending until
+ *       the 429 and then waiting would sustain, whatever the limit's shape: a bucket that allows a second's worth
+ *       of burst and asks for a second's wait, or a budget per 60-second window spent in one burst whose
+ *       {@code Retry-After} is the rest of the window. Once per throttling: the other 429s of the same wait are the
+ *       same signal. A 429 met above the start rate never takes it below the start, so a workspace allowing only
+ *       Notion's documented average gets all of it, as with the fixed default;</li>
+ *   <li>after that, it grows by 1% per step of 60 seconds, and each further 429 doubles the time between two steps
+ *       (up to 4 minutes), so it stays just below the limit it found and probes past it rarely.</li>
  * </ul>
  * Both are timed by the client's scheduler, so tests can run them in virtual time.
  */
 final class RequestPace {
 
-    private static final double SLOW_START_FACTOR = 1.1;
-    private static final long SLOW_START_STEP_MILLIS = 2_000;
-    private static final double PROBE_FACTOR = 1.02;
-    private static final long FIRST_PROBE_STEP_MILLIS = 5_000;
-    private static final long LONGEST_PROBE_STEP_MILLIS = 40_000;
-    private static final double DECREASE = 0.9;
-    private static final double SETTLE = 0.95;
-    private static final long MEASURE_MILLIS = 10_000;
-    private static final long SHORTEST_MEASURE_MILLIS = 2_000;
+    private static final double SLOW_START_FACTOR = 1.25;
+    private static final long SLOW_START_STEP_MILLIS = 1_000;
+    private static final double PROBE_FACTOR = 1.01;
+    // once per 60-second window, Notion's unit of budget: more often would mostly meet the same limit again
+    private static final long FIRST_PROBE_STEP_MILLIS = 60_000;
+    private static final long LONGEST_PROBE_STEP_MILLIS = 240_000;
+    private static final double SETTLE = 0.98;
+    // Notion's newest limit is a budget per 60-second window: a longer look back says nothing more
+    private static final long MEASURE_MILLIS = 60_000;
+    // answers to requests sent just before a wait arrive during it or right after, and say nothing new
+    private static final long HOLD_AFTER_WAIT_MILLIS = 1_000;
+    // the refused request met a budget that held part of it (a bucket refuses below one whole token): counted as half
+    private static final double REFUSED_SHARE = 0.5;
     // a step is taken only when the client sent at least this share of the rate: a limit that is never reached
     // tells nothing about the server, and raising it would only allow a burst later
     private static final double USED = 0.8;
@@ -48,11 +56,13 @@ final class RequestPace {
     private volatile RateLimiter limiter;
     private volatile double rate;
     private boolean throttledOnce;
-    private double settleAt;
     private long stepMillis = SLOW_START_STEP_MILLIS;
     private long lastChange;
     private long holdUntil;
-    private long measuredSince;
+    // the last throttling, counted again once its wait is over; throttledRate is 0 when that is done
+    private long throttledAt;
+    private long throttledWait;
+    private double throttledRate;
 
     private RequestPace(RateLimit limit, Scheduler scheduler) {
         this.adaptive = limit.isAdaptive();
@@ -60,7 +70,6 @@ final class RequestPace {
         this.clock = monotonic(scheduler);
         this.rate = limit.requestsPerSecond();
         this.lastChange = now();
-        this.measuredSince = lastChange;
         this.limiter = rate > 0 ? limiter(rate) : null;
     }
 
@@ -93,15 +102,18 @@ final class RequestPace {
             while (successes.size() > 1 && successes.peekFirst() < now - Math.max(MEASURE_MILLIS, stepMillis)) {
                 successes.pollFirst();
             }
-            boolean recovering = throttledOnce && rate < settleAt;
-            long step = recovering || !throttledOnce ? SLOW_START_STEP_MILLIS : stepMillis;
-            if (now < holdUntil || now - lastChange < step || sentSince(now - step) < USED * rate * step / 1000.0) {
-                return Double.NaN;
+            if (throttledRate > 0 && now >= throttledAt + throttledWait) {
+                // the answers to requests sent before the 429 have all come by now: counted, they may show that
+                // Notion granted more than the first count said
+                double recounted = settled(throttledAt, throttledWait, throttledRate);
+                throttledRate = 0;
+                if (recounted > rate) {
+                    return change(recounted, Math.max(now, lastChange));
+                }
             }
-            if (recovering) {
-                // back quickly to just below the throughput Notion accepted, then slowly past it
-                return change(Math.min(settleAt, rate + Math.max(rate * (PROBE_FACTOR - 1), (settleAt - rate) / 2)),
-                        now);
+            if (now < holdUntil || now - lastChange < stepMillis
+                    || sentSince(now - stepMillis) < USED * rate * stepMillis / 1000.0) {
+                return Double.NaN;
             }
             return change(rate * (throttledOnce ? PROBE_FACTOR : SLOW_START_FACTOR), now);
         }
@@ -122,26 +134,55 @@ final class RequestPace {
             if (now < holdUntil) {
                 return Double.NaN;
             }
-            // the last wait is left out: no request was sent during it
-            long from = Math.max(now - MEASURE_MILLIS, measuredSince);
-            long span = now - from;
-            double accepted = span >= SHORTEST_MEASURE_MILLIS ? sentSince(from) * 1000.0 / span : rate;
+            long wait = Math.max(0, retryAfter.toMillis());
             stepMillis = throttledOnce ? Math.min(LONGEST_PROBE_STEP_MILLIS, stepMillis * 2) : FIRST_PROBE_STEP_MILLIS;
             throttledOnce = true;
-            // the answers to requests sent before the wait began arrive during it and say nothing new
-            holdUntil = now + retryAfter.toMillis() + SLOW_START_STEP_MILLIS;
-            measuredSince = now + retryAfter.toMillis();
-            // below the accepted throughput for a moment, so a token bucket can fill again, then settle just under it
-            settleAt = SETTLE * Math.min(rate, accepted);
-            double next = DECREASE * Math.min(rate, accepted);
-            if (rate > RateLimit.ADAPTIVE_START) {
-                // a 429 above the documented average says the limit lies between it and the probe, not below it:
-                // only a 429 at or under the start rate takes the rate under it (else auto would lose to fixed)
-                settleAt = Math.max(settleAt, RateLimit.ADAPTIVE_START);
-                next = Math.max(next, RateLimit.ADAPTIVE_START);
-            }
-            return change(next, holdUntil);
+            holdUntil = now + wait + HOLD_AFTER_WAIT_MILLIS;
+            throttledAt = now;
+            throttledWait = wait;
+            throttledRate = rate;
+            return change(settled(now, wait, rate), holdUntil);
         }
+    }
+
+    /**
+     * The rate Notion granted: over every span from an accepted request of the last {@link #MEASURE_MILLIS} to the
+     * 429, the requests accepted in it divided by the span plus the wait asked for; the highest of these. Half the
+     * rate in force when nothing was accepted.
+     */
+    private double granted(long throttledAt, long waitMillis) {
+        double best = 0;
+        int count = 0;
+        var newestFirst = successes.descendingIterator();
+        while (newestFirst.hasNext()) {
+            long at = newestFirst.next();
+            if (at < throttledAt - MEASURE_MILLIS) {
+                break;
+            }
+            if (at > throttledAt + waitMillis) {
+                // the answer to a request sent after the wait
+                continue;
+            }
+            count++;
+            if (at <= throttledAt) {
+                // the span starts just before this answer, so that it counts; answers that came during the wait (to
+                // requests sent before the 429) count in every span
+                best = Math.max(best, (count + REFUSED_SHARE) * 1000.0 / (throttledAt - at + 1 + waitMillis));
+            }
+        }
+        return count == 0 ? rate / 2 : best;
+    }
+
+    /** The rate a throttling at {@code throttledAt} with this wait leads to, from the answers known now. */
+    private double settled(long throttledAt, long waitMillis, double inForce) {
+        // never above the rate in force: a 429 says it was too much, whatever the count suggests
+        double next = Math.min(inForce, SETTLE * granted(throttledAt, waitMillis));
+        if (inForce > RateLimit.ADAPTIVE_START) {
+            // a 429 above the documented average says the limit lies between it and the probe, not below it:
+            // only a 429 at or under the start rate takes the rate under it (else auto would lose to fixed)
+            next = Math.max(next, RateLimit.ADAPTIVE_START);
+        }
+        return next;
     }
 
     private double change(double wanted, long at) {

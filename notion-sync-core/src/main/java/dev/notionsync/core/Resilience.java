@@ -67,13 +67,9 @@ final class Resilience {
                             sink.error(ErrorMapper.malformed(200, json, violation, endpoint));
                         }
                     });
-            if (pace.limiter() != null) {
-                // the limiter is looked up per attempt: an adaptive rate re-creates it when it moves
-                send = send.transformDeferred(source -> RateLimiterOperator.<JsonNode>of(pace.limiter()).apply(source));
-            }
             Mono<JsonNode> attempt = gate.await()
                     .then(outage.await(own, endpoint))
-                    .then(outage.guard(send))
+                    .then(outage.guard(paced(send)))
                     .doOnSuccess(ignored -> {
                         listener.onResponse(endpoint, 200);
                         rateChanged(pace.onSuccess(), listener);
@@ -88,6 +84,20 @@ final class Resilience {
             return attempt.retryWhen(new NotionRetry(options, endpoint, listener, gate, outage, scheduler,
                     retryFaults));
         });
+    }
+
+    /**
+     * The send once the limiter hands out a permit. A request that got its permit while Notion's wait began waits
+     * for the wait to end and for a new permit: requests queued for permits would otherwise go out during the wait,
+     * at the rate that was just too much, and meet 429s of their own.
+     */
+    private Mono<JsonNode> paced(Mono<JsonNode> send) {
+        Mono<JsonNode> unlessPaused = Mono.defer(() -> gate.isPaused() ? gate.await().then(paced(send)) : send);
+        if (pace.limiter() == null) {
+            return unlessPaused;
+        }
+        // the limiter is looked up per attempt: an adaptive rate re-creates it when it moves
+        return unlessPaused.transformDeferred(source -> RateLimiterOperator.<JsonNode>of(pace.limiter()).apply(source));
     }
 
     /** Stops the outage probes; requests waiting for an outage to end fail. */

@@ -25,6 +25,11 @@ final class ThrottleGate {
         pausedUntilMillis.accumulateAndGet(until, Math::max);
     }
 
+    /** @return whether requests are held back now */
+    boolean isPaused() {
+        return pausedUntilMillis.get() > scheduler.now(TimeUnit.MILLISECONDS);
+    }
+
     /** Completes at once when not paused, otherwise when the pause ends. */
     Mono<Void> await() {
         return Mono.defer(() -> {

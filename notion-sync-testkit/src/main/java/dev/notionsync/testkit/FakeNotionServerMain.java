@@ -2,6 +2,7 @@ package dev.notionsync.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -13,7 +14,8 @@ import java.util.List;
  * </pre>
  *
  * <p>Options: {@code --pages N} (default 1000), {@code --seed S} (default 1), {@code --rate-limit RPS} (default 0:
- * off), {@code --burst B} (default 1), {@code --port P} (default 0: a free port), {@code --token T} (default
+ * off), {@code --burst B} (default 1), {@code --window S} (default 0: a token bucket; otherwise the limit is a
+ * budget of {@code RPS * S} requests per window of S seconds, which may be spent in one burst), {@code --port P} (default 0: a free port), {@code --token T} (default
  * {@value FakeServerOptions#DEFAULT_TOKEN}). Prints one line, {@code LISTENING http://127.0.0.1:PORT}, on standard
  * output once it serves, then serves until standard input closes or the process is stopped.
  */
@@ -62,6 +64,7 @@ public final class FakeNotionServerMain {
         long seed = 1;
         double rate = 0;
         int burst = 1;
+        int window = 0;
         int port = 0;
         String token = FakeServerOptions.DEFAULT_TOKEN;
         List<String> list = List.of(args);
@@ -76,13 +79,15 @@ public final class FakeNotionServerMain {
                 case "--seed" -> seed = Long.parseLong(value);
                 case "--rate-limit" -> rate = Double.parseDouble(value);
                 case "--burst" -> burst = Integer.parseInt(value);
+                case "--window" -> window = Integer.parseInt(value);
                 case "--port" -> port = Integer.parseInt(value);
                 case "--token" -> token = value;
                 default -> throw new IllegalArgumentException("unknown option " + name
-                        + " (known: --pages, --seed, --rate-limit, --burst, --port, --token)");
+                        + " (known: --pages, --seed, --rate-limit, --burst, --window, --port, --token)");
             }
         }
-        FakeServerOptions options = FakeServerOptions.builder().token(token).rateLimit(rate, burst).build();
+        FakeServerOptions options = FakeServerOptions.builder().token(token).rateLimit(rate, burst)
+                .rateWindow(Duration.ofSeconds(window)).build();
         return StandaloneFakeServer.start(Workspace.generate(WorkspaceSpec.ofPages(pages).withSeed(seed)), options, port);
     }
 }

@@ -26,6 +26,7 @@ public final class FakeServerOptions {
     private final Duration fileUrlTtl;
     private final double requestsPerSecond;
     private final int burst;
+    private final Duration rateWindow;
     private final int retryAfterSeconds;
     private final Clock clock;
     private final int queryResultLimit;
@@ -35,6 +36,7 @@ public final class FakeServerOptions {
         this.fileUrlTtl = b.fileUrlTtl;
         this.requestsPerSecond = b.requestsPerSecond;
         this.burst = b.burst;
+        this.rateWindow = b.rateWindow;
         this.retryAfterSeconds = b.retryAfterSeconds;
         this.clock = b.clock;
         this.queryResultLimit = b.queryResultLimit;
@@ -65,7 +67,7 @@ public final class FakeServerOptions {
      */
     public Builder mutate() {
         return new Builder().token(token).fileUrlTtl(fileUrlTtl).rateLimit(requestsPerSecond, burst)
-                .retryAfterSeconds(retryAfterSeconds).clock(clock).queryResultLimit(queryResultLimit);
+                .rateWindow(rateWindow).retryAfterSeconds(retryAfterSeconds).clock(clock).queryResultLimit(queryResultLimit);
     }
 
     /** @return the bearer token the server accepts */
@@ -86,6 +88,14 @@ public final class FakeServerOptions {
     /** @return the token-bucket size of the rate limit */
     public int burst() {
         return burst;
+    }
+
+    /**
+     * @return the window of a rate limit that is a budget per window ({@code requestsPerSecond} times its
+     *         length), or zero for a token bucket
+     */
+    public Duration rateWindow() {
+        return rateWindow;
     }
 
     /** @return the {@code Retry-After} seconds of injected 429/529 answers */
@@ -110,6 +120,7 @@ public final class FakeServerOptions {
         private Duration fileUrlTtl = DEFAULT_FILE_URL_TTL;
         private double requestsPerSecond;
         private int burst = 1;
+        private Duration rateWindow = Duration.ZERO;
         private int retryAfterSeconds = DEFAULT_RETRY_AFTER_SECONDS;
         private Clock clock = Clock.systemUTC();
         private int queryResultLimit = DEFAULT_QUERY_RESULT_LIMIT;
@@ -161,6 +172,23 @@ public final class FakeServerOptions {
             }
             this.requestsPerSecond = requestsPerSecond;
             this.burst = burst;
+            return this;
+        }
+
+        /**
+         * Makes the rate limit of {@link #rateLimit(double, int)} a budget per fixed window, as Notion's newest
+         * rate-limit text describes it: {@code requestsPerSecond} times the window's length, spent evenly or in one
+         * burst (the burst is then ignored); over it, 429 with {@code Retry-After} until the window resets.
+         *
+         * @param rateWindow the window, e.g. 60 seconds; zero for the token bucket (the default)
+         * @return this builder
+         */
+        public Builder rateWindow(Duration rateWindow) {
+            Objects.requireNonNull(rateWindow, "rateWindow");
+            if (rateWindow.isNegative()) {
+                throw new IllegalArgumentException("rateWindow must not be negative, was " + rateWindow);
+            }
+            this.rateWindow = rateWindow;
             return this;
         }
 

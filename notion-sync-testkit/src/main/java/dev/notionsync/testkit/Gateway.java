@@ -43,7 +43,7 @@ final class Gateway {
     private final FileHost files;
     private final FakeServerOptions options;
     private final FaultPlan faults;
-    private final TokenBucket bucket;
+    private final RateBudget bucket;
     private final long idPrefix;
     private final AtomicLong sequence = new AtomicLong();
     final AtomicLong requests = new AtomicLong();
@@ -61,8 +61,10 @@ final class Gateway {
         this.files = files;
         this.options = options;
         this.faults = faults;
-        this.bucket = options.requestsPerSecond() > 0
-                ? new TokenBucket(options.requestsPerSecond(), options.burst(), options.clock()) : null;
+        this.bucket = options.requestsPerSecond() <= 0 ? null : options.rateWindow().isZero()
+                ? new TokenBucket(options.requestsPerSecond(), options.burst(), options.clock())
+                : new WindowBudget((int) Math.round(options.requestsPerSecond() * options.rateWindow().toSeconds()),
+                        options.rateWindow().toMillis(), options.clock());
         this.idPrefix = idPrefix;
     }
 

@@ -3,7 +3,7 @@ package dev.notionsync.testkit;
 import java.time.Clock;
 
 /** The optional rate limit: a token bucket of {@code rate} tokens per second holding at most {@code burst}. */
-final class TokenBucket {
+final class TokenBucket implements RateBudget {
 
     private final double rate;
     private final double burst;
@@ -20,7 +20,8 @@ final class TokenBucket {
     }
 
     /** Takes a token; returns 0 on success, or the milliseconds until a token is available. */
-    synchronized long acquire() {
+    @Override
+    public synchronized long acquire() {
         long now = clock.millis();
         if (now > last) {
             tokens = Math.min(burst, tokens + (now - last) * rate / 1000.0);
@@ -33,7 +34,8 @@ final class TokenBucket {
         return (long) Math.ceil((1 - tokens) * 1000.0 / rate);
     }
 
-    synchronized void reset() {
+    @Override
+    public synchronized void reset() {
         tokens = burst;
         last = clock.millis();
     }

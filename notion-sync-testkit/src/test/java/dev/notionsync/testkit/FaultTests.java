@@ -225,4 +225,29 @@ class FaultTests {
             assertTrue(limited.requestCountsByRoute().isEmpty());
         }
     }
+
+    @Test
+    void aRateWindowIsABudgetPerWindowSpentInOneBurstWhoseRetryAfterIsTheRestOfTheWindow() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        // 0.1 a second over 60 seconds: 6 requests per window, all at once if the client likes
+        try (FakeNotionServer limited = FakeNotionServer.start(workspace, FakeServerOptions.builder().clock(clock)
+                .rateLimit(0.1, 1).rateWindow(Duration.ofSeconds(60)).build())) {
+            Api client = new Api(limited);
+            for (int i = 0; i < 6; i++) {
+                assertEquals(200, client.get("/v1/users/me").status());
+            }
+            clock.advance(Duration.ofSeconds(15));
+            Api.Response refused = client.get("/v1/users/me");
+            assertEquals(429, refused.status());
+            assertEquals("45", refused.header("retry-after"));
+            clock.advance(Duration.ofSeconds(44));
+            assertEquals(429, client.get("/v1/users/me").status());
+            clock.advance(Duration.ofSeconds(1));
+            for (int i = 0; i < 6; i++) {
+                assertEquals(200, client.get("/v1/users/me").status());
+            }
+            assertEquals(429, client.get("/v1/users/me").status());
+            assertEquals(3, limited.rateLimitedCount());
+        }
+    }
 }
