@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Renders a block tree as CommonMark. Every block becomes a {@link Chunk}; siblings are joined by a blank line,
@@ -38,12 +39,18 @@ final class BlockMarkdown {
     private final InlineMarkdown inline;
     private final MediaMarkdown media;
     private final TableMarkdown tables;
-    private final String tableOfContents;
+    private final Supplier<String> tableOfContents;
+    private String toc;
     private final List<ExportEvent.Skipped> skipped;
     /** Blocks a link of the export points at: they get an anchor. */
     private final Predicate<String> anchored;
 
-    BlockMarkdown(InlineMarkdown inline, MediaMarkdown media, String tableOfContents,
+    /**
+     * @param tableOfContents renders the page's table of contents; called only when the page has a
+     *     {@code table_of_contents} block, at most once
+     * @param anchored whether a block is a link target (it gets an anchor)
+     */
+    BlockMarkdown(InlineMarkdown inline, MediaMarkdown media, Supplier<String> tableOfContents,
             List<ExportEvent.Skipped> skipped, Predicate<String> anchored) {
         this.anchored = anchored;
         this.inline = inline;
@@ -51,6 +58,14 @@ final class BlockMarkdown {
         this.tables = new TableMarkdown(inline);
         this.tableOfContents = tableOfContents;
         this.skipped = skipped;
+    }
+
+    // most pages have no table of contents: its headings are read only for those that do
+    private String tableOfContents() {
+        if (toc == null) {
+            toc = tableOfContents.get();
+        }
+        return toc;
     }
 
     /**
@@ -141,8 +156,8 @@ final class BlockMarkdown {
             case "equation" -> sameLevel(equation(content.path("expression").asText("")), node);
             case "divider" -> sameLevel("---", node);
             case "breadcrumb" -> sameLevel(media.breadcrumb(), node);
-            case "table_of_contents" -> tableOfContents.isEmpty() ? render(node.children())
-                    : new Chunk(tableOfContents, Kind.BULLET, Kind.BULLET, false);
+            case "table_of_contents" -> tableOfContents().isEmpty() ? render(node.children())
+                    : new Chunk(tableOfContents(), Kind.BULLET, Kind.BULLET, false);
             case "column_list", "column", "synced_block" -> render(node.children());
             case "tab" -> tabs(node);
             case "table" -> plain(tables.render(node));

@@ -23,7 +23,8 @@ final class HtmlBlocks {
     private final HtmlText text;
     private final HtmlMedia media;
     private final Map<String, String> anchors;
-    private final String tableOfContents;
+    private final List<Block> blocks;
+    private String tableOfContents;
     private final List<ExportEvent.Skipped> skipped;
 
     /**
@@ -36,7 +37,7 @@ final class HtmlBlocks {
         this.text = text;
         this.media = media;
         this.anchors = anchors(blocks);
-        this.tableOfContents = tableOfContents(blocks, anchors);
+        this.blocks = blocks;
         this.skipped = skipped;
     }
 
@@ -223,6 +224,10 @@ final class HtmlBlocks {
                 indented(node, out);
             }
             case "table_of_contents" -> {
+                if (tableOfContents == null) {
+                    // most pages have none: it is rendered for those that do
+                    tableOfContents = tableOfContents(blocks, anchors);
+                }
                 out.append(tableOfContents);
                 indented(node, out);
             }

@@ -64,14 +64,15 @@ final class HtmlPages {
         HtmlText text = new HtmlText(new Links(names, export.files(), ".html"), context::user);
         HtmlMedia media = new HtmlMedia(text, export.title(), page.parentId().orElse(null));
         List<ExportEvent.Skipped> skipped = new ArrayList<>();
-        StringBuilder body = new StringBuilder(4096);
+        StringBuilder body = new StringBuilder(8192);
         top(body, export, text, media);
         HtmlCells cells = new HtmlCells(names, context::user, names::linkable);
         body.append(cells.propertiesTable(page.properties(), export.files()));
         new HtmlBlocks(text, media, export.blocks(), skipped).render(export.tree(), body);
         comments(body, export.comments(), text);
-        String html = Html.head(export.title(), breadcrumb(export), math(body)) + body + Html.TAIL;
-        return new Rendered(html, List.copyOf(skipped));
+        // the head depends on the body (equations load KaTeX): inserted in front, the document is copied once
+        body.insert(0, Html.head(export.title(), breadcrumb(export), math(body))).append(Html.TAIL);
+        return new Rendered(body.toString(), List.copyOf(skipped));
     }
 
     // user text is escaped, so only the renderer's own equation elements carry this attribute

@@ -6,7 +6,6 @@ import dev.notionsync.core.model.User;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Renders Notion rich text straight to HTML: every character of user text escaped, annotations as
@@ -15,8 +14,6 @@ import java.util.regex.Pattern;
  * as {@code <span class="math">} holding the LaTeX source untouched, for KaTeX to typeset in the browser.
  */
 final class HtmlText {
-
-    private static final Pattern COLOR = Pattern.compile("[a-z]+(?:_background)?");
 
     private final Links links;
     private final Function<String, Optional<User>> users;
@@ -88,10 +85,25 @@ final class HtmlText {
      * @return {@code c-red} or {@code bg-red}, or empty
      */
     static String colorClass(String color) {
-        if (color == null || color.isEmpty() || "default".equals(color) || !COLOR.matcher(color).matches()) {
+        if (color == null || color.isEmpty() || "default".equals(color) || !colorName(color)) {
             return "";
         }
         return color.endsWith("_background") ? "bg-" + color.substring(0, color.length() - 11) : "c-" + color;
+    }
+
+    /** Whether a name is {@code [a-z]+(_background)?}: read for every styled segment, so without a regex. */
+    private static boolean colorName(String color) {
+        int end = color.endsWith("_background") ? color.length() - 11 : color.length();
+        if (end == 0) {
+            return false;
+        }
+        for (int i = 0; i < end; i++) {
+            char c = color.charAt(i);
+            if (c < 'a' || c > 'z') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** One segment's HTML and the link it sits in (empty for none). */

@@ -151,7 +151,7 @@ final class InlineLayout {
                 text(pendingSpace + lead);
                 pendingSpace = "";
                 for (int mark : ORDER) {
-                    if ((element.marks() & mark) != 0 && stack.stream().noneMatch(e -> e.mark() == mark)) {
+                    if ((element.marks() & mark) != 0 && !isOpen(mark)) {
                         Emphasis open = Emphasis.open(mark);
                         stack.add(open);
                         tokens.add(open);
@@ -177,6 +177,17 @@ final class InlineLayout {
             closeTo(0);
             text(pendingSpace);
             pendingSpace = "";
+        }
+
+        // a loop, not a stream: this runs for every rich-text segment, and a stream here makes emit too big to
+        // compile quickly
+        private boolean isOpen(int mark) {
+            for (Emphasis open : stack) {
+                if (open.mark() == mark) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private void closeTo(int keep) {

@@ -92,7 +92,15 @@ final class InlineMarkdown {
     record Run(int marks, String destination, String text, String markdown) {
 
         boolean blank() {
-            return text != null && text.chars().allMatch(Emphasis::whitespace);
+            if (text == null) {
+                return false;
+            }
+            for (int i = 0; i < text.length(); i++) {
+                if (!Emphasis.whitespace(text.charAt(i))) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

@@ -36,6 +36,18 @@ final class Languages {
         String key = language.strip().toLowerCase(Locale.ROOT);
         String info = INFO.getOrDefault(key, key);
         // only what language names are made of: an info string is copied into the HTML of most renderers
-        return info.replaceAll("[^\\p{L}\\p{N}+#._-]+", "-");
+        return plain(info) ? info : info.replaceAll("[^\\p{L}\\p{N}+#._-]+", "-");
+    }
+
+    /** Whether an info string is ASCII letters, digits and {@code +#._-} only, as nearly all are. */
+    private static boolean plain(String info) {
+        for (int i = 0; i < info.length(); i++) {
+            char c = info.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+' || c == '#'
+                    || c == '.' || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

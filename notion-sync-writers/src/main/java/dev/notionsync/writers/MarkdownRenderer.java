@@ -95,8 +95,8 @@ final class MarkdownRenderer {
                 body = body.isEmpty() ? views : body + "\n\n" + views;
             }
         } else {
-            String toc = TableOfContents.render(export.blocks(), inline);
-            body = new BlockMarkdown(inline, media, toc, skipped, names::isLinkTarget).render(export.tree()).text();
+            body = new BlockMarkdown(inline, media, () -> TableOfContents.render(export.blocks(), inline), skipped,
+                    names::isLinkTarget).render(export.tree()).text();
         }
         if (!body.isEmpty()) {
             out.append('\n').append(body).append('\n');

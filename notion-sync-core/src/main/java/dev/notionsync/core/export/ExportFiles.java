@@ -36,6 +36,8 @@ public final class ExportFiles {
     /** This process's run id, part of every temporary name, so a leftover can be told from a user's file. */
     static final String RUN_ID = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(4);
 
+    private static final Pattern LABEL = Pattern.compile("[a-z]{0,16}");
+
     private static final Pattern TEMPORARY = Pattern.compile(Pattern.quote(TEMP_PREFIX)
             + "[0-9a-f]{12}-(?:[a-z]{1,16}-)?[0-9a-f]{32}\\.tmp");
 
@@ -54,7 +56,8 @@ public final class ExportFiles {
      * @throws IllegalArgumentException if {@code label} is not lower-case letters
      */
     public static String temporaryName(String label) {
-        if (!label.matches("[a-z]{0,16}")) {
+        // compiled once: every file written asks for a name
+        if (!LABEL.matcher(label).matches()) {
             throw new IllegalArgumentException("label must be at most 16 lower-case letters, was '" + label + "'");
         }
         String random = UUID.randomUUID().toString().replace("-", "");

@@ -5,9 +5,9 @@ import dev.notionsync.core.model.Block;
 import dev.notionsync.core.model.Comment;
 import dev.notionsync.core.model.Database;
 import dev.notionsync.core.model.NotionObject;
+import dev.notionsync.core.model.Timestamps;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -89,13 +89,6 @@ final class HostedFiles {
     }
 
     private static Instant instant(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return Timestamps.parse(text);
     }
 }

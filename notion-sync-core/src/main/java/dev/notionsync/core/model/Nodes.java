@@ -3,7 +3,6 @@ package dev.notionsync.core.model;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** Small JSON accessors shared by the model records. */
@@ -17,11 +16,7 @@ final class Nodes {
         if (value == null || !value.isTextual()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(Instant.parse(value.asText()));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return Optional.ofNullable(Timestamps.parse(value.asText()));
     }
 
     /** The id a {@code parent} object points at, whatever its type. */
