@@ -2,8 +2,19 @@ package dev.notionsync.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import io.netty.handler.timeout.ReadTimeoutException;
+import io.netty.resolver.dns.DnsNameResolverTimeoutException;
+import reactor.netty.http.client.PrematureCloseException;
+
+import javax.net.ssl.SSLHandshakeException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
@@ -133,27 +144,133 @@ final class ErrorMapper {
                 FailureKind.OUTAGE, 0, "outage", null, endpoint, null, null, null);
     }
 
-    /** Maps a failure that came before or instead of an HTTP answer. */
-    static NotionException fromThrowable(Throwable error, String endpoint) {
+    /**
+     * Maps a failure that came before or instead of an HTTP answer. Each way of not getting an answer has its own
+     * message, since each has its own fix: a refused connection is a wrong port or a server that is down, an unknown
+     * host a typo or no DNS, a timeout a slow line or a too short timeout, a failed handshake a proxy or certificate.
+     *
+     * @param error the failure, as Reactor Netty or the JDK signalled it
+     * @param endpoint the endpoint template
+     * @param options the base URL (the host named in messages) and the timeouts in force
+     * @return the mapped failure, or {@code null} when it is not an I/O failure (a bug, left as it is)
+     */
+    static NotionException fromThrowable(Throwable error, String endpoint, NotionClientOptions options) {
         if (error instanceof NotionException notion) {
             return notion;
         }
-        if (error instanceof UnknownHostException) {
-            return new NotionNonTransientException(endpoint + " failed: unknown host " + error.getMessage(),
-                    FailureKind.UNREACHABLE, 0, "unknown_host", null, endpoint, error);
+        String target = authority(options.baseUrl());
+        String failed = endpoint + " failed: ";
+        if (find(error, SslHandshakeTimeoutException.class) != null) {
+            return timeout(endpoint + " timed out: the TLS handshake with " + target + " did not finish in time",
+                    endpoint, error);
+        }
+        Throwable tls = find(error, SSLHandshakeException.class);
+        tls = tls != null ? tls : find(error, NotSslRecordException.class);
+        if (tls != null) {
+            // a refused certificate or a plain-HTTP port behind https:// fails the same way every time
+            return new NotionNonTransientException(failed + "no TLS session with " + target + " (" + detail(tls)
+                    + "); is it an https:// URL of a server that speaks only http, or a proxy with its own certificate?",
+                    FailureKind.UNREACHABLE, 0, "tls_handshake", null, endpoint, error);
+        }
+        UnknownHostException unknown = find(error, UnknownHostException.class);
+        if (unknown != null) {
+            if (find(error, DnsNameResolverTimeoutException.class) != null) {
+                return timeout(endpoint + " timed out: looking up the host " + host(options.baseUrl())
+                        + " got no answer from DNS", endpoint, error);
+            }
+            return new NotionNonTransientException(failed + "unknown host " + host(options.baseUrl())
+                    + ": the name does not resolve", FailureKind.UNREACHABLE, 0, "unknown_host", null, endpoint,
+                    error);
+        }
+        if (find(error, ConnectTimeoutException.class) != null) {
+            return timeout(endpoint + " timed out: no connection to " + target + " within the connect timeout of "
+                    + text(options.connectTimeout()), endpoint, error);
+        }
+        if (find(error, ReadTimeoutException.class) != null) {
+            return timeout(endpoint + " timed out: " + target + " accepted the connection but sent no answer within "
+                    + "the read timeout of " + text(options.responseTimeout()), endpoint, error);
         }
         if (error instanceof TimeoutException || error.getClass().getSimpleName().contains("Timeout")) {
-            return new NotionTransientException(endpoint + " timed out", FailureKind.TIMEOUT, 0, "timeout", null,
-                    endpoint, null, null, error);
+            return timeout(endpoint + " timed out", endpoint, error);
         }
-        if (error instanceof ConnectException || error instanceof IOException
-                || error instanceof ClosedChannelException || isNettyConnectFailure(error)) {
-            String detail = error.getMessage() != null ? Secrets.redact(error.getMessage())
-                    : error.getClass().getSimpleName();
-            return new NotionTransientException(endpoint + " failed: " + detail, FailureKind.CONNECTION_FAILED, 0,
-                    "connection_error", null, endpoint, null, null, error);
+        ConnectException connect = find(error, ConnectException.class);
+        if (connect != null && String.valueOf(connect.getMessage()).toLowerCase(Locale.ROOT).contains("refused")) {
+            return connectionFailed(failed + "connection refused by " + target + ": the host is reachable, but "
+                    + "nothing accepts connections on port " + port(options.baseUrl()), endpoint, error);
+        }
+        Throwable notConnected = connect != null ? connect : find(error, NoRouteToHostException.class);
+        if (notConnected != null) {
+            return connectionFailed(failed + "could not connect to " + target + " (" + detail(notConnected) + ")",
+                    endpoint, error);
+        }
+        if (find(error, PrematureCloseException.class) != null) {
+            return connectionFailed(failed + target + " closed the connection before a complete answer", endpoint,
+                    error);
+        }
+        if (error instanceof IOException || error instanceof ClosedChannelException || isNettyConnectFailure(error)) {
+            return connectionFailed(failed + detail(error), endpoint, error);
         }
         return null;
+    }
+
+    private static NotionTransientException timeout(String message, String endpoint, Throwable cause) {
+        return new NotionTransientException(message, FailureKind.TIMEOUT, 0, "timeout", null, endpoint, null, null,
+                cause);
+    }
+
+    private static NotionTransientException connectionFailed(String message, String endpoint, Throwable cause) {
+        return new NotionTransientException(message, FailureKind.CONNECTION_FAILED, 0, "connection_error", null,
+                endpoint, null, null, cause);
+    }
+
+    /** The first of {@code error} and its causes that is a {@code type}: Netty wraps what the JDK threw. */
+    private static <T extends Throwable> T find(Throwable error, Class<T> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+
+    private static String detail(Throwable error) {
+        return error.getMessage() != null ? Secrets.redact(error.getMessage()) : error.getClass().getSimpleName();
+    }
+
+    private static String host(String baseUrl) {
+        URI uri = uri(baseUrl);
+        return uri != null && uri.getHost() != null ? uri.getHost() : baseUrl;
+    }
+
+    private static int port(String baseUrl) {
+        URI uri = uri(baseUrl);
+        if (uri != null && uri.getPort() >= 0) {
+            return uri.getPort();
+        }
+        return baseUrl.startsWith("https://") ? 443 : 80;
+    }
+
+    /** {@code host:port} of the base URL, the port spelt out even when it is the scheme's default. */
+    private static String authority(String baseUrl) {
+        String host = host(baseUrl);
+        return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port(baseUrl);
+    }
+
+    private static URI uri(String baseUrl) {
+        try {
+            return new URI(baseUrl);
+        } catch (URISyntaxException malformed) {
+            return null;
+        }
+    }
+
+    /** A timeout as a person writes it ({@code 300ms}, {@code 10s}, {@code 2m}), the way the CLI's options take it. */
+    static String text(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 60_000 == 0 && millis > 0) {
+            return millis / 60_000 + "m";
+        }
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 
     private static boolean isNettyConnectFailure(Throwable error) {

@@ -19,15 +19,23 @@ public enum FailureKind {
     LINKED_DATABASE(false),
     /** Any other 4xx: Notion refused the request as it was. */
     BAD_REQUEST(false),
-    /** The API's host is not known: nothing can be reached. */
+    /**
+     * The API's host is not known, or no TLS session could be agreed with it (a refused certificate, https:// to a
+     * port that speaks plain HTTP): nothing can be reached, and trying again would fail the same way.
+     */
     UNREACHABLE(false),
-    /** The connection was refused, reset or closed before a complete answer arrived. */
+    /**
+     * The connection was refused (nothing listens on the port), reset, or closed before a complete answer arrived.
+     */
     CONNECTION_FAILED(true),
     /** 429 {@code rate_limited} or 529 {@code service_overload}: Notion asked to slow down. */
     THROTTLED(true),
     /** 409 or 5xx: a fault on the server's side. */
     FAULT(true),
-    /** No complete answer within the request timeout. */
+    /**
+     * A timeout ran out: the connect timeout (no connection made), the read timeout (the server fell silent), the
+     * request timeout (no complete answer), or DNS gave no answer. The message names which.
+     */
     TIMEOUT(true),
     /**
      * The API failed every request (5xx, resets, timeouts) for longer than

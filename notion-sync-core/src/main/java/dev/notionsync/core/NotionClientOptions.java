@@ -410,24 +410,29 @@ public final class NotionClientOptions {
         }
 
         /**
-         * Sets the TCP connect timeout.
+         * Sets the TCP connect timeout: how long to wait for the server to accept a new connection. A connection not
+         * made in time fails as a {@link FailureKind#TIMEOUT} (and is retried) whose message names this timeout.
          *
-         * @param connectTimeout the timeout
+         * @param connectTimeout a positive duration; the default is {@link #DEFAULT_CONNECT_TIMEOUT}
          * @return this builder
+         * @throws IllegalArgumentException if not positive
          */
         public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+            this.connectTimeout = positive(connectTimeout, "connectTimeout");
             return this;
         }
 
         /**
-         * Sets the time allowed for an answer before the attempt counts as failed (and is retried).
+         * Sets the read timeout: the longest silence of the server while an answer is awaited or read, before the
+         * attempt counts as failed (and is retried). A server that accepts the connection and never answers fails as
+         * a {@link FailureKind#TIMEOUT} whose message names this timeout.
          *
-         * @param responseTimeout the timeout
+         * @param responseTimeout a positive duration; the default is {@link #DEFAULT_RESPONSE_TIMEOUT}
          * @return this builder
+         * @throws IllegalArgumentException if not positive
          */
         public Builder responseTimeout(Duration responseTimeout) {
-            this.responseTimeout = Objects.requireNonNull(responseTimeout, "responseTimeout");
+            this.responseTimeout = positive(responseTimeout, "responseTimeout");
             return this;
         }
 

@@ -54,7 +54,8 @@ public abstract class NotionException extends RuntimeException {
 
     /**
      * Returns Notion's error {@code code}, for instance {@code object_not_found}; for errors without a Notion body it
-     * is {@code http_<status>}, {@code timeout} or {@code connection_error}.
+     * is {@code http_<status>}, {@code timeout}, {@code connection_error}, {@code unknown_host} or
+     * {@code tls_handshake}.
      *
      * @return the code
      */

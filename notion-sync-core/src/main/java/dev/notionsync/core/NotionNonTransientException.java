@@ -1,7 +1,8 @@
 package dev.notionsync.core;
 
 /**
- * A failure that will not change when tried again: 400, 401, 403, 404, or an unknown host. Never retried.
+ * A failure that will not change when tried again: 400, 401, 403, 404, an unknown host or a failed TLS handshake.
+ * Never retried.
  *
  * @since 0.1
  */
@@ -33,7 +34,7 @@ public final class NotionNonTransientException extends NotionException {
     }
 
     /**
-     * Returns whether the API could not be reached at all (unknown host): no HTTP status.
+     * Returns whether the API could not be reached at all (unknown host, failed TLS handshake): no HTTP status.
      *
      * @return {@code true} when no answer came
      */

@@ -47,19 +47,23 @@ class FailureKindTests {
 
     @Test
     void failuresWithoutAnAnswerAreGivenTheirKind() {
-        assertThat(ErrorMapper.fromThrowable(new UnknownHostException("api.notion.invalid"), "GET /v1/test").kind())
+        assertThat(noAnswer(new UnknownHostException("api.notion.invalid")).kind())
                 .isEqualTo(FailureKind.UNREACHABLE);
-        assertThat(ErrorMapper.fromThrowable(new ConnectException("Connection refused"), "GET /v1/test").kind())
+        assertThat(noAnswer(new ConnectException("Connection refused")).kind())
                 .isEqualTo(FailureKind.CONNECTION_FAILED);
-        assertThat(ErrorMapper.fromThrowable(new IOException("Connection reset by peer"), "GET /v1/test").kind())
+        assertThat(noAnswer(new IOException("Connection reset by peer")).kind())
                 .isEqualTo(FailureKind.CONNECTION_FAILED);
-        assertThat(ErrorMapper.fromThrowable(new TimeoutException(), "GET /v1/test").kind())
+        assertThat(noAnswer(new TimeoutException()).kind())
                 .isEqualTo(FailureKind.TIMEOUT);
         assertThat(ErrorMapper.deadline("GET /v1/test", Duration.ofSeconds(1), new TimeoutException()).kind())
                 .isEqualTo(FailureKind.TIMEOUT);
         assertThat(ErrorMapper.malformed(200, null, "the body is empty", "GET /v1/test").kind())
                 .isEqualTo(FailureKind.MALFORMED_RESPONSE);
         assertThat(ErrorMapper.cursorLoop("GET /v1/test", "c1").kind()).isEqualTo(FailureKind.CURSOR_LOOP);
+    }
+
+    private static NotionException noAnswer(Throwable error) {
+        return ErrorMapper.fromThrowable(error, "GET /v1/test", ScriptedTransport.options());
     }
 
     @Test

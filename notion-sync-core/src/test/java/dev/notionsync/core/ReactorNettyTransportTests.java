@@ -11,6 +11,7 @@ import reactor.test.StepVerifier;
 import reactor.util.context.Context;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
@@ -171,8 +172,46 @@ class ReactorNettyTransportTests {
                 .expectErrorSatisfies(error -> {
                     assertThat(error).isInstanceOf(NotionTransientException.class);
                     assertThat(((NotionException) error).code()).isEqualTo("connection_error");
+                    assertThat(error.getMessage()).contains("connection refused by 127.0.0.1:" + closedPort + ": ");
                 })
                 .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aOneDigitPortIsThePortAndNotPartOfTheHostName() {
+        // nothing listens on port 1 (tcpmux) of the loopback: the port is refused, not looked up in DNS as "127.0.0.1:1"
+        NotionClient portOne = NotionClient.create(client.options().mutate()
+                .baseUrl("http://127.0.0.1:1")
+                .maxRetries(0)
+                .build());
+
+        StepVerifier.create(portOne.me())
+                .expectErrorSatisfies(error -> {
+                    assertThat(((NotionException) error).kind()).isEqualTo(FailureKind.CONNECTION_FAILED);
+                    assertThat(error.getMessage()).contains("connection refused by 127.0.0.1:1: ")
+                            .doesNotContain("unknown host");
+                })
+                .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aServerThatAcceptsButNeverAnswersEndsAtTheReadTimeout() throws IOException {
+        // never accept()ed: the kernel completes the handshake and takes the request, and nothing ever answers
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            NotionClient waiting = NotionClient.create(client.options().mutate()
+                    .baseUrl("http://127.0.0.1:" + silent.getLocalPort())
+                    .responseTimeout(Duration.ofMillis(300))
+                    .maxRetries(0)
+                    .build());
+
+            StepVerifier.create(waiting.me())
+                    .expectErrorSatisfies(error -> {
+                        assertThat(((NotionException) error).kind()).isEqualTo(FailureKind.TIMEOUT);
+                        assertThat(error.getMessage()).contains("127.0.0.1:" + silent.getLocalPort()
+                                + " accepted the connection but sent no answer within the read timeout of 300ms");
+                    })
+                    .verify(Duration.ofSeconds(10));
+        }
     }
 
     private static MockResponse json(int status, String body) {
