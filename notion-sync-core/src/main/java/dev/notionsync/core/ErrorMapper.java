@@ -164,13 +164,16 @@ final class ErrorMapper {
             return timeout(endpoint + " timed out: the TLS handshake with " + target + " did not finish in time",
                     endpoint, error);
         }
+        // a refused certificate or a plain-HTTP port behind https:// fails the same way every time: not retried
+        if (find(error, NotSslRecordException.class) != null) {
+            return new NotionNonTransientException(failed + "no TLS session with " + target + ": it answered in "
+                    + "plain HTTP (an https:// URL for an http:// server?)", FailureKind.UNREACHABLE, 0,
+                    "tls_handshake", null, endpoint, error);
+        }
         Throwable tls = find(error, SSLHandshakeException.class);
-        tls = tls != null ? tls : find(error, NotSslRecordException.class);
         if (tls != null) {
-            // a refused certificate or a plain-HTTP port behind https:// fails the same way every time
             return new NotionNonTransientException(failed + "no TLS session with " + target + " (" + detail(tls)
-                    + "); is it an https:// URL of a server that speaks only http, or a proxy with its own certificate?",
-                    FailureKind.UNREACHABLE, 0, "tls_handshake", null, endpoint, error);
+                    + ")", FailureKind.UNREACHABLE, 0, "tls_handshake", null, endpoint, error);
         }
         UnknownHostException unknown = find(error, UnknownHostException.class);
         if (unknown != null) {
@@ -234,7 +237,10 @@ final class ErrorMapper {
     }
 
     private static String detail(Throwable error) {
-        return error.getMessage() != null ? Secrets.redact(error.getMessage()) : error.getClass().getSimpleName();
+        String detail = error.getMessage() != null ? Secrets.redact(error.getMessage())
+                : error.getClass().getSimpleName();
+        // Netty puts whole hex dumps of what it received into some messages; the line must stay readable
+        return detail.length() > 200 ? detail.substring(0, 200) + "…" : detail;
     }
 
     private static String host(String baseUrl) {

@@ -92,17 +92,18 @@ class NoAnswerTests {
 
         assertThat(error).isInstanceOf(NotionNonTransientException.class);
         assertThat(error.kind()).isEqualTo(FailureKind.UNREACHABLE);
-        assertThat(error.getMessage()).startsWith("GET /v1/users/me failed: no TLS session with "
+        assertThat(error.getMessage()).isEqualTo("GET /v1/users/me failed: no TLS session with "
                 + "no-such-host.invalid:443 (PKIX path building failed)");
     }
 
     @Test
     void httpsToAPlainHttpPortIsAFailedHandshake() {
-        NotionException error = map(new DecoderException(new NotSslRecordException("not an SSL/TLS record")),
-                REMOTE);
+        NotionException error = map(new DecoderException(new NotSslRecordException("not an SSL/TLS record: "
+                + "48545450".repeat(200))), REMOTE);
 
         assertThat(error.kind()).isEqualTo(FailureKind.UNREACHABLE);
-        assertThat(error.getMessage()).contains("no TLS session with no-such-host.invalid:443");
+        assertThat(error.getMessage()).isEqualTo("GET /v1/users/me failed: no TLS session with "
+                + "no-such-host.invalid:443: it answered in plain HTTP (an https:// URL for an http:// server?)");
     }
 
     @Test
