@@ -30,7 +30,8 @@ final class ConfigFile {
 
     static final Set<String> KEYS = Set.of("token", "token_env", "token_file", "api_url", "notion_version", "out",
             "formats", "roots", "rate_limit", "comments", "concurrency", "max_retries", "max_outage",
-            "follow_links", "front_matter", "attachments", "csv_raw", "max_file_size", "progress", "metrics");
+            "connect_timeout", "read_timeout", "follow_links", "front_matter", "attachments", "csv_raw", "max_file_size",
+            "progress", "metrics");
     private static final Set<String> FORMATS = Set.of("json", "markdown", "md", "html", "csv");
     private static final Set<String> COMMENTS = Set.of("none", "page", "all");
     private static final Set<String> PROGRESS = Set.of("auto", "lines", "none");
@@ -256,11 +257,11 @@ final class ConfigFile {
                             + "' (known: auto, lines, none)");
                 }
             }
-            case "max_outage" -> {
+            case "max_outage", "connect_timeout", "read_timeout" -> {
                 try {
                     new ConnectionOptions.DurationConverter().convert(value.text());
                 } catch (CommandLine.TypeConversionException bad) {
-                    throw new ConfigException(prefix + "max_outage " + bad.getMessage());
+                    throw new ConfigException(prefix + key + " " + bad.getMessage());
                 }
             }
             case "api_url" -> {

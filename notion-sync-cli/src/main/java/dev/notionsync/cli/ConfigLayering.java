@@ -120,6 +120,16 @@ final class ConfigLayering {
                     connection.maxOutage = new ConnectionOptions.DurationConverter().convert(text);
                 }
             }
+            case "connect_timeout" -> {
+                if (!flags.hasMatchedOption("--connect-timeout")) {
+                    connection.connectTimeout = new ConnectionOptions.DurationConverter().convert(text);
+                }
+            }
+            case "read_timeout" -> {
+                if (!flags.hasMatchedOption("--read-timeout")) {
+                    connection.readTimeout = new ConnectionOptions.DurationConverter().convert(text);
+                }
+            }
             default -> {
                 // not a connection option
             }

@@ -50,6 +50,17 @@ final class ConnectionOptions {
                     + "resumes.")
     Duration maxOutage;
 
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long to wait for the API to accept a connection, for instance 500ms, 10s or 1m "
+                    + "(default: 10s). A connection not made in time is retried like a 5xx answer.")
+    Duration connectTimeout;
+
+    @Option(names = "--read-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long the API may stay silent while an answer is awaited or read, for instance 30s "
+                    + "or 2m (default: 70s; Notion itself gives up on a request after 60s). A silent server is "
+                    + "retried like a 5xx answer.")
+    Duration readTimeout;
+
     /**
      * The token, or a usage error that says every way to give one.
      *
@@ -85,10 +96,20 @@ final class ConnectionOptions {
         if (rateLimit != null) {
             builder.rateLimit(rateLimit);
         }
+        if (connectTimeout != null) {
+            builder.connectTimeout(connectTimeout);
+        }
+        if (readTimeout != null) {
+            builder.responseTimeout(readTimeout);
+            // the request timeout bounds a whole attempt; under a longer read timeout it would cut the wait it allows
+            if (readTimeout.compareTo(NotionClientOptions.DEFAULT_REQUEST_TIMEOUT) > 0) {
+                builder.requestTimeout(readTimeout);
+            }
+        }
         return builder;
     }
 
-    /** Reads a duration such as {@code 90s}, {@code 30m}, {@code 1h30m} or {@code 500ms}. */
+    /** Reads a duration such as {@code 90s}, {@code 30m}, {@code 1h30m} or {@code 500ms}; the timeouts take it too. */
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
         private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h)");
@@ -99,16 +120,23 @@ final class ConnectionOptions {
             Matcher part = PART.matcher(text);
             Duration total = Duration.ZERO;
             int end = 0;
-            while (part.lookingAt()) {
-                long amount = Long.parseLong(part.group(1));
-                total = total.plus(switch (part.group(2)) {
-                    case "ms" -> Duration.ofMillis(amount);
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    default -> Duration.ofHours(amount);
-                });
-                end = part.end();
-                part.region(end, text.length());
+            try {
+                while (part.lookingAt()) {
+                    long amount = Long.parseLong(part.group(1));
+                    total = total.plus(switch (part.group(2)) {
+                        case "ms" -> Duration.ofMillis(amount);
+                        case "s" -> Duration.ofSeconds(amount);
+                        case "m" -> Duration.ofMinutes(amount);
+                        default -> Duration.ofHours(amount);
+                    });
+                    end = part.end();
+                    part.region(end, text.length());
+                }
+                // Reactor schedules in nanoseconds: a wait past what a long holds would fail at the first request
+                total.toNanos();
+            } catch (NumberFormatException | ArithmeticException tooLong) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is longer than any wait this tool "
+                        + "can keep");
             }
             if (end == 0 || end != text.length() || total.isZero()) {
                 throw new CommandLine.TypeConversionException("'" + value + "' is not a positive duration such as "

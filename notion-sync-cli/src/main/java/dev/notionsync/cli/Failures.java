@@ -92,6 +92,10 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
                     + "). The export stopped; everything written so far is kept, and rerunning the same command "
                     + "resumes it.";
         }
+        if (error instanceof NotionException notion && notion.kind() == FailureKind.TIMEOUT) {
+            return "cannot reach the Notion API: " + notion.getMessage() + ". Check --api-url / NOTION_API_URL and "
+                    + "your network, or allow more time with --connect-timeout / --read-timeout.";
+        }
         if (error instanceof NotionException notion && noAnswer(notion)) {
             return "cannot reach the Notion API: " + notion.getMessage()
                     + ". Check --api-url / NOTION_API_URL and your network.";

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ class BadInputTests {
 
     private static FakeNotionServer server;
     private static String closedPort;
+    private static ServerSocket silent;
 
     @TempDir
     static Path shared;
@@ -50,11 +52,14 @@ class BadInputTests {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = "http://127.0.0.1:" + socket.getLocalPort();
         }
+        // never accept()ed: the kernel takes the connection and the request, and no answer ever comes
+        silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
         server.close();
+        silent.close();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -69,6 +74,14 @@ class BadInputTests {
             restore: refused token          | 3 | Notion refused the token (401       | restore --api-url {api} --token secret_wrong --from {export} --parent {parent}
             restore: unreachable API        | 4 | cannot reach the Notion API         | restore --api-url {dead} --token {token} --max-retries 0 --from {export} --parent {parent}
             restore: unknown host           | 4 | cannot reach the Notion API         | restore --api-url http://notion-sync.invalid --token {token} --max-retries 0 --from {export} --parent {parent}
+            export: refused port            | 4 | connection refused by {deadHost}: the host is reachable, but nothing accepts connections on port | export --api-url {dead} --token {token} --max-retries 0 --out {out}
+            export: one-digit port          | 4 | connection refused by 127.0.0.1:1: the host is reachable | export --api-url http://127.0.0.1:1 --token {token} --max-retries 0 --out {out}
+            export: unknown host            | 4 | unknown host no-such-host.invalid: the name does not resolve | export --api-url http://no-such-host.invalid --token {token} --max-retries 0 --connect-timeout 1s --read-timeout 2s --out {out}
+            export: server never answers    | 4 | {silentHost} accepted the connection but sent no answer within the read timeout of 300ms | export --api-url {silent} --token {token} --max-retries 0 --read-timeout 300ms --out {out}
+            verify --online: never answers  | 4 | sent no answer within the read timeout of 300ms | verify {export} --online --api-url {silent} --token {token} --max-retries 0 --read-timeout 300ms
+            export: malformed --read-timeout | 2 | Invalid value for option '--read-timeout': '10x' is not a positive duration | export --api-url {api} --token {token} --read-timeout 10x --out {out}
+            restore: zero --connect-timeout | 2 | Invalid value for option '--connect-timeout': '0s' is not a positive duration | restore --api-url {api} --token {token} --connect-timeout 0s --from {export} --parent {parent}
+            watch: endless --read-timeout   | 2 | Invalid value for option '--read-timeout': '9999999999999h' is longer than any wait | watch --api-url {api} --token {token} --out {out} --listen 127.0.0.1:0 --read-timeout 9999999999999h
             restore: malformed parent       | 2 | parent is not a page id or URL      | restore --api-url {api} --token {token} --from {export} --parent ../../etc/passwd
             restore: --from is a file       | 2 | is not a JSON export                | restore --api-url {api} --token {token} --from {file} --parent {parent}
             verify: DIR is a file           | 2 | {file} is not a folder              | verify {file}
@@ -101,7 +114,10 @@ class BadInputTests {
     }
 
     private String fill(String template, Path file) {
+        String silentHost = "127.0.0.1:" + silent.getLocalPort();
         return template.replace("{api}", server.baseUrl()).replace("{dead}", closedPort)
+                .replace("{deadHost}", closedPort.substring("http://".length()))
+                .replace("{silentHost}", silentHost).replace("{silent}", "http://" + silentHost)
                 .replace("{token}", FakeServerOptions.DEFAULT_TOKEN).replace("{out}", dir.resolve("out").toString())
                 .replace("{file}", file.toString()).replace("{export}", exported.toString())
                 .replace("{parent}", PARENT).replace("{config}", dir.resolve("notion-sync.yaml").toString());

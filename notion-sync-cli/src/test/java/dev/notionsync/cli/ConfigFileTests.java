@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -102,6 +103,8 @@ class ConfigFileTests {
             missing token file    | profiles:\\n  a:\\n    token_file: nowhere.token      | 3 | cannot be read
             profiles not a map    | profiles: [a]                                        | 1 | profiles must be a map
             bad max_outage        | defaults:\\n  max_outage: soon                      | 2 | max_outage 'soon' is not a positive duration
+            bad connect_timeout   | defaults:\\n  connect_timeout: 10                 | 2 | connect_timeout '10' is not a positive duration
+            bad read_timeout      | profiles:\\n  a:\\n    read_timeout: 0s          | 3 | read_timeout '0s' is not a positive duration
             bad api_url           | profiles:\\n  a:\\n    api_url: ftp://x            | 3 | api_url 'ftp://x' must start with http://
             bad progress          | defaults:\\n  progress: bar                         | 2 | unknown progress mode 'bar'
             bad root              | defaults:\\n  roots: [nope]                         | 2 | roots: 'nope' is not a Notion id or link
@@ -160,6 +163,36 @@ class ConfigFileTests {
         assertThat(options.token()).isEqualTo("secret_acme");
         assertThat(ExportSpec.Comments.valueOf(command.content.comments.toUpperCase(java.util.Locale.ROOT)))
                 .isEqualTo(ExportSpec.Comments.ALL);
+    }
+
+    @Test
+    void theTimeoutsComeFromTheProfileUnlessAFlagGivesThem() throws IOException {
+        Path config = write("timeouts.yaml", """
+                defaults:
+                  connect_timeout: 2s
+                profiles:
+                  acme:
+                    token_env: ACME_TOKEN
+                    read_timeout: 5m
+                """);
+        env.put("ACME_TOKEN", "secret_acme");
+
+        NotionClientOptions profile = layered(config, "--profile", "acme").connection.toOptions().build();
+        assertThat(profile.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(profile.responseTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(profile.requestTimeout()).as("a whole attempt may take as long as one silence")
+                .isEqualTo(Duration.ofMinutes(5));
+
+        NotionClientOptions flags = layered(config, "--profile", "acme", "--connect-timeout", "500ms",
+                "--read-timeout", "30s").connection.toOptions().build();
+        assertThat(flags.connectTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(flags.responseTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(flags.requestTimeout()).isEqualTo(NotionClientOptions.DEFAULT_REQUEST_TIMEOUT);
+
+        NotionClientOptions defaults = layered(write("notion-sync.yaml", FILE), "--profile", "acme").connection
+                .toOptions().build();
+        assertThat(defaults.connectTimeout()).isEqualTo(NotionClientOptions.DEFAULT_CONNECT_TIMEOUT);
+        assertThat(defaults.responseTimeout()).isEqualTo(NotionClientOptions.DEFAULT_RESPONSE_TIMEOUT);
     }
 
     private ExportCommand layered(Path config, String... args) {

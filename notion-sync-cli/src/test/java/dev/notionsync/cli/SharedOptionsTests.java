@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SharedOptionsTests {
 
     private static final List<String> CONNECTION = List.of("--token", "--api-url", "--notion-version",
-            "--rate-limit", "--max-retries", "--max-outage");
+            "--rate-limit", "--max-retries", "--max-outage", "--connect-timeout", "--read-timeout");
     private static final List<String> CONFIGURATION = List.of("--config", "--profile");
     private static final List<String> CONTENT = List.of("--formats", "--comments", "--no-front-matter", "--csv-raw",
             "--no-attachments", "--max-file-size", "--concurrency");
