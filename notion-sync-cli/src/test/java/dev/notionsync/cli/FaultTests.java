@@ -131,28 +131,29 @@ class FaultTests {
     @Test
     void aRateLimitedServerIsKeptBusyWithoutA429Storm() {
         double budget = 25;
+        // a bucket of one second's worth, as Notion's: the client hands out one permit per 1/budget and a stalled
+        // machine can only bunch the few requests already on their way, far fewer than 25, so no 429 ever comes
+        // from the client's pace, however slow the machine; how evenly it paces (a bucket of 3 never running dry)
+        // and how busy it keeps the server are measured in virtual time by the core's FixedRateTests
         try (FakeNotionServer server = FakeNotionServer.start(Workspace.generate(WORKSPACE),
-                FakeServerOptions.builder().rateLimit(budget, 3).build())) {
+                FakeServerOptions.builder().rateLimit(budget, (int) budget).build())) {
             NotionClient client = NotionClient.create(NotionClientOptions.builder()
                     .baseUrl(server.baseUrl())
                     .token(FakeServerOptions.DEFAULT_TOKEN)
                     .requestsPerSecond(budget)
                     .build());
             server.resetCounters();
+            Path out = dir.resolve("throttled");
 
             ExportEvent.Summary summary = NotionSync.create(client)
-                    .export(ExportSpec.builder().outputDir(dir.resolve("throttled"))
-                            .writers(JsonWriter.create()).concurrency(4).build())
+                    .export(ExportTrees.spec(out).concurrency(4).build())
                     .ofType(ExportEvent.Finished.class).blockLast(Duration.ofSeconds(120)).summary();
 
-            double seconds = summary.duration().toMillis() / 1000.0;
-            double utilization = server.requestCount() / (budget * seconds);
-            double share429 = (double) server.rateLimitedCount() / server.requestCount();
             assertThat(server.requestCount()).isGreaterThan(100);
-            // generous bounds for a loaded CI machine; the benchmark measures the real figures at 3 requests/s
-            assertThat(utilization).as("budget used").isGreaterThan(0.75);
-            assertThat(share429).as("share of 429 answers").isLessThan(0.02);
-            assertThat(summary.failures()).isEmpty();
+            assertThat(server.rateLimitedCount()).as("429 answers").isZero();
+            assertThat(summary.throttled()).isZero();
+            assertThat(summary.failures()).as(() -> failures(out)).isEmpty();
+            assertThat(ExportTrees.differences(clean, ExportTrees.tree(out))).isEmpty();
         }
     }
 }

@@ -16,7 +16,8 @@ import java.util.Locale;
  * out {@code Retry-After} like the fixed mode, then go on just below the rate Notion granted (the requests it
  * accepted, spread over the time they took plus the wait it asked for), probing past it once a minute or less.
  * It suits plans whose budget (a number of requests per 60-second window, sized by the plan, spent evenly or in
- * bursts) is larger than 3 per second; on a workspace that allows only 3 it costs a 429 now and then.
+ * bursts) is larger than 3 per second; on a workspace that allows only 3 it costs the one 429 that finds the
+ * limit, after which it stays at 3 and probes no more.
  *
  * @since 0.1
  */

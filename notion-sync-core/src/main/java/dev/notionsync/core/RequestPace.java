@@ -23,10 +23,15 @@ import java.util.function.Supplier;
  *       the 429 and then waiting would sustain, whatever the limit's shape: a bucket that allows a second's worth
  *       of burst and asks for a second's wait, or a budget per 60-second window spent in one burst whose
  *       {@code Retry-After} is the rest of the window. Once per throttling: the other 429s of the same wait are the
- *       same signal. A 429 met above the start rate never takes it below the start, so a workspace allowing only
- *       Notion's documented average gets all of it, as with the fixed default;</li>
+ *       same signal. A 429 met above the start rate never takes it below the start, nor does a lone 429 met at
+ *       the start: only one at the start within a minute of another (429s keep coming at the start, so the limit
+ *       is below it), or one met below it, does;</li>
  *   <li>after that, it grows by 1% per step of 60 seconds, and each further 429 doubles the time between two steps
- *       (up to 4 minutes), so it stays just below the limit it found and probes past it rarely.</li>
+ *       (up to 4 minutes), so it stays just below the limit it found and probes past it rarely. When a throttling
+ *       leaves the rate at the start, the start is the limit (Notion's documented average): it stops probing, as
+ *       each probe past such a limit costs a refused request and a {@code Retry-After} of sending nothing, which a
+ *       budget that small never repays, so that the workspace gets what the fixed default gets but the one
+ *       throttling that found the limit.</li>
  * </ul>
  * Both are timed by the client's scheduler, so tests can run them in virtual time.
  */
@@ -63,6 +68,10 @@ final class RequestPace {
     private long throttledAt;
     private long throttledWait;
     private double throttledRate;
+    private boolean throttledAtStart;
+    // the last throttling that counted, and whether it left the rate at the start (no more probing then)
+    private long lastThrottled = Long.MIN_VALUE;
+    private boolean limitIsStart;
 
     private RequestPace(RateLimit limit, Scheduler scheduler) {
         this.adaptive = limit.isAdaptive();
@@ -105,13 +114,15 @@ final class RequestPace {
             if (throttledRate > 0 && now >= throttledAt + throttledWait) {
                 // the answers to requests sent before the 429 have all come by now: counted, they may show that
                 // Notion granted more than the first count said
-                double recounted = settled(throttledAt, throttledWait, throttledRate);
+                double recounted = settled(throttledAt, throttledWait, throttledRate, throttledAtStart);
                 throttledRate = 0;
                 if (recounted > rate) {
+                    // more was granted than the first count said: the limit is above the start after all
+                    limitIsStart &= recounted <= RateLimit.ADAPTIVE_START;
                     return change(recounted, Math.max(now, lastChange));
                 }
             }
-            if (now < holdUntil || now - lastChange < stepMillis
+            if (limitIsStart || now < holdUntil || now - lastChange < stepMillis
                     || sentSince(now - stepMillis) < USED * rate * stepMillis / 1000.0) {
                 return Double.NaN;
             }
@@ -138,10 +149,19 @@ final class RequestPace {
             stepMillis = throttledOnce ? Math.min(LONGEST_PROBE_STEP_MILLIS, stepMillis * 2) : FIRST_PROBE_STEP_MILLIS;
             throttledOnce = true;
             holdUntil = now + wait + HOLD_AFTER_WAIT_MILLIS;
+            // at the start rate itself, one 429 may be a burst of another client of the budget or the last of a
+            // burst the client spent; only a second within a minute says the limit is below the start
+            boolean again = lastThrottled != Long.MIN_VALUE && now - lastThrottled <= MEASURE_MILLIS;
+            throttledAtStart = rate == RateLimit.ADAPTIVE_START && !again;
+            lastThrottled = now;
             throttledAt = now;
             throttledWait = wait;
             throttledRate = rate;
-            return change(settled(now, wait, rate), holdUntil);
+            double next = settled(now, wait, rate, throttledAtStart);
+            // a 429 above the start that leaves the rate at the start found the limit there; a lone one at the
+            // start keeps what an earlier one found, and says nothing of a larger budget
+            limitIsStart = next == RateLimit.ADAPTIVE_START && (limitIsStart || rate > RateLimit.ADAPTIVE_START);
+            return change(next, holdUntil);
         }
     }
 
@@ -173,13 +193,18 @@ final class RequestPace {
         return count == 0 ? rate / 2 : best;
     }
 
-    /** The rate a throttling at {@code throttledAt} with this wait leads to, from the answers known now. */
-    private double settled(long throttledAt, long waitMillis, double inForce) {
+    /**
+     * The rate a throttling at {@code throttledAt} with this wait leads to, from the answers known now.
+     *
+     * @param loneAtStart whether it came at the start rate with no other throttling in the minute before
+     */
+    private double settled(long throttledAt, long waitMillis, double inForce, boolean loneAtStart) {
         // never above the rate in force: a 429 says it was too much, whatever the count suggests
         double next = Math.min(inForce, SETTLE * granted(throttledAt, waitMillis));
-        if (inForce > RateLimit.ADAPTIVE_START) {
-            // a 429 above the documented average says the limit lies between it and the probe, not below it:
-            // only a 429 at or under the start rate takes the rate under it (else auto would lose to fixed)
+        if (inForce > RateLimit.ADAPTIVE_START || loneAtStart) {
+            // a 429 above the documented average says the limit lies between it and the probe, not below it, and a
+            // lone one at it says nothing more: only 429s that keep coming at or under the start rate take the rate
+            // under it (else auto would lose to fixed)
             next = Math.max(next, RateLimit.ADAPTIVE_START);
         }
         return next;

@@ -108,20 +108,54 @@ class AdaptiveRateTests {
     }
 
     @Test
-    void aServerThatAllowsOnlyTheStartingRateGetsAllOfItAsTheFixedDefaultDoes() {
+    void aServerThatAllowsOnlyTheStartingRateGetsWhatTheFixedDefaultGetsButTheThrottlingThatFoundTheLimit() {
+        Duration run = Duration.ofMinutes(20);
+        LimitedServer fixed = LimitedServer.bucket(3, 3);
+        StepVerifier.withVirtualTime(() -> load(NotionClient.create(ScriptedTransport.options().mutate()
+                        .requestsPerSecond(RateLimit.ADAPTIVE_START).build(), fixed), new CopyOnWriteArrayList<>(), run))
+                .expectSubscription()
+                .thenAwait(run)
+                .verifyComplete();
         LimitedServer server = LimitedServer.bucket(3, 3);
         List<Change> changes = new CopyOnWriteArrayList<>();
 
-        run(server, changes, RUN);
+        run(server, changes, run);
 
         int firstDrop = indexOfFirstDrop(changes);
         assertThat(firstDrop).as("a probe above the limit met a 429").isPositive();
         // the 429 came above the start rate: the limit is at least the start, so the rate never goes under it
         assertThat(changes).allSatisfy(change -> assertThat(change.rate()).isGreaterThanOrEqualTo(3));
-        // as much as a fixed 3 per second gets (3 * RUN, give or take the bucket) but the second each 429 makes it
-        // wait, under 1% of 429s
-        assertThat(server.accepted.get()).isGreaterThanOrEqualTo((int) (0.99 * 3 * RUN.toSeconds()));
-        assertThat(server.throttled.get()).isLessThan(server.accepted.get() / 100);
+        // and the start is the limit: no probe past it any more, each of which would cost a 429 and its wait
+        assertThat(changes.subList(firstDrop, changes.size()))
+                .allSatisfy(change -> assertThat(change.rate()).isEqualTo(RateLimit.ADAPTIVE_START));
+        long found = server.refused.get(0);
+        assertThat(server.refused).allSatisfy(at -> assertThat(at).isLessThan(found + 1_000));
+        // what a fixed 3 per second gets, but the price of that one throttling: a second of waiting at 3 per second
+        // and the refused request, less the burst the probe spent
+        assertThat(fixed.throttled).hasValue(0);
+        assertThat(server.accepted.get()).isGreaterThanOrEqualTo(fixed.accepted.get() - 4);
+    }
+
+    @Test
+    void aLone429AtTheStartRateLeavesItThereAndOnlyRepeatedOnesTakeItUnder() {
+        // another client of the same budget spends it once, at the very start: the limit is not below the start
+        LimitedServer lone = LimitedServer.unlimited().refusingOnceAt(0);
+        List<Change> loneChanges = new CopyOnWriteArrayList<>();
+
+        run(lone, loneChanges, Duration.ofMinutes(3));
+
+        assertThat(lone.refused).containsExactly(0L);
+        assertThat(loneChanges).isNotEmpty()
+                .allSatisfy(change -> assertThat(change.rate()).isGreaterThanOrEqualTo(RateLimit.ADAPTIVE_START));
+
+        // a second 429 at the start within a minute of the first: the limit is below the start after all
+        LimitedServer again = LimitedServer.unlimited().refusingOnceAt(0, 20_000);
+        List<Change> againChanges = new CopyOnWriteArrayList<>();
+
+        run(again, againChanges, Duration.ofMinutes(3));
+
+        assertThat(rateAt(againChanges, 19_000)).isEqualTo(RateLimit.ADAPTIVE_START);
+        assertThat(rateAt(againChanges, 21_000)).isLessThan(RateLimit.ADAPTIVE_START);
     }
 
     @Test

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A transport double with a rate limit on the virtual clock, answering 2xx after 100 ms within it and 429 with
  * {@code Retry-After} (whole seconds) over it: a token bucket of {@code rate} tokens per second holding
  * {@code burst}, whose {@code Retry-After} is the time to the next token, or a budget per 60-second window, whose
- * {@code Retry-After} is the time until the window resets (Notion's newest rate-limit text).
+ * {@code Retry-After} is the time until the window resets (Notion's newest rate-limit text). A request can also be
+ * refused once at a given time whatever the budget, as when another client of the same budget spends it.
  */
 final class LimitedServer implements NotionTransport {
 
@@ -31,6 +32,7 @@ final class LimitedServer implements NotionTransport {
     private final double rate;
     private final double burst;
     private final boolean window;
+    private final List<Long> refuseOnce = new CopyOnWriteArrayList<>();
     private double tokens;
     private long last = -1;
     private long windowStart = -1;
@@ -52,6 +54,17 @@ final class LimitedServer implements NotionTransport {
         return new LimitedServer(rate, rate * WINDOW_MILLIS / 1000, true);
     }
 
+    /**
+     * Refuses the first request received at or after each of these virtual times, with {@code Retry-After: 1}, as a
+     * burst of another client of the same budget would; the budget is not touched.
+     */
+    LimitedServer refusingOnceAt(long... millis) {
+        for (long at : millis) {
+            refuseOnce.add(at);
+        }
+        return this;
+    }
+
     /** No limit at all. */
     static LimitedServer unlimited() {
         return new LimitedServer(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, false);
@@ -62,6 +75,11 @@ final class LimitedServer implements NotionTransport {
         return Mono.defer(() -> {
             long now = Schedulers.parallel().now(TimeUnit.MILLISECONDS);
             received.add(now);
+            if (refusedOnce(now)) {
+                throttled.incrementAndGet();
+                refused.add(now);
+                return Mono.error(ScriptedTransport.error(429, "rate_limited", "1"));
+            }
             long wait = take(now);
             if (wait > 0) {
                 throttled.incrementAndGet();
@@ -72,6 +90,16 @@ final class LimitedServer implements NotionTransport {
             accepted.incrementAndGet();
             return Mono.delay(Duration.ofMillis(100)).thenReturn(PAGE);
         });
+    }
+
+    private synchronized boolean refusedOnce(long now) {
+        for (Long at : refuseOnce) {
+            if (at <= now) {
+                refuseOnce.remove(at);
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Takes one request from the budget; returns 0, or the milliseconds until the budget allows one again. */
