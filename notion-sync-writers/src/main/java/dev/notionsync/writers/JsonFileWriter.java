@@ -99,7 +99,7 @@ final class JsonFileWriter implements JsonWriter {
     }
 
     private static JsonGenerator generator(OutputStream out) throws IOException {
-        return MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8).useDefaultPrettyPrinter();
+        return MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8).setPrettyPrinter(PrettyJson.create());
     }
 
     /** Streams the export document: raw objects as they are, blocks nested with an added {@code children}. */
