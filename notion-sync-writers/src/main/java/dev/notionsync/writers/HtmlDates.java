@@ -1,7 +1,9 @@
 package dev.notionsync.writers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.notionsync.core.model.Timestamps;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -70,11 +72,11 @@ final class HtmlDates {
             if (iso.length() == 10) {
                 return LocalDate.parse(iso).format(DAY);
             }
-            OffsetDateTime time = OffsetDateTime.parse(iso);
+            OffsetDateTime time = dateTime(iso);
             String clock = time.format(TIME) + (time.getOffset().equals(ZoneOffset.UTC) ? " UTC"
                     : " " + time.getOffset().getId());
             if (sameDayAs != null && sameDayAs.length() > 10
-                    && OffsetDateTime.parse(sameDayAs).toLocalDate().equals(time.toLocalDate())) {
+                    && dateTime(sameDayAs).toLocalDate().equals(time.toLocalDate())) {
                 return clock;
             }
             return time.toLocalDate().format(DAY) + " " + clock;
@@ -82,5 +84,11 @@ final class HtmlDates {
             // Notion's API always sends ISO 8601; anything else is shown as it came rather than lost
             return iso;
         }
+    }
+
+    /** Notion's own UTC shape read directly (every comment has one); the JDK's parser for the rest. */
+    private static OffsetDateTime dateTime(String iso) {
+        Instant utc = Timestamps.utc(iso);
+        return utc != null ? utc.atOffset(ZoneOffset.UTC) : OffsetDateTime.parse(iso);
     }
 }
