@@ -5,11 +5,20 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Records the client's traffic into the caller's {@link MeterRegistry}. Tags use endpoint templates, never ids. */
 final class MeterListener implements RequestListener {
 
     private final MeterRegistry registry;
+
+    /**
+     * The request counters by endpoint and status, found once: every answer counts, and building and registering
+     * the meter again (its id, its tags, the registry's lookup) cost more than the increment. Endpoints are
+     * templates, so this stays small.
+     */
+    private final Map<String, Map<Integer, Counter>> requests = new ConcurrentHashMap<>();
 
     MeterListener(MeterRegistry registry) {
         this.registry = registry;
@@ -17,11 +26,12 @@ final class MeterListener implements RequestListener {
 
     @Override
     public void onResponse(String endpoint, int status) {
-        Counter.builder("notion.api.requests")
-                .description("Notion API answers by endpoint template and HTTP status (0: no answer)")
-                .tag("endpoint", endpoint)
-                .tag("status", Integer.toString(status))
-                .register(registry)
+        requests.computeIfAbsent(endpoint, key -> new ConcurrentHashMap<>())
+                .computeIfAbsent(status, key -> Counter.builder("notion.api.requests")
+                        .description("Notion API answers by endpoint template and HTTP status (0: no answer)")
+                        .tag("endpoint", endpoint)
+                        .tag("status", Integer.toString(status))
+                        .register(registry))
                 .increment();
     }
 

@@ -95,6 +95,10 @@ public final class NotionIds {
             rest = link.substring(1);
         } else {
             String lower = link.toLowerCase(Locale.ROOT);
+            if (!lower.contains("notion")) {
+                // every Notion host has the word, so most links in content are told apart without a pattern
+                return Optional.empty();
+            }
             String afterScheme = lower.startsWith("https://") ? link.substring(8)
                     : lower.startsWith("http://") ? link.substring(7)
                     : SCHEMELESS.matcher(link).find() ? link : null;
@@ -120,24 +124,65 @@ public final class NotionIds {
             query = rest.substring(question + 1);
             rest = rest.substring(0, question);
         }
-        Matcher peek = PEEK.matcher(query);
+        Matcher peek = query.isEmpty() ? null : PEEK.matcher(query);
         String id = null;
-        if (peek.find() && isId(peek.group(1))) {
+        if (peek != null && peek.find() && isId(peek.group(1))) {
             id = peek.group(1);
         } else {
             while (rest.endsWith("/")) {
                 rest = rest.substring(0, rest.length() - 1);
             }
-            Matcher trailing = TRAILING_ID.matcher(rest.substring(rest.lastIndexOf('/') + 1));
-            if (trailing.find()) {
-                id = trailing.group(1);
-            }
+            id = trailingId(rest.substring(rest.lastIndexOf('/') + 1));
         }
         if (id == null) {
             return Optional.empty();
         }
         String block = isId(fragment) ? dashed(fragment) : null;
         return Optional.of(new Target(dashed(id), block));
+    }
+
+    /**
+     * The id a path segment ends with, as {@link #TRAILING_ID} finds it: the dashed form when the segment ends in one,
+     * else the last 32 hex digits, each at the start or after a character that is no hex digit. Read by hand when the
+     * segment ends in a hex digit (a link's usual end): the pattern is tried from every position of the segment.
+     */
+    static String trailingId(String segment) {
+        int length = segment.length();
+        if (length == 0 || !isHex(segment.charAt(length - 1))) {
+            // '$' also matches before a final line break: such rare ends are left to the pattern
+            Matcher trailing = TRAILING_ID.matcher(segment);
+            return trailing.find() ? trailing.group(1) : null;
+        }
+        if (length >= 36 && (length == 36 || !isHex(segment.charAt(length - 37)))
+                && isDashed(segment, length - 36)) {
+            return segment.substring(length - 36);
+        }
+        if (length >= 32 && (length == 32 || !isHex(segment.charAt(length - 33)))
+                && hexRun(segment, length - 32, length)) {
+            return segment.substring(length - 32);
+        }
+        return null;
+    }
+
+    private static boolean isDashed(String text, int start) {
+        return hexRun(text, start, start + 8) && text.charAt(start + 8) == '-'
+                && hexRun(text, start + 9, start + 13) && text.charAt(start + 13) == '-'
+                && hexRun(text, start + 14, start + 18) && text.charAt(start + 18) == '-'
+                && hexRun(text, start + 19, start + 23) && text.charAt(start + 23) == '-'
+                && hexRun(text, start + 24, start + 36);
+    }
+
+    private static boolean hexRun(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (!isHex(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isHex(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
 
     private static boolean isId(String text) {

@@ -1,7 +1,9 @@
 package dev.notionsync.writers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.notionsync.core.model.Timestamps;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -16,7 +18,14 @@ import java.util.Locale;
 final class HtmlDates {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d, uuuu", Locale.ENGLISH);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+    private static final String[] MONTHS = new String[12];
+
+    static {
+        DateTimeFormatter month = DateTimeFormatter.ofPattern("MMM", Locale.ENGLISH);
+        for (int i = 0; i < MONTHS.length; i++) {
+            MONTHS[i] = LocalDate.of(2000, i + 1, 1).format(month);
+        }
+    }
 
     private HtmlDates() {
     }
@@ -68,19 +77,50 @@ final class HtmlDates {
     static String readable(String iso, String sameDayAs) {
         try {
             if (iso.length() == 10) {
-                return LocalDate.parse(iso).format(DAY);
+                return day(LocalDate.parse(iso));
             }
-            OffsetDateTime time = OffsetDateTime.parse(iso);
-            String clock = time.format(TIME) + (time.getOffset().equals(ZoneOffset.UTC) ? " UTC"
+            OffsetDateTime time = dateTime(iso);
+            String clock = clock(time) + (time.getOffset().equals(ZoneOffset.UTC) ? " UTC"
                     : " " + time.getOffset().getId());
             if (sameDayAs != null && sameDayAs.length() > 10
-                    && OffsetDateTime.parse(sameDayAs).toLocalDate().equals(time.toLocalDate())) {
+                    && dateTime(sameDayAs).toLocalDate().equals(time.toLocalDate())) {
                 return clock;
             }
-            return time.toLocalDate().format(DAY) + " " + clock;
+            return day(time.toLocalDate()) + " " + clock;
         } catch (DateTimeParseException e) {
             // Notion's API always sends ISO 8601; anything else is shown as it came rather than lost
             return iso;
         }
+    }
+
+    /**
+     * {@code MMM d, uuuu} in English, by hand for years of four digits: the formatter's printers cost more than the
+     * rest of a comment's header. The month names come from the formatter itself.
+     */
+    private static String day(LocalDate date) {
+        int year = date.getYear();
+        if (year < 0 || year > 9999) {
+            return date.format(DAY);
+        }
+        StringBuilder out = new StringBuilder(12).append(MONTHS[date.getMonthValue() - 1]).append(' ')
+                .append(date.getDayOfMonth()).append(", ");
+        for (int width = 1000; width > 1 && year < width; width /= 10) {
+            out.append('0');
+        }
+        return out.append(year).toString();
+    }
+
+    /** {@code HH:mm}. */
+    private static String clock(OffsetDateTime time) {
+        int hour = time.getHour();
+        int minute = time.getMinute();
+        return new StringBuilder(5).append((char) ('0' + hour / 10)).append((char) ('0' + hour % 10)).append(':')
+                .append((char) ('0' + minute / 10)).append((char) ('0' + minute % 10)).toString();
+    }
+
+    /** Notion's own UTC shape read directly (every comment has one); the JDK's parser for the rest. */
+    private static OffsetDateTime dateTime(String iso) {
+        Instant utc = Timestamps.utc(iso);
+        return utc != null ? utc.atOffset(ZoneOffset.UTC) : OffsetDateTime.parse(iso);
     }
 }

@@ -82,9 +82,12 @@ final class JsonAttachments {
                 entries.add(entry);
                 return;
             }
-            node.elements().forEachRemaining(child -> collect(child, local, entries, place));
-        } else if (node.isArray()) {
-            node.forEach(child -> collect(child, local, entries, place));
+        }
+        // into containers only: most values are leaves
+        for (JsonNode child : node) {
+            if (child.isContainerNode()) {
+                collect(child, local, entries, place);
+            }
         }
     }
 

@@ -3,7 +3,10 @@ package dev.notionsync.writers;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.notionsync.core.export.ExportContext;
 import dev.notionsync.core.export.ExportEvent;
@@ -25,8 +28,11 @@ import java.util.Map;
 /** The {@link JsonWriter}: streams each export to its file with Jackson and keeps the index in a temporary file. */
 final class JsonFileWriter implements JsonWriter {
 
+    // writeTree on a generator flushes it after every value by default: one write call per block field. The
+    // generators here write to a file that is closed (and so flushed) at the end, so the flushes bought nothing
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
             .build();
 
     @Override
@@ -93,39 +99,40 @@ final class JsonFileWriter implements JsonWriter {
     }
 
     private static JsonGenerator generator(OutputStream out) throws IOException {
-        return MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8).useDefaultPrettyPrinter();
+        return MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8).setPrettyPrinter(PrettyJson.create());
     }
 
     /** Streams the export document: raw objects as they are, blocks nested with an added {@code children}. */
     static void document(PageExport export, OutputStream out) throws IOException {
         try (JsonGenerator g = generator(out)) {
+            Trees trees = new Trees(g);
             g.writeStartObject();
             if (export.kind() == PageExport.Kind.DATABASE) {
                 g.writeStringField("object", "database_export");
                 g.writeFieldName("database");
-                g.writeTree(export.source().json());
+                trees.write(export.source().json());
                 g.writeArrayFieldStart("data_sources");
                 for (DataSource source : export.dataSources()) {
-                    g.writeTree(source.json());
+                    trees.write(source.json());
                 }
                 g.writeEndArray();
                 if (!export.views().isEmpty()) {
                     // each view as Notion returned it, with its rows in view order
                     g.writeFieldName("views");
-                    g.writeTree(ViewJson.write(export.views()));
+                    trees.write(ViewJson.write(export.views()));
                 }
             } else {
                 g.writeStringField("object", "page_export");
                 g.writeFieldName("page");
-                g.writeTree(export.source().json());
+                trees.write(export.source().json());
                 g.writeArrayFieldStart("blocks");
                 for (BlockNode node : export.tree()) {
-                    block(g, node);
+                    block(g, trees, node);
                 }
                 g.writeEndArray();
                 g.writeArrayFieldStart("comments");
                 for (Comment comment : export.comments()) {
-                    g.writeTree(comment.json());
+                    trees.write(comment.json());
                 }
                 g.writeEndArray();
             }
@@ -134,21 +141,44 @@ final class JsonFileWriter implements JsonWriter {
         out.write('\n');
     }
 
-    private static void block(JsonGenerator g, BlockNode node) throws IOException {
+    private static void block(JsonGenerator g, Trees trees, BlockNode node) throws IOException {
         g.writeStartObject();
         for (Map.Entry<String, JsonNode> field : node.block().json().properties()) {
             if (node.children().isEmpty() || !"children".equals(field.getKey())) {
                 g.writeFieldName(field.getKey());
-                g.writeTree(field.getValue());
+                trees.write(field.getValue());
             }
         }
         if (!node.children().isEmpty()) {
             g.writeArrayFieldStart("children");
             for (BlockNode child : node.children()) {
-                block(g, child);
+                block(g, trees, child);
             }
             g.writeEndArray();
         }
         g.writeEndObject();
+    }
+
+    /**
+     * Writes JSON trees to one generator exactly as {@link JsonGenerator#writeTree} does, with one serializer
+     * provider for the document: writeTree goes through the mapper, which makes a provider and looks up the node's
+     * serializer for every call, and a block is written field by field.
+     */
+    private static final class Trees {
+
+        private final JsonGenerator g;
+        private final SerializerProvider provider = MAPPER.getSerializerProviderInstance();
+
+        Trees(JsonGenerator g) {
+            this.g = g;
+        }
+
+        void write(JsonNode node) throws IOException {
+            if (node == null) {
+                g.writeNull();
+            } else {
+                ((JsonSerializable) node).serialize(g, provider);
+            }
+        }
     }
 }

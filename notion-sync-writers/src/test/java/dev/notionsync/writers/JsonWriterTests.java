@@ -14,7 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -81,6 +84,46 @@ class JsonWriterTests {
         assertEquals(JsonFileWriter.MAPPER.createArrayNode(), json.get("comments"));
         assertEquals(before, fixture.export().source().json(), "the input is not modified");
         assertTrue(fixture.export().blocks().stream().noneMatch(b -> b.json().has("children")));
+    }
+
+    @Test
+    void aPageDocumentIsJacksonsPrettyTreeWrittenInAFewLargeWrites() throws IOException {
+        Fixtures.Fixture fixture = Fixtures.load("structure");
+        List<Integer> writes = new ArrayList<>();
+        int[] flushes = new int[1];
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        OutputStream counting = new OutputStream() {
+            @Override
+            public void write(int b) {
+                writes.add(1);
+                bytes.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int offset, int length) {
+                writes.add(length);
+                bytes.write(b, offset, length);
+            }
+
+            @Override
+            public void flush() {
+                flushes[0]++;
+            }
+        };
+
+        JsonFileWriter.document(fixture.export(), counting);
+
+        // the same document built as one tree and written by Jackson's own pretty printer: byte for byte
+        ObjectNode expected = JsonFileWriter.MAPPER.createObjectNode().put("object", "page_export");
+        expected.set("page", fixture.export().source().json());
+        expected.set("blocks", expectedBlocks(fixture.export().blocks()));
+        expected.putArray("comments");
+        byte[] pretty = JsonFileWriter.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(expected);
+        assertEquals(new String(pretty, StandardCharsets.UTF_8) + "\n", bytes.toString(StandardCharsets.UTF_8));
+        // every block field used to be flushed on its own: one write call each
+        int expectedWrites = bytes.size() / 8000 + 2;
+        assertTrue(writes.size() <= expectedWrites, writes.size() + " writes for " + bytes.size() + " bytes");
+        assertTrue(flushes[0] <= 1, flushes[0] + " flushes");
     }
 
     @Test

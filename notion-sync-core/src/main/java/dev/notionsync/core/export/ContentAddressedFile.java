@@ -45,7 +45,7 @@ final class ContentAddressedFile {
     static ContentAddressedFile open(Path outputDir, long maxBytes, long expected) {
         Path dir = outputDir.resolve("files");
         try {
-            Files.createDirectories(dir);
+            ExportFiles.createFolder(dir);
             Path temp = dir.resolve(ExportFiles.temporaryName(""));
             return new ContentAddressedFile(outputDir, temp, Files.newOutputStream(temp), maxBytes, expected);
         } catch (IOException e) {
@@ -81,7 +81,7 @@ final class ContentAddressedFile {
         String hash = HexFormat.of().formatHex(digest.digest());
         String relative = "files/" + hash.substring(0, 2) + "/" + hash + extension;
         Path target = ExportFiles.inside(outputDir, relative);
-        Files.createDirectories(target.getParent());
+        ExportFiles.createFolder(target.getParent());
         // a file already there has the same content (its name is the hash), so replacing it changes nothing
         ExportFiles.moveIntoPlace(temp, target);
         committed = true;

@@ -1,5 +1,6 @@
 package dev.notionsync.core.export;
 
+import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -36,6 +36,11 @@ public final class ExportFiles {
     /** This process's run id, part of every temporary name, so a leftover can be told from a user's file. */
     static final String RUN_ID = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(4);
 
+    /** Write buffer of a file: most exported files fit, so they take one write call. */
+    private static final int BUFFER_BYTES = 32 * 1024;
+
+    private static final HexFormat HEX = HexFormat.of();
+
     private static final Pattern LABEL = Pattern.compile("[a-z]{0,16}");
 
     private static final Pattern TEMPORARY = Pattern.compile(Pattern.quote(TEMP_PREFIX)
@@ -57,11 +62,14 @@ public final class ExportFiles {
      */
     public static String temporaryName(String label) {
         // compiled once: every file written asks for a name
-        if (!LABEL.matcher(label).matches()) {
+        if (!label.isEmpty() && !LABEL.matcher(label).matches()) {
             throw new IllegalArgumentException("label must be at most 16 lower-case letters, was '" + label + "'");
         }
-        String random = UUID.randomUUID().toString().replace("-", "");
-        return TEMP_PREFIX + RUN_ID + "-" + (label.isEmpty() ? "" : label + "-") + random + ".tmp";
+        // the name only has to differ from every other temporary name of this run; a random UUID would draw its
+        // bits from the system's secure random source, a lock and a hash per file for nothing
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return TEMP_PREFIX + RUN_ID + "-" + (label.isEmpty() ? "" : label + "-") + HEX.toHexDigits(random.nextLong())
+                + HEX.toHexDigits(random.nextLong()) + ".tmp";
     }
 
     /**
@@ -105,11 +113,13 @@ public final class ExportFiles {
     public static boolean write(Path target, Content content) throws IOException {
         assert OffTheEventLoop.check(target.toString());
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        createFolder(dir);
         Path temp = dir.resolve(temporaryName(""));
         long[] written = new long[1];
         try {
-            try (OutputStream out = new FilterOutputStream(Files.newOutputStream(temp)) {
+            // buffered: the file channel's stream makes one system call per write, however small
+            try (OutputStream out = new FilterOutputStream(new BufferedOutputStream(Files.newOutputStream(temp),
+                    BUFFER_BYTES)) {
                 @Override
                 public void write(byte[] bytes, int offset, int length) throws IOException {
                     written[0] += length;
@@ -137,6 +147,19 @@ public final class ExportFiles {
                 throw diskFull(dir, written[0], io);
             }
             throw error;
+        }
+    }
+
+    /**
+     * Creates a folder and its parents unless it exists: {@link Files#createDirectories} tries to create the folder
+     * first, which for a folder that is there (nearly every file) costs a failed system call and an exception.
+     *
+     * @param dir the folder
+     * @throws IOException if it cannot be created
+     */
+    static void createFolder(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
         }
     }
 
@@ -248,7 +271,10 @@ public final class ExportFiles {
             return true;
         }
         try {
-            return existing.toRealPath().startsWith(base.toRealPath());
+            Path real = existing.toRealPath();
+            // no link on the way (the common case): it is inside by its name, checked above, without resolving the
+            // root as well
+            return real.equals(existing) || real.startsWith(base.toRealPath());
         } catch (IOException unreadable) {
             // a folder that cannot be read fails on writing, with its own message
             return true;

@@ -77,9 +77,12 @@ final class HostedFiles {
                         owner, ownerId, commentParentId));
                 return;
             }
-            node.elements().forEachRemaining(child -> collect(child, owner, ownerId, commentParentId, files));
-        } else if (node.isArray()) {
-            node.forEach(child -> collect(child, owner, ownerId, commentParentId, files));
+        }
+        // into containers only: most values are leaves, and this walks every object of every export
+        for (JsonNode child : node) {
+            if (child.isContainerNode()) {
+                collect(child, owner, ownerId, commentParentId, files);
+            }
         }
     }
 

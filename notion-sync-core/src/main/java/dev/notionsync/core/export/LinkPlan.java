@@ -5,11 +5,11 @@ import dev.notionsync.core.NotionIds;
 import dev.notionsync.core.model.Block;
 import dev.notionsync.core.model.Comment;
 import dev.notionsync.core.model.DataSource;
+import dev.notionsync.core.model.Timestamps;
 import reactor.core.publisher.Flux;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -127,11 +127,9 @@ final class LinkPlan {
     }
 
     private static long createdTime(JsonNode json) {
-        try {
-            return Instant.parse(json.path("created_time").asText("")).toEpochMilli();
-        } catch (DateTimeParseException unknown) {
-            return Long.MAX_VALUE;
-        }
+        // Timestamps reads Notion's shape directly: Instant.parse cost more than the rest of this method
+        Instant created = Timestamps.parse(json.path("created_time").asText(""));
+        return created == null ? Long.MAX_VALUE : created.toEpochMilli();
     }
 
     /**

@@ -59,9 +59,12 @@ final class Users {
             if ("user".equals(node.path("object").asText()) && node.hasNonNull("id")) {
                 ids.add(node.get("id").asText());
             }
-            node.elements().forEachRemaining(child -> collect(child, ids));
-        } else if (node.isArray()) {
-            node.forEach(child -> collect(child, ids));
+        }
+        // into containers only: most values are leaves, and this walks every object of every export
+        for (JsonNode child : node) {
+            if (child.isContainerNode()) {
+                collect(child, ids);
+            }
         }
     }
 }

@@ -37,8 +37,20 @@ public final class Timestamps {
         }
     }
 
-    /** {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} with fields in range, else null (then the JDK decides). */
-    private static Instant utc(String s) {
+    /**
+     * Parses a timestamp of the one shape Notion writes, {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} with every field in
+     * range, and nothing else: for such a text the result is what {@link Instant#parse(CharSequence)} and
+     * {@link java.time.OffsetDateTime#parse(CharSequence)} (at {@code Z}) read, so a caller can take this fast path
+     * and leave every other text to the parser it uses.
+     *
+     * @param s the text
+     * @return the instant, or {@code null} when the text has another shape
+     * @since 0.10
+     */
+    public static Instant utc(String s) {
+        if (s == null) {
+            return null;
+        }
         int length = s.length();
         if (length < 20 || length > 30 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
                 || s.charAt(13) != ':' || s.charAt(16) != ':' || s.charAt(length - 1) != 'Z') {

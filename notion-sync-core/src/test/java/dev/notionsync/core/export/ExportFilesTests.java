@@ -72,6 +72,54 @@ class ExportFilesTests {
         assertThat(ExportFiles.inside(root, "json/page.json")).isEqualTo(root.resolve("json/page.json"));
     }
 
+    @Test
+    void anOutputFolderReachedThroughALinkIsInsideItself() throws IOException {
+        Path real = Files.createDirectories(out.resolve("real"));
+        Files.createDirectories(real.resolve("json"));
+        Path link = Files.createSymbolicLink(out.resolve("link"), real);
+        Path elsewhere = Files.createDirectories(out.resolve("elsewhere"));
+        Files.createSymbolicLink(real.resolve("files"), elsewhere);
+
+        assertThat(ExportFiles.inside(link, "json/page.json")).isEqualTo(link.resolve("json/page.json"));
+        assertThat(ExportFiles.inside(link, "markdown/page.md")).isEqualTo(link.resolve("markdown/page.md"));
+        assertThat(catchThrowable(() -> ExportFiles.inside(link, "files/ab/abc.png")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void contentWrittenByteByByteArrivesWholeAndFoldersAreMadeOnce() throws IOException {
+        Path target = out.resolve("deep/er/page.md");
+        byte[] text = "# Title\n\nSome text, written a byte at a time.\n".repeat(2000)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(ExportFiles.write(target, stream -> {
+            for (byte b : text) {
+                stream.write(b);
+            }
+        })).isTrue();
+        assertThat(ExportFiles.write(out.resolve("deep/er/other.md"), "x")).isTrue();
+
+        assertThat(Files.readAllBytes(target)).isEqualTo(text);
+        assertThat(ExportFiles.write(target, stream -> stream.write(text))).isFalse();
+        try (Stream<Path> files = Files.list(target.getParent())) {
+            assertThat(files.map(file -> file.getFileName().toString())).containsExactlyInAnyOrder("page.md",
+                    "other.md");
+        }
+    }
+
+    @Test
+    void temporaryNamesAreTheirOwnShapeAndDiffer() {
+        String plain = ExportFiles.temporaryName("");
+        String labelled = ExportFiles.temporaryName("index");
+
+        assertThat(ExportFiles.isTemporary(plain)).as(plain).isTrue();
+        assertThat(ExportFiles.isTemporary(labelled)).as(labelled).isTrue();
+        assertThat(labelled).contains("-index-");
+        assertThat(Stream.generate(() -> ExportFiles.temporaryName("")).limit(1000).distinct()).hasSize(1000);
+        assertThat(catchThrowable(() -> ExportFiles.temporaryName("Bad")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     private static Path temporaryFileIn(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(file -> file.getFileName().toString().startsWith(".notion-sync-")).findFirst()

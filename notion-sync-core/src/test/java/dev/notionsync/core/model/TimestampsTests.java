@@ -5,6 +5,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Random;
 
@@ -29,6 +31,25 @@ class TimestampsTests {
         assertThat(Timestamps.parse(text)).isEqualTo(jdk(text));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "2026-01-31T12:34:56.000Z", "2026-01-31T12:34:56Z", "2026-01-31T12:34:56.123456789Z", "2024-02-29T00:00:00Z",
+        "2023-02-29T00:00:00.000Z", "2026-12-31T23:59:60.000Z", "2026-01-31T24:00:00.000Z", "2026-01-31T12:34Z",
+        "2026-01-31T12:34:56.000+01:00", "2026-01-31T12:34:56+00:00", "2026-01-31T12:34:56.000z", "", "2026-01-31"
+    })
+    void theUtcShapeAloneIsReadAndAsOffsetDateTimeReadsIt(String text) {
+        Instant utc = Timestamps.utc(text);
+        OffsetDateTime jdk = offsetDateTime(text);
+        if (utc != null) {
+            assertThat(utc.atOffset(ZoneOffset.UTC)).isEqualTo(jdk);
+            assertThat(utc).isEqualTo(jdk(text));
+        } else {
+            // left to the caller's parser: another shape, or out of range
+            assertThat(text.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:[0-5]\\d:[0-5]\\d(\\.\\d{1,9})?Z") && jdk != null
+                    && jdk.getHour() < 24).as(text).isFalse();
+        }
+    }
+
     @Test
     void randomTimestampsInNotionsShapeRoundTrip() {
         Random random = new Random(9);
@@ -46,6 +67,14 @@ class TimestampsTests {
     @Test
     void nullIsNoTimestamp() {
         assertThat(Timestamps.parse(null)).isNull();
+    }
+
+    private static OffsetDateTime offsetDateTime(String text) {
+        try {
+            return OffsetDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static Instant jdk(String text) {
