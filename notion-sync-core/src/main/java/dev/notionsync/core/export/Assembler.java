@@ -20,12 +20,15 @@ import reactor.core.scheduler.Schedulers;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,8 +78,23 @@ final class Assembler {
     private final ExportState state;
     /** The Notion-Version of every answer: decides whether listed rows are complete. */
     private final String version;
+    /**
+     * Whether objects with a snapshot are handed to the writers after the crawl ({@link #crawled()}) rather than as
+     * they are assembled: on a rerun, so that one whose crawl finds nothing changed needs no writer at all.
+     */
+    private final boolean handsAfterCrawl;
+    /** The objects assembled in this run that wait in their snapshots for the writers, in the order of the crawl. */
+    private final Queue<String> crawled = new ConcurrentLinkedQueue<>();
+    /** Objects fetched and checkpointed in this run. */
+    private final LongAdder fetched = new LongAdder();
 
     Assembler(NotionClient client, ExportSpec spec, ExportRun run, WorkQueue queue, ExportState state) {
+        this(client, spec, run, queue, state, false);
+    }
+
+    Assembler(NotionClient client, ExportSpec spec, ExportRun run, WorkQueue queue, ExportState state,
+            boolean handsAfterCrawl) {
+        this.handsAfterCrawl = handsAfterCrawl;
         this.client = client;
         this.state = state;
         this.version = client.options().notionVersion();
@@ -266,12 +284,18 @@ final class Assembler {
         return work instanceof Work.PageWork page ? page(page) : database((Work.DatabaseWork) work);
     }
 
-    /** Fresh objects get their files downloaded and are checkpointed; replayed ones are used as they are. */
+    /**
+     * Fresh objects get their files downloaded and are checkpointed; replayed ones are used as they are. When objects
+     * are {@link #handsAfterCrawl handed after the crawl}, one with a snapshot waits there and nothing is handed now.
+     */
     private Mono<PageExport> complete(Assembled assembled) {
         if (!assembled.fresh()) {
             run.replayed(assembled.export().id());
             run.names().assign(assembled.export().id(), assembled.export().title());
             discover(assembled.export());
+            if (waits(assembled.export())) {
+                return Mono.empty();
+            }
             // users met in replayed content were recorded in the state when first fetched; this costs no request
             return users.resolve(assembled.export()).thenReturn(assembled.export());
         }
@@ -279,8 +303,53 @@ final class Assembler {
                 : attachments.download(assembled.export());
         return downloaded.flatMap(export -> Mono.fromCallable(() -> {
             checkpoint(export, assembled.fetchedAt(), assembled.complete());
+            fetched.increment();
             return export;
-        }).subscribeOn(Schedulers.boundedElastic()));
+        }).subscribeOn(Schedulers.boundedElastic())).filter(export -> !waits(export));
+    }
+
+    /** Whether an assembled object waits in its snapshot for the writers; a placeholder has none and goes now. */
+    private boolean waits(PageExport export) {
+        if (!handsAfterCrawl || export.isPlaceholder()) {
+            return false;
+        }
+        run.found(export.id());
+        run.progress().crawled(export.id());
+        crawled.add(export.id());
+        return true;
+    }
+
+    /** Whether objects wait in their snapshots until the crawl is done ({@link #crawled()}). */
+    boolean handsAfterCrawl() {
+        return handsAfterCrawl;
+    }
+
+    /** The ids of the objects that wait in their snapshots, in the order of the crawl; complete once it is done. */
+    Collection<String> crawledIds() {
+        return crawled;
+    }
+
+    /** How many objects this run fetched and checkpointed (none means Notion showed nothing changed). */
+    long fetchedCount() {
+        return fetched.sum();
+    }
+
+    /**
+     * The objects that waited in their snapshots, read back in the order of the crawl, once it is done: what a
+     * crawl that hands each object at once would have handed, and as that one, each counts as exported in this run.
+     */
+    Flux<PageExport> crawled() {
+        return Flux.defer(() -> {
+            List<String> ids = new ArrayList<>(crawled);
+            crawled.clear();
+            return Flux.fromIterable(ids);
+        }).concatMap(id -> Mono.fromCallable(() -> state.snapshots().read(id))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(Mono::justOrEmpty)
+                .switchIfEmpty(Mono.fromRunnable(() -> run.emit(new ExportEvent.PageFailed(id,
+                        ExportEvent.Reasons.WRITE_FAILED, "its snapshot in the export state could not be read back;"
+                                + " the next run fetches it again"))))
+                .flatMap(export -> users.resolve(export).thenReturn(export)), 0);
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.notionsync.core.export;
 
 import reactor.core.publisher.Flux;
 
+import java.util.Optional;
+
 /**
  * A sink of an export: it subscribes to the stream of {@link PageExport}s and writes files.
  *
@@ -55,5 +57,23 @@ public interface ExportWriter {
      */
     default boolean writesFilePerObject() {
         return false;
+    }
+
+    /**
+     * Returns what decides this writer's files besides the objects it is handed and the export's options: its format
+     * version and its own options, for instance {@code csv 1 neutralize-formulas}. A writer with a fingerprint
+     * promises that its files are a function of the objects, the names and users of the export, the options and
+     * this fingerprint only. Then a rerun whose crawl finds nothing changed, with every file the last run wrote still
+     * as it was left, hands it nothing: the files on disk are what it would write. Reruns also hand such a writer its
+     * objects after the crawl rather than during it, so that rerun can be told before any writer starts.
+     *
+     * <p>The default is empty: the writer sees every object in every run, as it is crawled. A writer that keeps state
+     * outside the output folder, or feeds something other than files, should keep it so.
+     *
+     * @return the fingerprint, or empty
+     * @since 0.11
+     */
+    default Optional<String> fingerprint() {
+        return Optional.empty();
     }
 }

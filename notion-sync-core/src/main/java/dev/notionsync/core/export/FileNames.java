@@ -66,6 +66,8 @@ public final class FileNames {
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern RESERVED = Pattern.compile("(?i)(CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³]|CONIN\\$|CONOUT\\$)");
 
+    /** Names given and titles recorded other than by {@link #restore}: see {@link #changes()}. */
+    private final java.util.concurrent.atomic.LongAdder changes = new java.util.concurrent.atomic.LongAdder();
     private final Map<String, Entry> byId = new ConcurrentHashMap<>();
     private final Set<String> taken = ConcurrentHashMap.newKeySet();
     /**
@@ -197,8 +199,12 @@ public final class FileNames {
             if (confirmed && title != null && !title.isBlank()
                     && (!title.equals(existing.title()) || !existing.confirmed())) {
                 byId.put(key, new Entry(existing.name(), title, true));
+                if (!existing.title().isEmpty() && !title.equals(existing.title())) {
+                    changes.increment();
+                }
             } else if (title != null && !title.isBlank() && existing.title().isEmpty()) {
-                // a name restored from an earlier run's files learns its title from the first hint
+                // a name restored from an earlier run's files learns its title from the first hint (the same one as in
+                // the earlier run, unless what holds the hint changed)
                 byId.put(key, new Entry(existing.name(), title, existing.confirmed()));
             }
             return existing.name();
@@ -213,8 +219,17 @@ public final class FileNames {
             claimedBase.put(key, base);
             String name = take(base, key);
             byId.put(key, new Entry(name, title == null ? "" : title, confirmed));
+            changes.increment();
             return name;
         }
+    }
+
+    /**
+     * How many names were given and titles changed since the table was made, other than by {@link #restore}: none
+     * means every name and title is the one the earlier run left.
+     */
+    long changes() {
+        return changes.sum();
     }
 
     /**

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -96,8 +97,12 @@ public final class NotionSync {
                         .doFinally(signal -> session.close()));
     }
 
-    /** What one export holds open in its output folder: the lock and state, and the report being written. */
-    private record Session(FileNames names, ExportState state, ReportFile report, AtomicBoolean closed) {
+    /**
+     * What one export holds open in its output folder: the lock and state, the report being written, and the manifest
+     * of what its writers produce.
+     */
+    private record Session(FileNames names, ExportState state, ReportFile report, OutputManifest manifest,
+            AtomicBoolean closed) {
 
         static Session open(ExportSpec spec, String token) {
             Path out = spec.outputDir();
@@ -113,7 +118,9 @@ public final class NotionSync {
             ExportState state = ExportState.open(out, names);
             try {
                 OutputFolder.removeTemporaryFiles(out, owned);
-                return new Session(names, state, ReportFile.open(out, token), new AtomicBoolean());
+                // taken aside before this run changes anything: see OutputManifest
+                OutputManifest manifest = OutputManifest.open(out.resolve(StateDirectory.NAME));
+                return new Session(names, state, ReportFile.open(out, token), manifest, new AtomicBoolean());
             } catch (RuntimeException error) {
                 state.close();
                 throw error;
@@ -125,6 +132,7 @@ public final class NotionSync {
                 return;
             }
             report.discard();
+            manifest.close();
             state.close();
         }
     }
@@ -133,8 +141,14 @@ public final class NotionSync {
         ExportRun run = new ExportRun(spec, session.names(), client.options().meterRegistry().orElse(null));
         ExportState state = session.state();
         ReportFile report = session.report();
+        OutputManifest manifest = session.manifest();
         WorkQueue queue = new WorkQueue(run.progress()::discovered);
-        Assembler assembler = new Assembler(client, spec, run, queue, state);
+        List<ExportWriter> writers = spec.writers();
+        // a rerun whose writers all vouch for their files hands them its objects after the crawl, so that one which
+        // finds nothing changed needs none of them (see ExportWriter.fingerprint)
+        boolean afterCrawl = !state.isEmpty() && !spec.full() && spec.roots().isEmpty() && spec.only().isEmpty()
+                && writers.stream().allMatch(writer -> writer.fingerprint().isPresent());
+        Assembler assembler = new Assembler(client, spec, run, queue, state, afterCrawl);
         Removal removal = new Removal(client, state, run, afterMove);
 
         // a removal a killed run left half done is completed first, before anything else touches the folder
@@ -157,39 +171,35 @@ public final class NotionSync {
                 .then(Mono.fromRunnable(() -> queue.add(seeds(spec, assembler))));
 
         // after the crawl: the removal candidates Notion still has, then what the previous run exported and this
-        // one did not (so every index and CSV keeps it), each phase once the one before is done
-        Iterator<Supplier<Flux<Work>>> phases = List.<Supplier<Flux<Work>>>of(
-                () -> spec.roots().isEmpty() ? removal.confirm(assembler.listed()) : Flux.empty(),
-                () -> assembler.leftovers(removal.confirmedIds())).iterator();
-        Flux<PageExport> exports = prepare
+        // one did not (so every index and CSV keeps it), each phase once the one before is done; a crawl that hands
+        // its objects afterwards takes the leftovers after the objects that waited
+        Supplier<Flux<Work>> leftovers = () -> assembler.leftovers(removal.confirmedIds());
+        Iterator<Supplier<Flux<Work>>> phases = (afterCrawl
+                ? List.<Supplier<Flux<Work>>>of(() -> removal.confirm(assembler.listed()))
+                : List.<Supplier<Flux<Work>>>of(
+                        () -> spec.roots().isEmpty() ? removal.confirm(assembler.listed()) : Flux.empty(),
+                        leftovers)).iterator();
+        Flux<PageExport> crawl = prepare
                 .thenMany(queue.run(assembler::process, spec.concurrency(),
-                        () -> phases.hasNext() ? phases.next().get() : null))
-                // then the names of same-title objects settled (oldest first, whatever the order of the crawl), and
-                // the objects that got another name handed again under it
-                .concatWith(Flux.defer(() -> settle(run, state)).concatMap(assembler::process)
-                        .map(PageExport::asRenamed))
-                // then the objects written before something they link to (or linking to a renamed one), rendered
-                // again with local links: decided once every other object went past the step below, which the end of
-                // the queue's stream proves
-                .concatWith(Flux.defer(() -> run.links().relinks()).concatMap(assembler::process))
-                .doOnNext(export -> {
-                    // objects replayed only to keep the indexes whole, or to rewrite their links, were not exported
-                    // by this run
-                    if (!run.isLate(export.id())) {
-                        run.exported(export);
-                    }
-                    run.links().handed(export);
-                });
+                        () -> phases.hasNext() ? phases.next().get() : null));
+        Supplier<Optional<String>> digest = () -> OutputManifest.digest(spec, client.options().notionVersion(),
+                run.users());
+        AtomicBoolean quiet = new AtomicBoolean();
 
-        List<ExportWriter> writers = spec.writers();
-        // every writer must subscribe before the first object flows; a small prefetch keeps memory bounded
-        Flux<PageExport> shared = exports.publish(2).refCount(writers.size());
         Sinks.Empty<Void> crawled = Sinks.empty();
-        Flux<PageExport> once = shared.filter(export -> !export.isRelink());
-        Flux<PageExport> renamedToo = shared.filter(export -> !export.isRelink() || export.isRenamed());
-        Flux<ExportEvent> written = Flux.merge(writers.stream()
-                        .map(writer -> writer.write(writer.rewritesLinks() ? shared
-                                : writer.writesFilePerObject() ? renamedToo : once, run)).toList())
+        Flux<ExportEvent> written = (afterCrawl
+                ? crawl.collectList().flatMapMany(kept -> {
+                    if (unchanged(assembler, run, state, removal) && digest.get()
+                            .filter(d -> manifest.vouchesFor(d, assembler.crawledIds(), kept)).isPresent()) {
+                        // nothing changed and every file is as the last run left it: what the writers would do
+                        quiet.set(true);
+                        return manifest.events();
+                    }
+                    return write(writers, handed(Flux.fromIterable(kept).concatWith(assembler.crawled())
+                            .concatWith(Flux.defer(leftovers).concatMap(assembler::process)), run, state, assembler,
+                            manifest), run, manifest);
+                })
+                : write(writers, handed(crawl, run, state, assembler, manifest), run, manifest))
                 .doOnNext(run::count)
                 .doFinally(signal -> {
                     run.closeSide();
@@ -211,6 +221,14 @@ public final class NotionSync {
         Mono<ExportEvent> finished = Mono.<ExportEvent>fromCallable(() -> {
             ExportEvent.Finished done = run.finished();
             report.finish(done.summary(), null);
+            if (quiet.get()) {
+                manifest.keep();
+            } else if (done.summary().failures().isEmpty() && !run.incomplete() && state.missing().isEmpty()) {
+                // only a complete run vouches for its files: one with failures is rendered again next time
+                digest.get().ifPresentOrElse(manifest::complete, manifest::discard);
+            } else {
+                manifest.discard();
+            }
             return done;
         }).subscribeOn(Schedulers.boundedElastic());
 
@@ -219,7 +237,7 @@ public final class NotionSync {
                 // side events are raised where a failure or an answer arrives, on Netty threads: the state and the
                 // report they are written to are files
                 .publishOn(Schedulers.boundedElastic())
-                .doOnNext(event -> remember(event, run, state, spec.outputDir()))
+                .doOnNext(event -> remember(event, run, state, manifest, spec.outputDir()))
                 .doOnNext(report::record)
                 .startWith(new ExportEvent.Started(Instant.now(), spec.outputDir()))
                 .concatWith(removed)
@@ -260,12 +278,70 @@ public final class NotionSync {
      * hash of every file whose content changed (a replayed object's file changes when what it shows of others
      * does), so the state always holds the hash of what is on disk.
      */
-    private static void remember(ExportEvent event, ExportRun run, ExportState state, Path outputDir) {
+    private static void remember(ExportEvent event, ExportRun run, ExportState state, OutputManifest manifest,
+            Path outputDir) {
+        if (event instanceof ExportEvent.PageExported exported) {
+            manifest.exported(exported);
+        }
         if (event instanceof ExportEvent.PageWritten written && !"attachments".equals(written.writer())
                 && (!run.isReplayed(written.id()) || written.changed())) {
             state.file(written.id(), written.file(), ExportFiles.sha256(outputDir.resolve(written.file())));
             run.links().renamedFrom(written.id()).ifPresent(old -> dropOld(written, old, run, state, outputDir));
         }
+    }
+
+    /**
+     * The objects handed to the writers: first those of the crawl, then, once the names of same-title objects are
+     * settled (oldest first, whatever the order of the crawl), the objects that got another name, handed again under
+     * it, then the objects written before something they link to (or linking to a renamed one), rendered again with
+     * local links: decided once every other object went past the step below, which the end of the stream before proves.
+     */
+    private static Flux<PageExport> handed(Flux<PageExport> crawl, ExportRun run, ExportState state,
+            Assembler assembler, OutputManifest manifest) {
+        return crawl
+                .concatWith(Flux.defer(() -> settle(run, state)).concatMap(assembler::process)
+                        .map(PageExport::asRenamed))
+                .concatWith(Flux.defer(() -> run.links().relinks()).concatMap(assembler::process))
+                .doOnNext(export -> {
+                    // objects replayed only to keep the indexes whole, or to rewrite their links, were not exported
+                    // by this run
+                    if (!run.isLate(export.id())) {
+                        run.exported(export);
+                    }
+                    if (!export.isRelink() && OutputManifest.withoutSnapshot(export)) {
+                        manifest.kept(export);
+                    }
+                    run.links().handed(export);
+                });
+    }
+
+    /** Every writer over the objects handed; what they report is noted in the manifest of the output. */
+    private static Flux<ExportEvent> write(List<ExportWriter> writers, Flux<PageExport> exports, ExportRun run,
+            OutputManifest manifest) {
+        // every writer must subscribe before the first object flows; a small prefetch keeps memory bounded
+        Flux<PageExport> shared = exports.publish(2).refCount(writers.size());
+        Flux<PageExport> once = shared.filter(export -> !export.isRelink());
+        Flux<PageExport> renamedToo = shared.filter(export -> !export.isRelink() || export.isRenamed());
+        return Flux.merge(writers.stream()
+                        .map(writer -> writer.write(writer.rewritesLinks() ? shared
+                                : writer.writesFilePerObject() ? renamedToo : once, run)).toList())
+                .doOnNext(manifest::written);
+    }
+
+    /**
+     * Whether the crawl found every object of the last run as that run left it: none fetched (Notion showed no
+     * edit), none failed, gone or left over, every name and title as restored, no file missing. Then only the
+     * files can tell the writers have anything to do.
+     */
+    private static boolean unchanged(Assembler assembler, ExportRun run, ExportState state, Removal removal) {
+        if (assembler.fetchedCount() > 0 || !run.failedIds().isEmpty() || run.incomplete()
+                || !run.goneIds().isEmpty() || !removal.confirmedIds().isEmpty() || !state.missing().isEmpty()
+                || run.names().changes() > 0) {
+            return false;
+        }
+        Set<String> crawled = new java.util.HashSet<>();
+        assembler.crawledIds().forEach(id -> crawled.add(FileNames.normalizeId(id)));
+        return crawled.equals(state.knownIds());
     }
 
     /**

@@ -56,6 +56,14 @@ final class ProgressTracker {
         }
     }
 
+    /**
+     * Records an object the crawl is done with although it reaches the writers only later (a rerun hands them its
+     * objects after the crawl): done now, and once only when it is exported.
+     */
+    void crawled(String id) {
+        finished(id, true);
+    }
+
     private void finished(String id, boolean object) {
         String key = FileNames.normalizeId(id);
         Boolean before = object ? objects.put(key, Boolean.TRUE) : objects.replace(key, Boolean.TRUE);

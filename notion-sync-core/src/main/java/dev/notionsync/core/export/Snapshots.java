@@ -46,7 +46,8 @@ final class Snapshots {
         this.dir = stateDir.resolve("objects");
     }
 
-    void write(PageExport export) {
+    /** An object as its snapshot holds it. */
+    static ObjectNode json(PageExport export) {
         ObjectNode json = MAPPER.createObjectNode();
         json.put("kind", export.source() instanceof Database ? "database" : "page");
         json.set("source", export.source().json());
@@ -63,6 +64,11 @@ final class Snapshots {
         if (!export.views().isEmpty()) {
             json.set("views", ViewJson.write(export.views()));
         }
+        return json;
+    }
+
+    void write(PageExport export) {
+        ObjectNode json = json(export);
         try {
             ByteArrayOutputStream compressed = new ByteArrayOutputStream(8192);
             try (OutputStream gzip = new GZIPOutputStream(compressed, 8192) {
