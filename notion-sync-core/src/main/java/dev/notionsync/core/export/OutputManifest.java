@@ -88,12 +88,14 @@ final class OutputManifest implements AutoCloseable {
                 .append("\nattachments ").append(spec.attachments()).append(' ').append(spec.maxFileBytes())
                 .append("\nmax-depth ").append(spec.maxDepth()).append("\nfollow-links ").append(spec.followLinks())
                 .append("\nsubtrees ").append(spec.subtreeOnly()).append("\nroots ").append(spec.roots());
+        code(text, NotionSync.class);
         for (ExportWriter writer : spec.writers()) {
             Optional<String> fingerprint = writer.fingerprint();
             if (fingerprint.isEmpty()) {
                 return Optional.empty();
             }
             text.append("\nwriter ").append(writer.name()).append(' ').append(fingerprint.get());
+            code(text, writer.getClass());
         }
         users(text.append("\nusers"), users);
         try {
@@ -102,6 +104,26 @@ final class OutputManifest implements AutoCloseable {
                     sha.digest(text.toString().getBytes(StandardCharsets.UTF_8))));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    /**
+     * The jar a class comes from, by size and modification time: a build of the same version (a snapshot) may render
+     * otherwise, and a rebuilt jar is rendered with again.
+     */
+    private static void code(StringBuilder text, Class<?> type) {
+        try {
+            java.security.CodeSource source = type.getProtectionDomain().getCodeSource();
+            if (source != null && source.getLocation() != null) {
+                Path jar = Path.of(source.getLocation().toURI());
+                if (Files.isRegularFile(jar)) {
+                    text.append("\ncode ").append(jar.getFileName()).append(' ').append(Files.size(jar)).append(' ')
+                            .append(Files.getLastModifiedTime(jar).toMillis());
+                }
+            }
+        } catch (IOException | java.net.URISyntaxException | RuntimeException unknown) {
+            // where the code comes from cannot be told: the version alone decides
+            text.append("\ncode ?");
         }
     }
 
