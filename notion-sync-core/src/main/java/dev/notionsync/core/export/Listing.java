@@ -181,8 +181,12 @@ final class Listing {
 
     private static int slot(long hi, long lo, long[] high, long[] low) {
         int mask = high.length - 1;
-        long mixed = (hi * 0x9E3779B97F4A7C15L) ^ lo;
-        int slot = (int) (mixed ^ (mixed >>> 29)) & mask;
+        // every bit of both halves reaches the low bits the mask keeps (MurmurHash3's finalizer): ids that differ in
+        // a few middle digits only (sequential ones, as some workspaces' are) would otherwise share long probe runs
+        long mixed = hi * 0x9E3779B97F4A7C15L + lo;
+        mixed = (mixed ^ (mixed >>> 33)) * 0xFF51AFD7ED558CCDL;
+        mixed = (mixed ^ (mixed >>> 33)) * 0xC4CEB9FE1A85EC53L;
+        int slot = (int) (mixed ^ (mixed >>> 33)) & mask;
         while ((high[slot] != EMPTY || low[slot] != EMPTY) && (high[slot] != hi || low[slot] != lo)) {
             slot = (slot + 1) & mask;
         }
