@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -290,10 +291,16 @@ final class Assembler {
      */
     private Mono<PageExport> complete(Assembled assembled) {
         if (!assembled.fresh()) {
-            run.replayed(assembled.export().id());
-            run.names().assign(assembled.export().id(), assembled.export().title());
-            discover(assembled.export());
-            if (waits(assembled.export())) {
+            PageExport export = assembled.export();
+            run.replayed(export.id());
+            run.names().assign(export.id(), export.title());
+            List<ExportState.Found> found = found(export);
+            if (handsAfterCrawl && !export.isPlaceholder() && state.walk(export.id()).isEmpty()) {
+                // a checkpoint an earlier version made: the next rerun need not read its snapshot to walk on
+                state.walk(export.id(), found);
+            }
+            queue(found);
+            if (waits(export)) {
                 return Mono.empty();
             }
             // users met in replayed content were recorded in the state when first fetched; this costs no request
@@ -313,9 +320,33 @@ final class Assembler {
         if (!handsAfterCrawl || export.isPlaceholder()) {
             return false;
         }
-        run.found(export.id());
-        run.progress().crawled(export.id());
-        crawled.add(export.id());
+        waits(export.id());
+        return true;
+    }
+
+    private void waits(String id) {
+        run.found(id);
+        run.progress().crawled(id);
+        crawled.add(id);
+    }
+
+    /**
+     * Walks on from an unchanged object without reading its snapshot, when the writers get it after the crawl and
+     * the state holds what its checkpoint's content leads to: the snapshot is read once, for the writers, and only if
+     * something changed at all.
+     */
+    private boolean walkedOn(String id, Instant edited) {
+        if (!handsAfterCrawl || spec.full() || spec.only().contains(FileNames.normalizeId(id))
+                || !state.unchanged(id, edited)) {
+            return false;
+        }
+        Optional<List<ExportState.Found>> found = state.walk(id);
+        if (found.isEmpty()) {
+            return false;
+        }
+        run.replayed(id);
+        queue(found.get());
+        waits(id);
         return true;
     }
 
@@ -369,6 +400,9 @@ final class Assembler {
                 attachments == null ? List.of() : attachments.missing(export.id()));
         if (complete) {
             run.listedCompletely(export.id());
+            if (!export.isPlaceholder()) {
+                state.walk(export.id(), found(export));
+            }
         }
     }
 
@@ -452,6 +486,9 @@ final class Assembler {
                         .doOnNext(this::discover)
                         .map(export -> new Assembled(export, true, fetchedAt, !gaps.get()));
             });
+            if (walkedOn(page.id(), page.lastEditedTime().orElse(null))) {
+                return Mono.empty();
+            }
             return replay(page.id(), page.lastEditedTime().orElse(null))
                     .map(snapshot -> new Assembled(snapshot, false, fetchedAt))
                     .switchIfEmpty(fresh);
@@ -702,31 +739,55 @@ final class Assembler {
 
     /** Queues child pages, child databases, linked pages and mentioned pages and databases. */
     private void discover(PageExport export) {
-        List<Work> found = new ArrayList<>();
+        queue(found(export));
+    }
+
+    /**
+     * What an object's content leads the walk to: child pages and databases, with the title their block shows,
+     * linked pages and databases, and mentions. A pure function of the content, so the export state can keep it
+     * with the checkpoint ({@link ExportState#walk(String)}) and a rerun need not read the snapshot again.
+     */
+    private List<ExportState.Found> found(PageExport export) {
+        List<ExportState.Found> found = new ArrayList<>();
+        List<Work> mentioned = new ArrayList<>();
         for (Block block : export.blocks()) {
             JsonNode content = block.content();
             switch (block.type()) {
-                case "child_page" -> {
-                    run.names().assignHint(block.id(), content.path("title").asText(""));
-                    found.add(new Work.PageWork(block.id(), null, Work.Origin.CHILD));
-                }
-                case "child_database" -> {
-                    run.names().assignHint(block.id(), content.path("title").asText(""));
-                    found.add(new Work.DatabaseWork(block.id(), Work.Origin.CHILD, export.id()));
-                }
+                case "child_page" -> found.add(new ExportState.Found(
+                        new Work.PageWork(block.id(), null, Work.Origin.CHILD), content.path("title").asText("")));
+                case "child_database" -> found.add(new ExportState.Found(
+                        new Work.DatabaseWork(block.id(), Work.Origin.CHILD, export.id()),
+                        content.path("title").asText("")));
                 case "link_to_page" -> {
                     if (content.hasNonNull("page_id")) {
-                        found.add(new Work.PageWork(content.get("page_id").asText(), null, Work.Origin.REFERENCE));
+                        mentioned.add(new Work.PageWork(content.get("page_id").asText(), null,
+                                Work.Origin.REFERENCE));
                     } else if (content.hasNonNull("database_id")) {
-                        found.add(new Work.DatabaseWork(content.get("database_id").asText(), Work.Origin.REFERENCE));
+                        mentioned.add(new Work.DatabaseWork(content.get("database_id").asText(),
+                                Work.Origin.REFERENCE));
                     }
                 }
                 default -> {
                 }
             }
-            mentions(block.content(), found);
+            mentions(block.content(), mentioned);
+            mentioned.forEach(work -> found.add(new ExportState.Found(work, "")));
+            mentioned.clear();
         }
-        mentions(export.source().json().path("properties"), found);
+        mentions(export.source().json().path("properties"), mentioned);
+        mentioned.forEach(work -> found.add(new ExportState.Found(work, "")));
+        return found;
+    }
+
+    /** Queues what the walk met in an object, as {@link #found} tells it, minus what needs no fetch. */
+    private void queue(List<ExportState.Found> met) {
+        List<Work> found = new ArrayList<>(met.size());
+        for (ExportState.Found next : met) {
+            if (next.work().origin() == Work.Origin.CHILD) {
+                run.names().assignHint(next.work().id(), next.hint());
+            }
+            found.add(next.work());
+        }
         // references to objects already exported are common (mentions, links): drop them before they wait in the queue;
         // a subtree export leaves out what it only refers to, which stays a link to Notion
         // an export limited to named objects walks nothing below them

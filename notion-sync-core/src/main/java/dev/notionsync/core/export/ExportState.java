@@ -52,6 +52,8 @@ final class ExportState implements AutoCloseable {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Snapshots snapshots;
     private final Map<String, User> users = new ConcurrentHashMap<>();
+    /** What the walk found in each object's content, by the checkpoint it was read from: see {@link #walk(String)}. */
+    private final Map<String, Walk> walks = new ConcurrentHashMap<>();
     /** Objects whose last checkpoint was missing files: fetched again by every run until none is missing. */
     private final Map<String, Missing> missing = new ConcurrentHashMap<>();
     private BufferedWriter writer;
@@ -63,6 +65,19 @@ final class ExportState implements AutoCloseable {
      * @param files the files' URLs without their signature
      */
     record Missing(String id, List<String> files) {
+    }
+
+    /**
+     * What the walk met in an object's content (child pages and databases with the titles their blocks show, linked
+     * and mentioned pages and databases), as read from the checkpoint made at {@code fetched}.
+     */
+    record Walk(long fetched, List<Found> found) {
+    }
+
+    /**
+     * One thing the walk met: the work it leads to, and the title a child block shows for it (empty for a reference).
+     */
+    record Found(Work work, String hint) {
     }
 
     /**
@@ -125,6 +140,11 @@ final class ExportState implements AutoCloseable {
             String key = FileNames.normalizeId(id);
             if (record.path("user").isObject()) {
                 users.put(key, new User((ObjectNode) record.get("user")));
+                return;
+            }
+            if (record.path("walk").isArray()) {
+                walks.put(key, new Walk(instant(record, "fetched") == null ? -1
+                        : instant(record, "fetched").toEpochMilli(), found(record.get("walk"))));
                 return;
             }
             if (record.path("anchor").asBoolean(false)) {
@@ -274,6 +294,56 @@ final class ExportState implements AutoCloseable {
             missingFiles.forEach(record.putArray("missing")::add);
         }
         append(record);
+    }
+
+    /**
+     * What the walk met in an object's content, as its last checkpoint holds it: a rerun that replays the object
+     * queues these without reading its snapshot. Empty when no walk was recorded for that checkpoint.
+     */
+    Optional<List<Found>> walk(String id) {
+        String key = FileNames.normalizeId(id);
+        Entry entry = entries.get(key);
+        Walk walk = walks.get(key);
+        return entry != null && walk != null && walk.fetched() == entry.fetched() && entry.fetched() != 0
+                ? Optional.of(walk.found()) : Optional.empty();
+    }
+
+    /** Records what the walk met in an object's content, read from its last checkpoint. */
+    void walk(String id, List<Found> found) {
+        String key = FileNames.normalizeId(id);
+        Entry entry = entries.get(key);
+        if (entry == null || entry.fetched() == 0) {
+            return;
+        }
+        ObjectNode record = MAPPER.createObjectNode().put("id", id)
+                .put("fetched", Instant.ofEpochMilli(entry.fetched()).toString());
+        com.fasterxml.jackson.databind.node.ArrayNode steps = record.putArray("walk");
+        for (Found next : found) {
+            ObjectNode step = steps.addObject().put("id", next.work().id())
+                    .put("kind", next.work() instanceof Work.DatabaseWork ? "database" : "page")
+                    .put("origin", next.work().origin().name());
+            if (next.work() instanceof Work.DatabaseWork database && database.parentId() != null) {
+                step.put("parent", database.parentId());
+            }
+            if (!next.hint().isEmpty()) {
+                step.put("hint", next.hint());
+            }
+        }
+        walks.put(key, new Walk(entry.fetched(), List.copyOf(found)));
+        append(record);
+    }
+
+    private static List<Found> found(JsonNode steps) {
+        List<Found> found = new ArrayList<>(steps.size());
+        for (JsonNode step : steps) {
+            String id = step.path("id").asText();
+            Work.Origin origin = Work.Origin.valueOf(step.path("origin").asText(Work.Origin.REFERENCE.name()));
+            Work work = "database".equals(step.path("kind").asText())
+                    ? new Work.DatabaseWork(id, origin, step.path("parent").asText(null))
+                    : new Work.PageWork(id, null, origin);
+            found.add(new Found(work, step.path("hint").asText("")));
+        }
+        return List.copyOf(found);
     }
 
     /** Records a name given to an object that has no snapshot of its own (a data source). */
