@@ -3,7 +3,6 @@ package dev.notionsync.core.export;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.notionsync.core.BlockTree;
-import dev.notionsync.core.DataSourceQuery;
 import dev.notionsync.core.FailureKind;
 import dev.notionsync.core.NotionClient;
 import dev.notionsync.core.NotionNonTransientException;
@@ -21,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,9 +27,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -44,8 +40,6 @@ final class Assembler {
 
     /** Where search is spooled while the walk reads it back, in the state folder. */
     static final String SEARCH_SPOOL = "search.spool";
-    /** Data-source queries read ahead before the walk takes their rows, at most. */
-    private static final int QUERIES_AHEAD = 8;
 
     private final NotionClient client;
     private final ExportSpec spec;
@@ -67,11 +61,7 @@ final class Assembler {
     /** Data sources as the data source endpoint returned them: the exported schemas. */
     private final Map<String, DataSource> fetchedSchemas = new ConcurrentHashMap<>();
     private final AtomicBoolean commentsReadable = new AtomicBoolean(true);
-    /** Whether search was read to its end without failing: only then does it tell every data source of a database. */
-    private volatile boolean searchRead;
-    /** Queries being read ahead that the walk has not taken yet, stopped if the export ends first. */
-    private final Set<ReadAhead> startedQueries = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger queriesAhead = new AtomicInteger();
+    private final Databases databases;
     /** Ids the previous run wrote placeholders for, read with the leftovers. */
     private volatile Set<String> placeholders = Set.of();
 
@@ -106,12 +96,13 @@ final class Assembler {
         this.attachments = spec.attachments() ? new Attachments(client, run, spec) : null;
         this.views = new ViewReader(client, run);
         this.linkedViews = new LinkedViews(client, run, spec, state, queue, views, schemas);
+        this.databases = new Databases(client, spec, run, queue, state, views, linkedViews, index, this::record,
+                schemas, fetchedSchemas);
     }
 
     /** Releases what the export opened for its downloads. */
     Mono<Void> disposeLater() {
-        // a query read ahead for a walk that ended before taking it (cancelled, stopped) keeps no file behind
-        Mono<Void> queries = Mono.fromRunnable(() -> List.copyOf(startedQueries).forEach(ReadAhead::dispose));
+        Mono<Void> queries = databases.disposeLater();
         return attachments == null ? queries : queries.then(attachments.disposeLater());
     }
 
@@ -146,7 +137,7 @@ final class Assembler {
                         }
                     }
                 })
-                .onErrorResume(this::recoverable, error -> {
+                .onErrorResume(Assembler::recoverable, error -> {
                     run.emit(Failures.failed("search", error));
                     return Flux.empty();
                 });
@@ -174,7 +165,7 @@ final class Assembler {
 
     /** Search is read (or gave up): the pages that waited for it and that it did not list are fetched now. */
     private void searchEnded(Throwable failure) {
-        searchRead = failure == null;
+        databases.searchEnded(failure == null);
         List<Work> waiting = index.searchDone();
         if (!waiting.isEmpty()) {
             queue.add(Flux.fromIterable(waiting));
@@ -211,17 +202,17 @@ final class Assembler {
     }
 
     private Mono<PageExport> assembleOne(Work work) {
-        Mono<Assembled> assembled = assemble(work).onErrorResume(this::recoverable, error -> {
+        Mono<Assembled> assembled = assemble(work).onErrorResume(Assembler::recoverable, error -> {
             if (work instanceof Work.PageWork page && page.page() == null && work.origin() == Work.Origin.LISTED
                     && error instanceof NotionNonTransientException notion && !notion.isUnauthorized()) {
                 // a root given by id may be a database rather than a page
-                return database(new Work.DatabaseWork(work.id(), Work.Origin.LISTED));
+                return databases.database(new Work.DatabaseWork(work.id(), Work.Origin.LISTED));
             }
             return Mono.error(error);
         });
         return assembled
                 .flatMap(this::complete)
-                .onErrorResume(this::recoverable, error -> report(work, error))
+                .onErrorResume(Assembler::recoverable, error -> report(work, error))
                 .doOnNext(export -> run.found(export.id()));
     }
 
@@ -281,7 +272,7 @@ final class Assembler {
     }
 
     private Mono<Assembled> assemble(Work work) {
-        return work instanceof Work.PageWork page ? page(page) : database((Work.DatabaseWork) work);
+        return work instanceof Work.PageWork page ? page(page) : databases.database((Work.DatabaseWork) work);
     }
 
     /**
@@ -372,28 +363,6 @@ final class Assembler {
         }
     }
 
-    /**
-     * An assembled object, whether it was fetched now or replayed from the export state, and whether all of it
-     * could be read.
-     */
-    private record Assembled(PageExport export, boolean fresh, Instant fetchedAt, boolean complete) {
-
-        Assembled(PageExport export, boolean fresh, Instant fetchedAt) {
-            this(export, fresh, fetchedAt, true);
-        }
-    }
-
-    /** The snapshot of an object that has not changed since the last run, if the state has one. */
-    private Mono<PageExport> replay(String id, Instant edited) {
-        // an object named by only(ids) is known to have changed, even within the minute Notion rounds edits to
-        if (spec.full() || spec.only().contains(FileNames.normalizeId(id)) || !state.unchanged(id, edited)) {
-            return Mono.empty();
-        }
-        return Mono.fromCallable(() -> state.snapshots().read(id))
-                .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(Mono::justOrEmpty);
-    }
-
     private Mono<PageExport> report(Work work, Throwable error) {
         ExportEvent event = Failures.event(work, error);
         if (event instanceof ExportEvent.PageFailed failed && work instanceof Work.DatabaseWork
@@ -420,7 +389,7 @@ final class Assembler {
         return Mono.empty();
     }
 
-    private boolean recoverable(Throwable error) {
+    static boolean recoverable(Throwable error) {
         // a full disk is no problem of one object, nor an outage longer than the client waits out: the export stops
         return !Failures.stopsExport(error) && !ExportFiles.isDiskFull(error);
     }
@@ -452,178 +421,10 @@ final class Assembler {
                         .doOnNext(this::discover)
                         .map(export -> new Assembled(export, true, fetchedAt, !gaps.get()));
             });
-            return replay(page.id(), page.lastEditedTime().orElse(null))
+            return Assembled.unchanged(spec, state, page.id(), page.lastEditedTime().orElse(null))
                     .map(snapshot -> new Assembled(snapshot, false, fetchedAt))
                     .switchIfEmpty(fresh);
         });
-    }
-
-    private Mono<Assembled> database(Work.DatabaseWork work) {
-        return listedUnchanged(work).switchIfEmpty(Mono.defer(() -> fetchedDatabase(work)))
-                .doOnNext(assembled -> {
-                    for (DataSource source : assembled.export().dataSources()) {
-                        fetchedSchemas.put(FileNames.normalizeId(source.id()), source);
-                        String title = source.title().isBlank() ? assembled.export().title() : source.title();
-                        run.names().assign(source.id(), title);
-                        if (spec.only().isEmpty()) {
-                            queue.add(rows(source));
-                        }
-                    }
-                });
-    }
-
-    /**
-     * The snapshot of a database the listing shows unchanged, replayed without its GET: a linked view whose source
-     * search lists as before, or a database whose data sources search lists as the snapshot has them.
-     */
-    private Mono<Assembled> listedUnchanged(Work.DatabaseWork work) {
-        if (spec.full() || spec.only().contains(FileNames.normalizeId(work.id())) || !searchRead) {
-            return Mono.empty();
-        }
-        Instant fetchedAt = Instant.now();
-        return Mono.fromCallable(() -> state.snapshots().read(work.id()))
-                .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(Mono::justOrEmpty)
-                .flatMap(snapshot -> {
-                    if (snapshot.source().json().has(LinkedViews.MARKER)) {
-                        return linkedViews.replayListed(work);
-                    }
-                    if (snapshot.isPlaceholder()) {
-                        return Mono.justOrEmpty(linkedViews.replayPlaceholder(snapshot,
-                                work.parentId() != null && index.listedUnchanged(work.parentId())));
-                    }
-                    return Mono.just(snapshot).filter(this::listedCurrent);
-                })
-                .map(snapshot -> new Assembled(snapshot, false, fetchedAt));
-    }
-
-    /**
-     * Whether search shows a database as its snapshot has it. Its own edit time is in no listing, so what can change
-     * it is checked one by one: each data source (schema, name) by its listed edit time, title and parent; a data
-     * source added by one search lists under it; its title (shown by its child_database block) and its place by the
-     * page it sits in, listed unchanged. A database under a block or of a failed checkpoint is fetched.
-     */
-    private boolean listedCurrent(PageExport snapshot) {
-        String id = FileNames.normalizeId(snapshot.id());
-        if (snapshot.kind() != PageExport.Kind.DATABASE || snapshot.dataSources().isEmpty()
-                || state.entry(id).filter(entry -> "database".equals(entry.kind())).isEmpty()) {
-            return false;
-        }
-        JsonNode parent = snapshot.source().json().path("parent");
-        String parentType = parent.path("type").asText("");
-        if (!("workspace".equals(parentType) || "page_id".equals(parentType)
-                && index.listedUnchanged(parent.path("page_id").asText("")))) {
-            return false;
-        }
-        Set<String> known = new HashSet<>();
-        for (DataSource source : snapshot.dataSources()) {
-            known.add(FileNames.normalizeId(source.id()));
-            DataSource listed = schemas.get(FileNames.normalizeId(source.id()));
-            Instant edited = listed == null ? null : listed.lastEditedTime().orElse(null);
-            if (edited == null || !listed.lastEditedTime().equals(source.lastEditedTime())
-                    || !listed.title().equals(source.title()) || listed.inTrash()
-                    || !listed.json().path("database_parent").equals(source.json().path("database_parent"))
-                    || !state.fetchedAfter(id, edited)) {
-                return false;
-            }
-        }
-        return schemas.values().stream().noneMatch(listed -> !known.contains(FileNames.normalizeId(listed.id()))
-                && listed.databaseId().map(FileNames::normalizeId).filter(id::equals).isPresent());
-    }
-
-    private Mono<Assembled> fetchedDatabase(Work.DatabaseWork work) {
-        Instant fetchedAt = Instant.now();
-        return client.database(work.id()).flatMap(database -> {
-            if (database.inTrash()) {
-                run.gone(database.id());
-                run.emit(new ExportEvent.Skipped(database.id(), "in_trash", "database is in the trash"));
-                return Mono.empty();
-            }
-            run.names().assignHint(database.id(), database.title());
-            Mono<Assembled> fresh = Flux.fromIterable(database.dataSourceIds())
-                    .concatMap(this::dataSource)
-                    .collectList()
-                    .flatMap(sources -> views.withViews(PageExport.ofDatabase(database, sources)))
-                    .map(export -> new Assembled(export, true, fetchedAt));
-            return replay(database.id(), database.lastEditedTime().orElse(null))
-                    .filter(snapshot -> snapshotCurrent(snapshot, database))
-                    .map(snapshot -> new Assembled(snapshot, false, fetchedAt))
-                    .switchIfEmpty(fresh);
-        });
-    }
-
-    /** A database snapshot is current when its data sources are the ones Notion lists, none of them edited since. */
-    private boolean snapshotCurrent(PageExport snapshot, Database database) {
-        List<String> ids = snapshot.dataSources().stream().map(DataSource::id).toList();
-        if (!ids.equals(database.dataSourceIds())) {
-            return false;
-        }
-        for (DataSource source : snapshot.dataSources()) {
-            DataSource listed = schemas.get(FileNames.normalizeId(source.id()));
-            if (listed != null && !listed.lastEditedTime().equals(source.lastEditedTime())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private Mono<DataSource> dataSource(String id) {
-        // always the data source endpoint: search results carry the same object in another shape, and what is
-        // exported must not depend on which of the two happened to arrive first
-        return client.dataSource(id).doOnNext(source -> fetchedSchemas.put(FileNames.normalizeId(id), source));
-    }
-
-    private Flux<Work> rows(DataSource source) {
-        DataSourceQuery query = DataSourceQuery.all();
-        if (Page.listsTitleOnly(version)) {
-            // without naming them, rows would carry only their title
-            List<String> ids = new ArrayList<>();
-            source.schema().forEach(property -> {
-                if (!property.path("id").asText("").isEmpty()) {
-                    ids.add(property.path("id").asText());
-                }
-            });
-            query = query.withProperties(ids);
-        }
-        // read ahead like search, from now on rather than when the walk takes the rows (other sources may come
-        // first): the rows are known, to the progress total too, early; a few at a time, each holds a file open
-        Path spool = spec.outputDir().resolve(StateDirectory.NAME)
-                .resolve("query-" + FileNames.normalizeId(source.id()) + ".spool");
-        Flux<? extends NotionObject> results = client.queryResults(source.id(), query);
-        Consumer<NotionObject> listedRow = row -> {
-            if (row instanceof Page page) {
-                record(page);
-                run.progress().discovered(page.id());
-            }
-        };
-        Flux<NotionObject> listing;
-        if (queriesAhead.incrementAndGet() <= QUERIES_AHEAD) {
-            // started off the event loop the database's answer came on: it opens files
-            Mono<ReadAhead> ahead = Mono.fromCallable(() -> ReadAhead.started(results, spool, listedRow,
-                            failure -> { }))
-                    .subscribeOn(Schedulers.boundedElastic())
-                    .doOnNext(startedQueries::add)
-                    .cache();
-            ahead.subscribe(started -> { }, failure -> { });
-            listing = ahead.flatMapMany(started -> started.objects()
-                            .doFinally(signal -> startedQueries.remove(started)))
-                    .doFinally(signal -> queriesAhead.decrementAndGet());
-        } else {
-            queriesAhead.decrementAndGet();
-            listing = ReadAhead.of(results, spool, listedRow, failure -> { });
-        }
-        return listing
-                .<Work>handle((row, sink) -> {
-                    if (row instanceof Page page) {
-                        sink.next(new Work.PageWork(page.id(), page, Work.Origin.CHILD));
-                    }
-                })
-                // a row missing from a query that ran to its end is gone from the data source
-                .doOnComplete(() -> run.listedCompletely(source.id()))
-                .onErrorResume(this::recoverable, error -> {
-                    run.emit(Failures.failed(source.id(), error));
-                    return Flux.empty();
-                });
     }
 
     /** A page or row known from an earlier run whose own GET is refused now (404 or 403). */
