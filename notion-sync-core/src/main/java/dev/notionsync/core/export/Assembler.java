@@ -1,7 +1,5 @@
 package dev.notionsync.core.export;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.notionsync.core.BlockTree;
 import dev.notionsync.core.FailureKind;
 import dev.notionsync.core.NotionClient;
@@ -62,8 +60,7 @@ final class Assembler {
     private final Map<String, DataSource> fetchedSchemas = new ConcurrentHashMap<>();
     private final AtomicBoolean commentsReadable = new AtomicBoolean(true);
     private final Databases databases;
-    /** Ids the previous run wrote placeholders for, read with the leftovers. */
-    private volatile Set<String> placeholders = Set.of();
+    private final Discovery discovery;
 
     private final ExportState state;
     /** The Notion-Version of every answer: decides whether listed rows are complete. */
@@ -98,6 +95,7 @@ final class Assembler {
         this.linkedViews = new LinkedViews(client, run, spec, state, queue, views, schemas);
         this.databases = new Databases(client, spec, run, queue, state, views, linkedViews, index, this::record,
                 schemas, fetchedSchemas);
+        this.discovery = new Discovery(spec, run, queue, state, index);
     }
 
     /** Releases what the export opened for its downloads. */
@@ -226,7 +224,7 @@ final class Assembler {
         // in the order the previous run wrote them, so what depends on arrival (a table's rows) comes out the same
         return Mono.fromCallable(state::writeOrder)
                 .subscribeOn(Schedulers.boundedElastic())
-                .doOnNext(order -> placeholders = order.placeholders())
+                .doOnNext(order -> discovery.placeholders(order.placeholders()))
                 .map(order -> order.known().stream().filter(id -> !run.foundIds().contains(id) && !removed.contains(id))
                         .toList())
                 .filter(ids -> !ids.isEmpty())
@@ -253,22 +251,7 @@ final class Assembler {
                 })
                 .flatMap(export -> users.resolve(export).thenReturn(export))
                 .flatMapMany(export -> reemitted ? Flux.just(export)
-                        : Flux.just(export).concatWith(Flux.fromIterable(linkedDatabases(export))));
-    }
-
-    private List<PageExport> linkedDatabases(PageExport page) {
-        List<PageExport> found = new ArrayList<>();
-        for (Block block : page.blocks()) {
-            String id = FileNames.normalizeId(block.id());
-            if ("child_database".equals(block.type()) && placeholders.contains(id) && !run.foundIds().contains(id)
-                    && state.entry(id).isEmpty()) {
-                run.late(id);
-                run.names().assignHint(block.id(), block.content().path("title").asText(""));
-                found.add(LinkedDatabase.placeholder(new Work.DatabaseWork(block.id(), Work.Origin.CHILD, page.id()),
-                        run.names()));
-            }
-        }
-        return found;
+                        : Flux.just(export).concatWith(Flux.fromIterable(discovery.linkedDatabases(export))));
     }
 
     private Mono<Assembled> assemble(Work work) {
@@ -283,7 +266,7 @@ final class Assembler {
         if (!assembled.fresh()) {
             run.replayed(assembled.export().id());
             run.names().assign(assembled.export().id(), assembled.export().title());
-            discover(assembled.export());
+            discovery.discover(assembled.export());
             if (waits(assembled.export())) {
                 return Mono.empty();
             }
@@ -418,7 +401,7 @@ final class Assembler {
                         .flatMap(parts -> comments(page, parts.getT2())
                                 .map(comments -> PageExport.ofPage(parts.getT1(), parts.getT2(), comments)))
                         .flatMap(export -> users.resolve(export).thenReturn(export))
-                        .doOnNext(this::discover)
+                        .doOnNext(discovery::discover)
                         .map(export -> new Assembled(export, true, fetchedAt, !gaps.get()));
             });
             return Assembled.unchanged(spec, state, page.id(), page.lastEditedTime().orElse(null))
@@ -499,70 +482,5 @@ final class Assembler {
                     }
                     return Mono.just(List.of());
                 });
-    }
-
-    /** Queues child pages, child databases, linked pages and mentioned pages and databases. */
-    private void discover(PageExport export) {
-        List<Work> found = new ArrayList<>();
-        for (Block block : export.blocks()) {
-            JsonNode content = block.content();
-            switch (block.type()) {
-                case "child_page" -> {
-                    run.names().assignHint(block.id(), content.path("title").asText(""));
-                    found.add(new Work.PageWork(block.id(), null, Work.Origin.CHILD));
-                }
-                case "child_database" -> {
-                    run.names().assignHint(block.id(), content.path("title").asText(""));
-                    found.add(new Work.DatabaseWork(block.id(), Work.Origin.CHILD, export.id()));
-                }
-                case "link_to_page" -> {
-                    if (content.hasNonNull("page_id")) {
-                        found.add(new Work.PageWork(content.get("page_id").asText(), null, Work.Origin.REFERENCE));
-                    } else if (content.hasNonNull("database_id")) {
-                        found.add(new Work.DatabaseWork(content.get("database_id").asText(), Work.Origin.REFERENCE));
-                    }
-                }
-                default -> {
-                }
-            }
-            mentions(block.content(), found);
-        }
-        mentions(export.source().json().path("properties"), found);
-        // references to objects already exported are common (mentions, links): drop them before they wait in the queue;
-        // a subtree export leaves out what it only refers to, which stays a link to Notion
-        // an export limited to named objects walks nothing below them
-        found.removeIf(work -> !spec.only().isEmpty() || queue.visited(work.id())
-                || work.origin() == Work.Origin.REFERENCE && spec.subtreeOnly()
-                // a page a listing returned comes with its object: never fetched by id
-                // a database waits for the end of search on a rerun, which tells whether it changed
-                || !index.fetchNow(work));
-        if (!found.isEmpty()) {
-            queue.add(Flux.fromIterable(found));
-        }
-    }
-
-    private void mentions(JsonNode node, List<Work> found) {
-        if (spec.subtreeOnly()) {
-            // nothing mentioned is exported, so nothing mentioned gets a file name either
-            return;
-        }
-        if (node.isObject()) {
-            JsonNode mention = node.get("mention");
-            if ("mention".equals(node.path("type").asText()) && mention != null) {
-                String type = mention.path("type").asText();
-                String id = mention.path(type).path("id").asText("");
-                // no name from the mention's text: it may differ from the title, and which mention comes first
-                // depends on the crawl; the object names itself when it is fetched
-                if (!id.isEmpty() && "page".equals(type)) {
-                    found.add(new Work.PageWork(id, null, Work.Origin.REFERENCE));
-                } else if (!id.isEmpty() && "database".equals(type)) {
-                    found.add(new Work.DatabaseWork(id, Work.Origin.REFERENCE));
-                }
-                return;
-            }
-            ((ObjectNode) node).elements().forEachRemaining(child -> mentions(child, found));
-        } else if (node.isArray()) {
-            node.forEach(child -> mentions(child, found));
-        }
     }
 }
