@@ -1,11 +1,7 @@
 package dev.notionsync.core.export;
 
-import dev.notionsync.core.BlockTree;
-import dev.notionsync.core.FailureKind;
 import dev.notionsync.core.NotionClient;
 import dev.notionsync.core.NotionNonTransientException;
-import dev.notionsync.core.model.Block;
-import dev.notionsync.core.model.Comment;
 import dev.notionsync.core.model.DataSource;
 import dev.notionsync.core.model.Database;
 import dev.notionsync.core.model.NotionObject;
@@ -25,31 +21,25 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Turns one unit of {@link Work} into a complete {@link PageExport}: the page with its whole block tree (synced
- * copies read once from their originals), completed property values and comments; or the database with its data
- * sources. Queues what it finds below (child pages, child databases, rows, linked pages). Failures that concern
- * only this object become events; a refused token stops the export.
+ * Turns one unit of {@link Work} into a complete {@link PageExport}: a page is assembled by {@link Pages}, a database
+ * with its data sources by {@link Databases} (which queues its rows), and what an object refers to is queued by
+ * {@link Discovery}. Fresh objects get their files downloaded and are checkpointed; unchanged ones are replayed from
+ * their snapshots. Failures that concern only this object become events; a refused token stops the export.
  */
 final class Assembler {
 
     /** Where search is spooled while the walk reads it back, in the state folder. */
     static final String SEARCH_SPOOL = "search.spool";
 
-    private final NotionClient client;
     private final ExportSpec spec;
     private final ExportRun run;
     private final WorkQueue queue;
-    private final Properties properties;
     private final Users users;
     private final Attachments attachments;
-    private final ViewReader views;
     private final LinkedViews linkedViews;
-    /** The direct children of every block of synced content, read once per export whatever the copies. */
-    private final Map<String, Mono<List<Block>>> syncedListings = new ConcurrentHashMap<>();
     /** The listings' compact index: pages a listing returns are never fetched by id. */
     private final Listing index = new Listing();
     /** Objects search listed: an empty answer for a workspace that had content is a fault, not a deletion. */
@@ -58,7 +48,7 @@ final class Assembler {
     private final Map<String, DataSource> schemas = new ConcurrentHashMap<>();
     /** Data sources as the data source endpoint returned them: the exported schemas. */
     private final Map<String, DataSource> fetchedSchemas = new ConcurrentHashMap<>();
-    private final AtomicBoolean commentsReadable = new AtomicBoolean(true);
+    private final Pages pages;
     private final Databases databases;
     private final Discovery discovery;
 
@@ -82,20 +72,19 @@ final class Assembler {
     Assembler(NotionClient client, ExportSpec spec, ExportRun run, WorkQueue queue, ExportState state,
             boolean handsAfterCrawl) {
         this.handsAfterCrawl = handsAfterCrawl;
-        this.client = client;
         this.state = state;
         this.version = client.options().notionVersion();
         this.spec = spec;
         this.run = run;
         this.queue = queue;
-        this.properties = new Properties(client, run, fetchedSchemas);
         this.users = new Users(client, run, state);
         this.attachments = spec.attachments() ? new Attachments(client, run, spec) : null;
-        this.views = new ViewReader(client, run);
+        ViewReader views = new ViewReader(client, run);
         this.linkedViews = new LinkedViews(client, run, spec, state, queue, views, schemas);
         this.databases = new Databases(client, spec, run, queue, state, views, linkedViews, index, this::record,
                 schemas, fetchedSchemas);
         this.discovery = new Discovery(spec, run, queue, state, index);
+        this.pages = new Pages(client, spec, run, state, users, discovery, fetchedSchemas);
     }
 
     /** Releases what the export opened for its downloads. */
@@ -255,7 +244,7 @@ final class Assembler {
     }
 
     private Mono<Assembled> assemble(Work work) {
-        return work instanceof Work.PageWork page ? page(page) : databases.database((Work.DatabaseWork) work);
+        return work instanceof Work.PageWork page ? pages.page(page) : databases.database((Work.DatabaseWork) work);
     }
 
     /**
@@ -375,112 +364,5 @@ final class Assembler {
     static boolean recoverable(Throwable error) {
         // a full disk is no problem of one object, nor an outage longer than the client waits out: the export stops
         return !Failures.stopsExport(error) && !ExportFiles.isDiskFull(error);
-    }
-
-    private Mono<Assembled> page(Work.PageWork work) {
-        Instant fetchedAt = Instant.now();
-        Mono<Page> fetched = work.page() != null ? Mono.just(work.page()) : client.page(work.id())
-                .onErrorResume(error -> noLongerReadable(work, error), error -> {
-                    // exported before and its own GET is refused now: deleted or unshared since, a removal
-                    // candidate; the removal confirms it before moving anything aside
-                    run.emit(new ExportEvent.Skipped(work.id(), Failures.reason(error), "no longer readable in Notion: "
-                            + Failures.message(error)));
-                    return Mono.empty();
-                });
-        return fetched.flatMap(page -> {
-            if (page.inTrash()) {
-                run.gone(page.id());
-                run.emit(new ExportEvent.Skipped(page.id(), "in_trash", "page is in the trash"));
-                return Mono.empty();
-            }
-            // only a hint: a listed title may be cut at 25 mentions; the checkpoint confirms the complete one
-            run.names().assignHint(page.id(), page.title());
-            Mono<Assembled> fresh = Mono.defer(() -> {
-                AtomicBoolean gaps = new AtomicBoolean();
-                return Mono.zip(properties.complete(page), tree(page.id(), gaps).collectList())
-                        .flatMap(parts -> comments(page, parts.getT2())
-                                .map(comments -> PageExport.ofPage(parts.getT1(), parts.getT2(), comments)))
-                        .flatMap(export -> users.resolve(export).thenReturn(export))
-                        .doOnNext(discovery::discover)
-                        .map(export -> new Assembled(export, true, fetchedAt, !gaps.get()));
-            });
-            return Assembled.unchanged(spec, state, page.id(), page.lastEditedTime().orElse(null))
-                    .map(snapshot -> new Assembled(snapshot, false, fetchedAt))
-                    .switchIfEmpty(fresh);
-        });
-    }
-
-    /** A page or row known from an earlier run whose own GET is refused now (404 or 403). */
-    private boolean noLongerReadable(Work.PageWork work, Throwable error) {
-        return Failures.is(error, FailureKind.NOT_FOUND, FailureKind.FORBIDDEN)
-                && state.entry(work.id()).filter(entry -> !"database".equals(entry.kind())).isPresent();
-    }
-
-    /**
-     * The block tree of a page, depth first in document order, bounded in depth and safe against cycles. What it
-     * leaves out is reported and sets {@code gaps}, so the page is not checkpointed as complete.
-     */
-    private Flux<Block> tree(String pageId, AtomicBoolean gaps) {
-        Set<String> inSynced = ConcurrentHashMap.newKeySet();
-        return BlockTree.walk(client.children(pageId, 0), block -> children(block, inSynced, gaps), spec.maxDepth(),
-                gap -> {
-                    gaps.set(true);
-                    String message = "in page " + pageId + ": " + gap.message();
-                    // too deep: content is missing (and child pages below it were not seen); a cycle repeats
-                    // content that is exported once anyway; an unreadable part of meeting notes leaves the rest
-                    run.emit(BlockTree.TOO_DEEP.equals(gap.reason())
-                            ? new ExportEvent.PageFailed(gap.block().id(), ExportEvent.Reasons.TOO_DEEP, message)
-                            : new ExportEvent.Skipped(gap.block().id(), gap.reason(), message));
-                });
-    }
-
-    /**
-     * The children of a block one level deeper. Synced content (below an original or a copy) is read once per
-     * export from the original's ids. A block whose children are not shared (404) loses only those children.
-     */
-    private Flux<Block> children(Block block, Set<String> inSynced, AtomicBoolean gaps) {
-        boolean synced = "synced_block".equals(block.type());
-        String source = block.syncedFrom().orElse(block.id());
-        Flux<Block> listing;
-        if (synced || inSynced.contains(FileNames.normalizeId(block.id()))) {
-            listing = syncedListings
-                    .computeIfAbsent(FileNames.normalizeId(source), id -> client.children(source, 0).collectList()
-                            .cache())
-                    .flatMapIterable(list -> list)
-                    .map(child -> child.withDepth(block.depth() + 1))
-                    .doOnNext(child -> inSynced.add(FileNames.normalizeId(child.id())));
-        } else {
-            listing = client.children(source, block.depth() + 1);
-        }
-        return listing.onErrorResume(error -> error instanceof NotionNonTransientException notion
-                && !notion.isUnauthorized() && (synced || notion.isNotFound()), error -> {
-                    gaps.set(true);
-                    run.emit(new ExportEvent.Skipped(block.id(), ExportEvent.Reasons.UNSHARED, (synced
-                            ? "synced block original " + source : "the children of block " + block.id())
-                            + " are not readable: " + error.getMessage()));
-                    return Flux.empty();
-                });
-    }
-
-    private Mono<List<Comment>> comments(Page page, List<Block> blocks) {
-        if (spec.comments() == ExportSpec.Comments.NONE || !commentsReadable.get()) {
-            return Mono.just(List.of());
-        }
-        // child pages and databases are objects of their own: their comments are exported with them
-        Flux<Comment> blockComments = spec.comments() != ExportSpec.Comments.ALL ? Flux.empty()
-                : Flux.fromIterable(blocks)
-                        .filter(block -> !block.isChildObject())
-                        .concatMap(block -> client.comments(block.id())
-                                .onErrorResume(error -> error instanceof NotionNonTransientException notion
-                                        && notion.isNotFound(), error -> Flux.empty()));
-        return Flux.concat(client.comments(page.id()), blockComments)
-                .collectList()
-                .onErrorResume(error -> Failures.is(error, FailureKind.FORBIDDEN), error -> {
-                    if (commentsReadable.getAndSet(false)) {
-                        run.emit(new ExportEvent.Skipped("comments", ExportEvent.Reasons.FORBIDDEN,
-                                "comments are not exported: the token lacks the read-comments capability"));
-                    }
-                    return Mono.just(List.of());
-                });
     }
 }
