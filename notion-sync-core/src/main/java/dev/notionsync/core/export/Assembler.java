@@ -1,14 +1,7 @@
 package dev.notionsync.core.export;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.notionsync.core.BlockTree;
-import dev.notionsync.core.DataSourceQuery;
-import dev.notionsync.core.FailureKind;
 import dev.notionsync.core.NotionClient;
 import dev.notionsync.core.NotionNonTransientException;
-import dev.notionsync.core.model.Block;
-import dev.notionsync.core.model.Comment;
 import dev.notionsync.core.model.DataSource;
 import dev.notionsync.core.model.Database;
 import dev.notionsync.core.model.NotionObject;
@@ -21,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,35 +22,25 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.Consumer;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Turns one unit of {@link Work} into a complete {@link PageExport}: the page with its whole block tree (synced
- * copies read once from their originals), completed property values and comments; or the database with its data
- * sources. Queues what it finds below (child pages, child databases, rows, linked pages). Failures that concern
- * only this object become events; a refused token stops the export.
+ * Turns one unit of {@link Work} into a complete {@link PageExport}: a page is assembled by {@link Pages}, a database
+ * with its data sources by {@link Databases} (which queues its rows), and what an object refers to is queued by
+ * {@link Discovery}. Fresh objects get their files downloaded and are checkpointed; unchanged ones are replayed from
+ * their snapshots. Failures that concern only this object become events; a refused token stops the export.
  */
 final class Assembler {
 
     /** Where search is spooled while the walk reads it back, in the state folder. */
     static final String SEARCH_SPOOL = "search.spool";
-    /** Data-source queries read ahead before the walk takes their rows, at most. */
-    private static final int QUERIES_AHEAD = 8;
 
-    private final NotionClient client;
     private final ExportSpec spec;
     private final ExportRun run;
     private final WorkQueue queue;
-    private final Properties properties;
     private final Users users;
     private final Attachments attachments;
-    private final ViewReader views;
     private final LinkedViews linkedViews;
-    /** The direct children of every block of synced content, read once per export whatever the copies. */
-    private final Map<String, Mono<List<Block>>> syncedListings = new ConcurrentHashMap<>();
     /** The listings' compact index: pages a listing returns are never fetched by id. */
     private final Listing index = new Listing();
     /** Objects search listed: an empty answer for a workspace that had content is a fault, not a deletion. */
@@ -67,14 +49,9 @@ final class Assembler {
     private final Map<String, DataSource> schemas = new ConcurrentHashMap<>();
     /** Data sources as the data source endpoint returned them: the exported schemas. */
     private final Map<String, DataSource> fetchedSchemas = new ConcurrentHashMap<>();
-    private final AtomicBoolean commentsReadable = new AtomicBoolean(true);
-    /** Whether search was read to its end without failing: only then does it tell every data source of a database. */
-    private volatile boolean searchRead;
-    /** Queries being read ahead that the walk has not taken yet, stopped if the export ends first. */
-    private final Set<ReadAhead> startedQueries = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger queriesAhead = new AtomicInteger();
-    /** Ids the previous run wrote placeholders for, read with the leftovers. */
-    private volatile Set<String> placeholders = Set.of();
+    private final Pages pages;
+    private final Databases databases;
+    private final Discovery discovery;
 
     private final ExportState state;
     /** The Notion-Version of every answer: decides whether listed rows are complete. */
@@ -96,23 +73,24 @@ final class Assembler {
     Assembler(NotionClient client, ExportSpec spec, ExportRun run, WorkQueue queue, ExportState state,
             boolean handsAfterCrawl) {
         this.handsAfterCrawl = handsAfterCrawl;
-        this.client = client;
         this.state = state;
         this.version = client.options().notionVersion();
         this.spec = spec;
         this.run = run;
         this.queue = queue;
-        this.properties = new Properties(client, run, fetchedSchemas);
         this.users = new Users(client, run, state);
         this.attachments = spec.attachments() ? new Attachments(client, run, spec) : null;
-        this.views = new ViewReader(client, run);
+        ViewReader views = new ViewReader(client, run);
         this.linkedViews = new LinkedViews(client, run, spec, state, queue, views, schemas);
+        this.databases = new Databases(client, spec, run, queue, state, views, linkedViews, index, this::record,
+                schemas, fetchedSchemas);
+        this.discovery = new Discovery(spec, run, queue, state, index);
+        this.pages = new Pages(client, spec, run, state, users, discovery, fetchedSchemas, this::walkedOn);
     }
 
     /** Releases what the export opened for its downloads. */
     Mono<Void> disposeLater() {
-        // a query read ahead for a walk that ended before taking it (cancelled, stopped) keeps no file behind
-        Mono<Void> queries = Mono.fromRunnable(() -> List.copyOf(startedQueries).forEach(ReadAhead::dispose));
+        Mono<Void> queries = databases.disposeLater();
         return attachments == null ? queries : queries.then(attachments.disposeLater());
     }
 
@@ -147,7 +125,7 @@ final class Assembler {
                         }
                     }
                 })
-                .onErrorResume(this::recoverable, error -> {
+                .onErrorResume(Assembler::recoverable, error -> {
                     run.emit(Failures.failed("search", error));
                     return Flux.empty();
                 });
@@ -175,7 +153,7 @@ final class Assembler {
 
     /** Search is read (or gave up): the pages that waited for it and that it did not list are fetched now. */
     private void searchEnded(Throwable failure) {
-        searchRead = failure == null;
+        databases.searchEnded(failure == null);
         List<Work> waiting = index.searchDone();
         if (!waiting.isEmpty()) {
             queue.add(Flux.fromIterable(waiting));
@@ -212,17 +190,17 @@ final class Assembler {
     }
 
     private Mono<PageExport> assembleOne(Work work) {
-        Mono<Assembled> assembled = assemble(work).onErrorResume(this::recoverable, error -> {
+        Mono<Assembled> assembled = assemble(work).onErrorResume(Assembler::recoverable, error -> {
             if (work instanceof Work.PageWork page && page.page() == null && work.origin() == Work.Origin.LISTED
                     && error instanceof NotionNonTransientException notion && !notion.isUnauthorized()) {
                 // a root given by id may be a database rather than a page
-                return database(new Work.DatabaseWork(work.id(), Work.Origin.LISTED));
+                return databases.database(new Work.DatabaseWork(work.id(), Work.Origin.LISTED));
             }
             return Mono.error(error);
         });
         return assembled
                 .flatMap(this::complete)
-                .onErrorResume(this::recoverable, error -> report(work, error))
+                .onErrorResume(Assembler::recoverable, error -> report(work, error))
                 .doOnNext(export -> run.found(export.id()));
     }
 
@@ -236,7 +214,7 @@ final class Assembler {
         // in the order the previous run wrote them, so what depends on arrival (a table's rows) comes out the same
         return Mono.fromCallable(state::writeOrder)
                 .subscribeOn(Schedulers.boundedElastic())
-                .doOnNext(order -> placeholders = order.placeholders())
+                .doOnNext(order -> discovery.placeholders(order.placeholders()))
                 .map(order -> order.known().stream().filter(id -> !run.foundIds().contains(id) && !removed.contains(id))
                         .toList())
                 .filter(ids -> !ids.isEmpty())
@@ -263,26 +241,11 @@ final class Assembler {
                 })
                 .flatMap(export -> users.resolve(export).thenReturn(export))
                 .flatMapMany(export -> reemitted ? Flux.just(export)
-                        : Flux.just(export).concatWith(Flux.fromIterable(linkedDatabases(export))));
-    }
-
-    private List<PageExport> linkedDatabases(PageExport page) {
-        List<PageExport> found = new ArrayList<>();
-        for (Block block : page.blocks()) {
-            String id = FileNames.normalizeId(block.id());
-            if ("child_database".equals(block.type()) && placeholders.contains(id) && !run.foundIds().contains(id)
-                    && state.entry(id).isEmpty()) {
-                run.late(id);
-                run.names().assignHint(block.id(), block.content().path("title").asText(""));
-                found.add(LinkedDatabase.placeholder(new Work.DatabaseWork(block.id(), Work.Origin.CHILD, page.id()),
-                        run.names()));
-            }
-        }
-        return found;
+                        : Flux.just(export).concatWith(Flux.fromIterable(discovery.linkedDatabases(export))));
     }
 
     private Mono<Assembled> assemble(Work work) {
-        return work instanceof Work.PageWork page ? page(page) : database((Work.DatabaseWork) work);
+        return work instanceof Work.PageWork page ? pages.page(page) : databases.database((Work.DatabaseWork) work);
     }
 
     /**
@@ -294,12 +257,12 @@ final class Assembler {
             PageExport export = assembled.export();
             run.replayed(export.id());
             run.names().assign(export.id(), export.title());
-            List<ExportState.Found> found = found(export);
+            List<ExportState.Found> found = discovery.found(export);
             if (handsAfterCrawl && !export.isPlaceholder() && state.walk(export.id()).isEmpty()) {
                 // a checkpoint an earlier version made: the next rerun need not read its snapshot to walk on
                 state.walk(export.id(), found);
             }
-            queue(found);
+            discovery.queue(found);
             if (waits(export)) {
                 return Mono.empty();
             }
@@ -335,7 +298,7 @@ final class Assembler {
      * the state holds what its checkpoint's content leads to: the snapshot is read once, for the writers, and only if
      * something changed at all.
      */
-    private boolean walkedOn(String id, Instant edited) {
+    boolean walkedOn(String id, Instant edited) {
         if (!handsAfterCrawl || spec.full() || spec.only().contains(FileNames.normalizeId(id))
                 || !state.unchanged(id, edited)) {
             return false;
@@ -345,7 +308,7 @@ final class Assembler {
             return false;
         }
         run.replayed(id);
-        queue(found.get());
+        discovery.queue(found.get());
         waits(id);
         return true;
     }
@@ -401,31 +364,9 @@ final class Assembler {
         if (complete) {
             run.listedCompletely(export.id());
             if (!export.isPlaceholder()) {
-                state.walk(export.id(), found(export));
+                state.walk(export.id(), discovery.found(export));
             }
         }
-    }
-
-    /**
-     * An assembled object, whether it was fetched now or replayed from the export state, and whether all of it
-     * could be read.
-     */
-    private record Assembled(PageExport export, boolean fresh, Instant fetchedAt, boolean complete) {
-
-        Assembled(PageExport export, boolean fresh, Instant fetchedAt) {
-            this(export, fresh, fetchedAt, true);
-        }
-    }
-
-    /** The snapshot of an object that has not changed since the last run, if the state has one. */
-    private Mono<PageExport> replay(String id, Instant edited) {
-        // an object named by only(ids) is known to have changed, even within the minute Notion rounds edits to
-        if (spec.full() || spec.only().contains(FileNames.normalizeId(id)) || !state.unchanged(id, edited)) {
-            return Mono.empty();
-        }
-        return Mono.fromCallable(() -> state.snapshots().read(id))
-                .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(Mono::justOrEmpty);
     }
 
     private Mono<PageExport> report(Work work, Throwable error) {
@@ -454,375 +395,8 @@ final class Assembler {
         return Mono.empty();
     }
 
-    private boolean recoverable(Throwable error) {
+    static boolean recoverable(Throwable error) {
         // a full disk is no problem of one object, nor an outage longer than the client waits out: the export stops
         return !Failures.stopsExport(error) && !ExportFiles.isDiskFull(error);
-    }
-
-    private Mono<Assembled> page(Work.PageWork work) {
-        Instant fetchedAt = Instant.now();
-        Mono<Page> fetched = work.page() != null ? Mono.just(work.page()) : client.page(work.id())
-                .onErrorResume(error -> noLongerReadable(work, error), error -> {
-                    // exported before and its own GET is refused now: deleted or unshared since, a removal
-                    // candidate; the removal confirms it before moving anything aside
-                    run.emit(new ExportEvent.Skipped(work.id(), Failures.reason(error), "no longer readable in Notion: "
-                            + Failures.message(error)));
-                    return Mono.empty();
-                });
-        return fetched.flatMap(page -> {
-            if (page.inTrash()) {
-                run.gone(page.id());
-                run.emit(new ExportEvent.Skipped(page.id(), "in_trash", "page is in the trash"));
-                return Mono.empty();
-            }
-            // only a hint: a listed title may be cut at 25 mentions; the checkpoint confirms the complete one
-            run.names().assignHint(page.id(), page.title());
-            Mono<Assembled> fresh = Mono.defer(() -> {
-                AtomicBoolean gaps = new AtomicBoolean();
-                return Mono.zip(properties.complete(page), tree(page.id(), gaps).collectList())
-                        .flatMap(parts -> comments(page, parts.getT2())
-                                .map(comments -> PageExport.ofPage(parts.getT1(), parts.getT2(), comments)))
-                        .flatMap(export -> users.resolve(export).thenReturn(export))
-                        .doOnNext(this::discover)
-                        .map(export -> new Assembled(export, true, fetchedAt, !gaps.get()));
-            });
-            if (walkedOn(page.id(), page.lastEditedTime().orElse(null))) {
-                return Mono.empty();
-            }
-            return replay(page.id(), page.lastEditedTime().orElse(null))
-                    .map(snapshot -> new Assembled(snapshot, false, fetchedAt))
-                    .switchIfEmpty(fresh);
-        });
-    }
-
-    private Mono<Assembled> database(Work.DatabaseWork work) {
-        return listedUnchanged(work).switchIfEmpty(Mono.defer(() -> fetchedDatabase(work)))
-                .doOnNext(assembled -> {
-                    for (DataSource source : assembled.export().dataSources()) {
-                        fetchedSchemas.put(FileNames.normalizeId(source.id()), source);
-                        String title = source.title().isBlank() ? assembled.export().title() : source.title();
-                        run.names().assign(source.id(), title);
-                        if (spec.only().isEmpty()) {
-                            queue.add(rows(source));
-                        }
-                    }
-                });
-    }
-
-    /**
-     * The snapshot of a database the listing shows unchanged, replayed without its GET: a linked view whose source
-     * search lists as before, or a database whose data sources search lists as the snapshot has them.
-     */
-    private Mono<Assembled> listedUnchanged(Work.DatabaseWork work) {
-        if (spec.full() || spec.only().contains(FileNames.normalizeId(work.id())) || !searchRead) {
-            return Mono.empty();
-        }
-        Instant fetchedAt = Instant.now();
-        return Mono.fromCallable(() -> state.snapshots().read(work.id()))
-                .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(Mono::justOrEmpty)
-                .flatMap(snapshot -> {
-                    if (snapshot.source().json().has(LinkedViews.MARKER)) {
-                        return linkedViews.replayListed(work);
-                    }
-                    if (snapshot.isPlaceholder()) {
-                        return Mono.justOrEmpty(linkedViews.replayPlaceholder(snapshot,
-                                work.parentId() != null && index.listedUnchanged(work.parentId())));
-                    }
-                    return Mono.just(snapshot).filter(this::listedCurrent);
-                })
-                .map(snapshot -> new Assembled(snapshot, false, fetchedAt));
-    }
-
-    /**
-     * Whether search shows a database as its snapshot has it. Its own edit time is in no listing, so what can change
-     * it is checked one by one: each data source (schema, name) by its listed edit time, title and parent; a data
-     * source added by one search lists under it; its title (shown by its child_database block) and its place by the
-     * page it sits in, listed unchanged. A database under a block or of a failed checkpoint is fetched.
-     */
-    private boolean listedCurrent(PageExport snapshot) {
-        String id = FileNames.normalizeId(snapshot.id());
-        if (snapshot.kind() != PageExport.Kind.DATABASE || snapshot.dataSources().isEmpty()
-                || state.entry(id).filter(entry -> "database".equals(entry.kind())).isEmpty()) {
-            return false;
-        }
-        JsonNode parent = snapshot.source().json().path("parent");
-        String parentType = parent.path("type").asText("");
-        if (!("workspace".equals(parentType) || "page_id".equals(parentType)
-                && index.listedUnchanged(parent.path("page_id").asText("")))) {
-            return false;
-        }
-        Set<String> known = new HashSet<>();
-        for (DataSource source : snapshot.dataSources()) {
-            known.add(FileNames.normalizeId(source.id()));
-            DataSource listed = schemas.get(FileNames.normalizeId(source.id()));
-            Instant edited = listed == null ? null : listed.lastEditedTime().orElse(null);
-            if (edited == null || !listed.lastEditedTime().equals(source.lastEditedTime())
-                    || !listed.title().equals(source.title()) || listed.inTrash()
-                    || !listed.json().path("database_parent").equals(source.json().path("database_parent"))
-                    || !state.fetchedAfter(id, edited)) {
-                return false;
-            }
-        }
-        return schemas.values().stream().noneMatch(listed -> !known.contains(FileNames.normalizeId(listed.id()))
-                && listed.databaseId().map(FileNames::normalizeId).filter(id::equals).isPresent());
-    }
-
-    private Mono<Assembled> fetchedDatabase(Work.DatabaseWork work) {
-        Instant fetchedAt = Instant.now();
-        return client.database(work.id()).flatMap(database -> {
-            if (database.inTrash()) {
-                run.gone(database.id());
-                run.emit(new ExportEvent.Skipped(database.id(), "in_trash", "database is in the trash"));
-                return Mono.empty();
-            }
-            run.names().assignHint(database.id(), database.title());
-            Mono<Assembled> fresh = Flux.fromIterable(database.dataSourceIds())
-                    .concatMap(this::dataSource)
-                    .collectList()
-                    .flatMap(sources -> views.withViews(PageExport.ofDatabase(database, sources)))
-                    .map(export -> new Assembled(export, true, fetchedAt));
-            return replay(database.id(), database.lastEditedTime().orElse(null))
-                    .filter(snapshot -> snapshotCurrent(snapshot, database))
-                    .map(snapshot -> new Assembled(snapshot, false, fetchedAt))
-                    .switchIfEmpty(fresh);
-        });
-    }
-
-    /** A database snapshot is current when its data sources are the ones Notion lists, none of them edited since. */
-    private boolean snapshotCurrent(PageExport snapshot, Database database) {
-        List<String> ids = snapshot.dataSources().stream().map(DataSource::id).toList();
-        if (!ids.equals(database.dataSourceIds())) {
-            return false;
-        }
-        for (DataSource source : snapshot.dataSources()) {
-            DataSource listed = schemas.get(FileNames.normalizeId(source.id()));
-            if (listed != null && !listed.lastEditedTime().equals(source.lastEditedTime())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private Mono<DataSource> dataSource(String id) {
-        // always the data source endpoint: search results carry the same object in another shape, and what is
-        // exported must not depend on which of the two happened to arrive first
-        return client.dataSource(id).doOnNext(source -> fetchedSchemas.put(FileNames.normalizeId(id), source));
-    }
-
-    private Flux<Work> rows(DataSource source) {
-        DataSourceQuery query = DataSourceQuery.all();
-        if (Page.listsTitleOnly(version)) {
-            // without naming them, rows would carry only their title
-            List<String> ids = new ArrayList<>();
-            source.schema().forEach(property -> {
-                if (!property.path("id").asText("").isEmpty()) {
-                    ids.add(property.path("id").asText());
-                }
-            });
-            query = query.withProperties(ids);
-        }
-        // read ahead like search, from now on rather than when the walk takes the rows (other sources may come
-        // first): the rows are known, to the progress total too, early; a few at a time, each holds a file open
-        Path spool = spec.outputDir().resolve(StateDirectory.NAME)
-                .resolve("query-" + FileNames.normalizeId(source.id()) + ".spool");
-        Flux<? extends NotionObject> results = client.queryResults(source.id(), query);
-        Consumer<NotionObject> listedRow = row -> {
-            if (row instanceof Page page) {
-                record(page);
-                run.progress().discovered(page.id());
-            }
-        };
-        Flux<NotionObject> listing;
-        if (queriesAhead.incrementAndGet() <= QUERIES_AHEAD) {
-            // started off the event loop the database's answer came on: it opens files
-            Mono<ReadAhead> ahead = Mono.fromCallable(() -> ReadAhead.started(results, spool, listedRow,
-                            failure -> { }))
-                    .subscribeOn(Schedulers.boundedElastic())
-                    .doOnNext(startedQueries::add)
-                    .cache();
-            ahead.subscribe(started -> { }, failure -> { });
-            listing = ahead.flatMapMany(started -> started.objects()
-                            .doFinally(signal -> startedQueries.remove(started)))
-                    .doFinally(signal -> queriesAhead.decrementAndGet());
-        } else {
-            queriesAhead.decrementAndGet();
-            listing = ReadAhead.of(results, spool, listedRow, failure -> { });
-        }
-        return listing
-                .<Work>handle((row, sink) -> {
-                    if (row instanceof Page page) {
-                        sink.next(new Work.PageWork(page.id(), page, Work.Origin.CHILD));
-                    }
-                })
-                // a row missing from a query that ran to its end is gone from the data source
-                .doOnComplete(() -> run.listedCompletely(source.id()))
-                .onErrorResume(this::recoverable, error -> {
-                    run.emit(Failures.failed(source.id(), error));
-                    return Flux.empty();
-                });
-    }
-
-    /** A page or row known from an earlier run whose own GET is refused now (404 or 403). */
-    private boolean noLongerReadable(Work.PageWork work, Throwable error) {
-        return Failures.is(error, FailureKind.NOT_FOUND, FailureKind.FORBIDDEN)
-                && state.entry(work.id()).filter(entry -> !"database".equals(entry.kind())).isPresent();
-    }
-
-    /**
-     * The block tree of a page, depth first in document order, bounded in depth and safe against cycles. What it
-     * leaves out is reported and sets {@code gaps}, so the page is not checkpointed as complete.
-     */
-    private Flux<Block> tree(String pageId, AtomicBoolean gaps) {
-        Set<String> inSynced = ConcurrentHashMap.newKeySet();
-        return BlockTree.walk(client.children(pageId, 0), block -> children(block, inSynced, gaps), spec.maxDepth(),
-                gap -> {
-                    gaps.set(true);
-                    String message = "in page " + pageId + ": " + gap.message();
-                    // too deep: content is missing (and child pages below it were not seen); a cycle repeats
-                    // content that is exported once anyway; an unreadable part of meeting notes leaves the rest
-                    run.emit(BlockTree.TOO_DEEP.equals(gap.reason())
-                            ? new ExportEvent.PageFailed(gap.block().id(), ExportEvent.Reasons.TOO_DEEP, message)
-                            : new ExportEvent.Skipped(gap.block().id(), gap.reason(), message));
-                });
-    }
-
-    /**
-     * The children of a block one level deeper. Synced content (below an original or a copy) is read once per
-     * export from the original's ids. A block whose children are not shared (404) loses only those children.
-     */
-    private Flux<Block> children(Block block, Set<String> inSynced, AtomicBoolean gaps) {
-        boolean synced = "synced_block".equals(block.type());
-        String source = block.syncedFrom().orElse(block.id());
-        Flux<Block> listing;
-        if (synced || inSynced.contains(FileNames.normalizeId(block.id()))) {
-            listing = syncedListings
-                    .computeIfAbsent(FileNames.normalizeId(source), id -> client.children(source, 0).collectList()
-                            .cache())
-                    .flatMapIterable(list -> list)
-                    .map(child -> child.withDepth(block.depth() + 1))
-                    .doOnNext(child -> inSynced.add(FileNames.normalizeId(child.id())));
-        } else {
-            listing = client.children(source, block.depth() + 1);
-        }
-        return listing.onErrorResume(error -> error instanceof NotionNonTransientException notion
-                && !notion.isUnauthorized() && (synced || notion.isNotFound()), error -> {
-                    gaps.set(true);
-                    run.emit(new ExportEvent.Skipped(block.id(), ExportEvent.Reasons.UNSHARED, (synced
-                            ? "synced block original " + source : "the children of block " + block.id())
-                            + " are not readable: " + error.getMessage()));
-                    return Flux.empty();
-                });
-    }
-
-    private Mono<List<Comment>> comments(Page page, List<Block> blocks) {
-        if (spec.comments() == ExportSpec.Comments.NONE || !commentsReadable.get()) {
-            return Mono.just(List.of());
-        }
-        // child pages and databases are objects of their own: their comments are exported with them
-        Flux<Comment> blockComments = spec.comments() != ExportSpec.Comments.ALL ? Flux.empty()
-                : Flux.fromIterable(blocks)
-                        .filter(block -> !block.isChildObject())
-                        .concatMap(block -> client.comments(block.id())
-                                .onErrorResume(error -> error instanceof NotionNonTransientException notion
-                                        && notion.isNotFound(), error -> Flux.empty()));
-        return Flux.concat(client.comments(page.id()), blockComments)
-                .collectList()
-                .onErrorResume(error -> Failures.is(error, FailureKind.FORBIDDEN), error -> {
-                    if (commentsReadable.getAndSet(false)) {
-                        run.emit(new ExportEvent.Skipped("comments", ExportEvent.Reasons.FORBIDDEN,
-                                "comments are not exported: the token lacks the read-comments capability"));
-                    }
-                    return Mono.just(List.of());
-                });
-    }
-
-    /** Queues child pages, child databases, linked pages and mentioned pages and databases. */
-    private void discover(PageExport export) {
-        queue(found(export));
-    }
-
-    /**
-     * What an object's content leads the walk to: child pages and databases, with the title their block shows,
-     * linked pages and databases, and mentions. A pure function of the content, so the export state can keep it
-     * with the checkpoint ({@link ExportState#walk(String)}) and a rerun need not read the snapshot again.
-     */
-    private List<ExportState.Found> found(PageExport export) {
-        List<ExportState.Found> found = new ArrayList<>();
-        List<Work> mentioned = new ArrayList<>();
-        for (Block block : export.blocks()) {
-            JsonNode content = block.content();
-            switch (block.type()) {
-                case "child_page" -> found.add(new ExportState.Found(
-                        new Work.PageWork(block.id(), null, Work.Origin.CHILD), content.path("title").asText("")));
-                case "child_database" -> found.add(new ExportState.Found(
-                        new Work.DatabaseWork(block.id(), Work.Origin.CHILD, export.id()),
-                        content.path("title").asText("")));
-                case "link_to_page" -> {
-                    if (content.hasNonNull("page_id")) {
-                        mentioned.add(new Work.PageWork(content.get("page_id").asText(), null,
-                                Work.Origin.REFERENCE));
-                    } else if (content.hasNonNull("database_id")) {
-                        mentioned.add(new Work.DatabaseWork(content.get("database_id").asText(),
-                                Work.Origin.REFERENCE));
-                    }
-                }
-                default -> {
-                }
-            }
-            mentions(block.content(), mentioned);
-            mentioned.forEach(work -> found.add(new ExportState.Found(work, "")));
-            mentioned.clear();
-        }
-        mentions(export.source().json().path("properties"), mentioned);
-        mentioned.forEach(work -> found.add(new ExportState.Found(work, "")));
-        return found;
-    }
-
-    /** Queues what the walk met in an object, as {@link #found} tells it, minus what needs no fetch. */
-    private void queue(List<ExportState.Found> met) {
-        List<Work> found = new ArrayList<>(met.size());
-        for (ExportState.Found next : met) {
-            if (next.work().origin() == Work.Origin.CHILD) {
-                run.names().assignHint(next.work().id(), next.hint());
-            }
-            found.add(next.work());
-        }
-        // references to objects already exported are common (mentions, links): drop them before they wait in the queue;
-        // a subtree export leaves out what it only refers to, which stays a link to Notion
-        // an export limited to named objects walks nothing below them
-        found.removeIf(work -> !spec.only().isEmpty() || queue.visited(work.id())
-                || work.origin() == Work.Origin.REFERENCE && spec.subtreeOnly()
-                // a page a listing returned comes with its object: never fetched by id
-                // a database waits for the end of search on a rerun, which tells whether it changed
-                || !index.fetchNow(work));
-        if (!found.isEmpty()) {
-            queue.add(Flux.fromIterable(found));
-        }
-    }
-
-    private void mentions(JsonNode node, List<Work> found) {
-        if (spec.subtreeOnly()) {
-            // nothing mentioned is exported, so nothing mentioned gets a file name either
-            return;
-        }
-        if (node.isObject()) {
-            JsonNode mention = node.get("mention");
-            if ("mention".equals(node.path("type").asText()) && mention != null) {
-                String type = mention.path("type").asText();
-                String id = mention.path(type).path("id").asText("");
-                // no name from the mention's text: it may differ from the title, and which mention comes first
-                // depends on the crawl; the object names itself when it is fetched
-                if (!id.isEmpty() && "page".equals(type)) {
-                    found.add(new Work.PageWork(id, null, Work.Origin.REFERENCE));
-                } else if (!id.isEmpty() && "database".equals(type)) {
-                    found.add(new Work.DatabaseWork(id, Work.Origin.REFERENCE));
-                }
-                return;
-            }
-            ((ObjectNode) node).elements().forEachRemaining(child -> mentions(child, found));
-        } else if (node.isArray()) {
-            node.forEach(child -> mentions(child, found));
-        }
     }
 }
