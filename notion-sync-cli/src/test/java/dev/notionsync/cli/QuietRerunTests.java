@@ -160,6 +160,37 @@ class QuietRerunTests {
     }
 
     @Test
+    void aSnapshotLostBetweenRunsIsReportedWhenItIsNeededAndFetchedByTheNextRun() throws IOException {
+        Path out = dir.resolve("out");
+        export(out);
+        Map<String, String> before = ExportTrees.tree(out);
+        Workspace workspace = server.workspace();
+        String lost = textPage(workspace);
+        String key = lost.replace("-", "");
+        Files.delete(out.resolve(".notion-sync").resolve("objects").resolve(key.substring(0, 2))
+                .resolve(key + ".json.gz"));
+        // a quiet rerun reads no snapshot: nothing to tell yet
+        assertThat(export(out).failures()).isEmpty();
+        String edited = workspace.pageIds().filter(id -> id.startsWith("01", 9) && !id.equals(lost)
+                        && workspace.page(id).isPresent()
+                        && workspace.page(id).get().path("parent").path("type").asText().equals("page_id"))
+                .findFirst().orElseThrow();
+        workspace.editPageText(edited, "Edited while a snapshot is lost");
+
+        ExportEvent.Summary rendered = export(out);
+        server.resetCounters();
+        ExportEvent.Summary next = export(out);
+
+        assertThat(rendered.failures()).containsEntry(ExportEvent.Reasons.WRITE_FAILED, 1L);
+        assertThat(next.failures()).isEmpty();
+        assertThat(server.requestCountsByRoute()).containsKey("GET /v1/blocks/{id}/children");
+        assertThat(filesWith(out, "Edited while a snapshot is lost")).anyMatch(file -> file.startsWith("markdown/"));
+        Map<String, String> after = ExportTrees.tree(out);
+        before.keySet().stream().filter(file -> file.contains(workspace.title(lost)))
+                .forEach(file -> assertThat(after.get(file)).as(file).isEqualTo(before.get(file)));
+    }
+
+    @Test
     void aWriterWithoutFingerprintSeesEveryObjectInEveryRun() {
         Path out = dir.resolve("out");
         AtomicInteger plain = new AtomicInteger();

@@ -340,9 +340,12 @@ final class Assembler {
         }).concatMap(id -> Mono.fromCallable(() -> state.snapshots().read(id))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(Mono::justOrEmpty)
-                .switchIfEmpty(Mono.fromRunnable(() -> run.emit(new ExportEvent.PageFailed(id,
-                        ExportEvent.Reasons.WRITE_FAILED, "its snapshot in the export state could not be read back;"
-                                + " the next run fetches it again"))))
+                .switchIfEmpty(Mono.fromRunnable(() -> {
+                    // its files stay as they are; what the walk knows of it cannot tell it unchanged any more
+                    state.refetch(id);
+                    run.emit(new ExportEvent.PageFailed(id, ExportEvent.Reasons.WRITE_FAILED,
+                            "its snapshot in the export state could not be read back; the next run fetches it again"));
+                }))
                 .flatMap(export -> users.resolve(export).thenReturn(export)), 0);
     }
 

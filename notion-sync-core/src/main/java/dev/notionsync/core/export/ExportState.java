@@ -346,6 +346,22 @@ final class ExportState implements AutoCloseable {
         return List.copyOf(found);
     }
 
+    /**
+     * Records that an object's snapshot is lost or damaged: the next run fetches it, whatever Notion says of its
+     * edit time, as after a checkpoint with a gap.
+     */
+    void refetch(String id) {
+        String key = FileNames.normalizeId(id);
+        Entry entry = entries.get(key);
+        if (entry == null) {
+            return;
+        }
+        entries.put(key, new Entry(entry.kind(), 0, entry.fetched()));
+        walks.remove(key);
+        append(MAPPER.createObjectNode().put("id", id).put("kind", entry.kind()).putNull("edited")
+                .put("fetched", Instant.ofEpochMilli(entry.fetched()).toString()));
+    }
+
     /** Records a name given to an object that has no snapshot of its own (a data source). */
     void named(String id, String name, String title) {
         append(MAPPER.createObjectNode().put("id", id).put("name", name).put("title", title));
