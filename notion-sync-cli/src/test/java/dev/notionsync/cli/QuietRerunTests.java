@@ -65,6 +65,7 @@ class QuietRerunTests {
     void aRerunWithNothingChangedHandsTheWritersNothingAndReportsWhatAWriterPassWould() throws IOException {
         Path out = dir.resolve("out");
         export(out);
+        long walks = walkRecords(out);
         Map<String, String> before = ExportTrees.tree(out);
         // without the manifest of the last run, the rerun renders every object: the story to tell
         Files.delete(manifest(out));
@@ -90,6 +91,14 @@ class QuietRerunTests {
         handed.set(0);
         export(out);
         assertThat(handed.get()).isZero();
+        assertThat(walkRecords(out)).as("walk records appended by the reruns").isEqualTo(walks);
+    }
+
+    /** The walk records in the checkpoint log: each checkpoint has one, a replay adds none. */
+    private static long walkRecords(Path out) throws IOException {
+        try (Stream<String> lines = Files.lines(out.resolve(".notion-sync").resolve("state.jsonl"))) {
+            return lines.filter(line -> line.contains("\"walk\":")).count();
+        }
     }
 
     @Test

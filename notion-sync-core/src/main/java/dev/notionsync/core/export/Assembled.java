@@ -4,15 +4,17 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
- * An assembled object, whether it was fetched now or replayed from the export state, and whether all of it could be
- * read.
+ * An assembled object, whether it was fetched now or replayed from the export state, whether all of it could be read,
+ * and what the walk met in a fetched page's content (null for anything else), which its checkpoint keeps.
  */
-record Assembled(PageExport export, boolean fresh, Instant fetchedAt, boolean complete) {
+record Assembled(PageExport export, boolean fresh, Instant fetchedAt, boolean complete,
+        List<ExportState.Found> walk) {
 
     Assembled(PageExport export, boolean fresh, Instant fetchedAt) {
-        this(export, fresh, fetchedAt, true);
+        this(export, fresh, fetchedAt, true, null);
     }
 
     /** The snapshot of an object that has not changed since the last run, if the state has one. */

@@ -258,7 +258,9 @@ final class Assembler {
             run.replayed(export.id());
             run.names().assign(export.id(), export.title());
             List<ExportState.Found> found = discovery.found(export);
-            if (handsAfterCrawl && !export.isPlaceholder() && state.walk(export.id()).isEmpty()) {
+            // a database's walk is never taken from the state: only pages are walked on without their snapshot
+            if (handsAfterCrawl && !export.isPlaceholder() && export.kind() != PageExport.Kind.DATABASE
+                    && state.walk(export.id()).isEmpty()) {
                 // a checkpoint an earlier version made: the next rerun need not read its snapshot to walk on
                 state.walk(export.id(), found);
             }
@@ -272,7 +274,7 @@ final class Assembler {
         Mono<PageExport> downloaded = attachments == null ? Mono.just(assembled.export())
                 : attachments.download(assembled.export());
         return downloaded.flatMap(export -> Mono.fromCallable(() -> {
-            checkpoint(export, assembled.fetchedAt(), assembled.complete());
+            checkpoint(export, assembled.fetchedAt(), assembled.complete(), assembled.walk());
             fetched.increment();
             return export;
         }).subscribeOn(Schedulers.boundedElastic())).filter(export -> !waits(export));
@@ -313,11 +315,6 @@ final class Assembler {
         return true;
     }
 
-    /** Whether objects wait in their snapshots until the crawl is done ({@link #crawled()}). */
-    boolean handsAfterCrawl() {
-        return handsAfterCrawl;
-    }
-
     /** The ids of the objects that wait in their snapshots, in the order of the crawl; complete once it is done. */
     Collection<String> crawledIds() {
         return crawled;
@@ -353,7 +350,7 @@ final class Assembler {
      * Records a fetched object. One whose tree has a gap (children not readable, too deep, a cycle) is recorded
      * without its edit time, so the next run fetches it again instead of replaying the gap as complete.
      */
-    private void checkpoint(PageExport export, Instant fetchedAt, boolean complete) {
+    private void checkpoint(PageExport export, Instant fetchedAt, boolean complete, List<ExportState.Found> walk) {
         state.snapshots().write(export);
         for (DataSource source : export.dataSources()) {
             String name = run.names().name(source.id()).orElseGet(() -> run.names().assign(source.id(),
@@ -366,8 +363,8 @@ final class Assembler {
                 attachments == null ? List.of() : attachments.missing(export.id()));
         if (complete) {
             run.listedCompletely(export.id());
-            if (!export.isPlaceholder()) {
-                state.walk(export.id(), discovery.found(export));
+            if (walk != null) {
+                state.walk(export.id(), walk);
             }
         }
     }

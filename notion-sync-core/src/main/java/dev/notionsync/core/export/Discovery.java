@@ -38,11 +38,6 @@ final class Discovery {
         placeholders = ids;
     }
 
-    /** Queues child pages, child databases, linked pages and mentioned pages and databases. */
-    void discover(PageExport export) {
-        queue(found(export));
-    }
-
     /**
      * What an object's content leads the walk to: child pages and databases, with the title their block shows,
      * linked pages and databases, and mentions. A pure function of the content, so the export state can keep it

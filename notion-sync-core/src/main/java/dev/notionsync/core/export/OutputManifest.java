@@ -98,13 +98,7 @@ final class OutputManifest implements AutoCloseable {
             code(text, writer.getClass());
         }
         users(text.append("\nusers"), users);
-        try {
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            return Optional.of(java.util.HexFormat.of().formatHex(
-                    sha.digest(text.toString().getBytes(StandardCharsets.UTF_8))));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        return Optional.of(sha256(text.toString()));
     }
 
     /**

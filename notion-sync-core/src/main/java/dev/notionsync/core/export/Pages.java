@@ -82,8 +82,12 @@ final class Pages {
                         .flatMap(parts -> comments(page, parts.getT2())
                                 .map(comments -> PageExport.ofPage(parts.getT1(), parts.getT2(), comments)))
                         .flatMap(export -> users.resolve(export).thenReturn(export))
-                        .doOnNext(discovery::discover)
-                        .map(export -> new Assembled(export, true, fetchedAt, !gaps.get()));
+                        .map(export -> {
+                            // walked once: queued now, and kept with the checkpoint for the next run
+                            List<ExportState.Found> found = discovery.found(export);
+                            discovery.queue(found);
+                            return new Assembled(export, true, fetchedAt, !gaps.get(), found);
+                        });
             });
             if (walkedOn.test(page.id(), page.lastEditedTime().orElse(null))) {
                 return Mono.empty();
