@@ -89,7 +89,8 @@ class QuietRerunTests {
         assertThat(quiet.skipped()).isEqualTo(rendered.skipped());
         assertThat(quiet.failures()).isEqualTo(rendered.failures());
         // the requests as the server counted them, route by route
-        assertThat(server.requestCountsByRoute()).isEqualTo(renderedRequests);
+        assertThat(server.requestCountsByRoute()).as(() -> "requests of the quiet rerun: " + server.requestLog())
+                .isEqualTo(renderedRequests);
         assertThat(new Entries(entries(out))).isEqualTo(report);
         // and it vouches for the same files again
         handed.set(0);

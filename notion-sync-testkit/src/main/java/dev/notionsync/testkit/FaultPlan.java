@@ -158,7 +158,20 @@ public final class FaultPlan {
      */
     public FaultPlan stallNext(int count, Duration stall) {
         Objects.requireNonNull(stall, "stall");
-        return add(new Rule(Action.STALL, counter(count), 0, 0, null, stall, null));
+        return stallNext(count, stall, null);
+    }
+
+    /**
+     * The next {@code count} matching API requests are answered normally, but only after {@code stall}.
+     *
+     * @param count how many matching requests are held
+     * @param stall how long each is held
+     * @param routeContains a substring of the request line or route template, or null for every route
+     * @return this plan
+     */
+    public FaultPlan stallNext(int count, Duration stall, String routeContains) {
+        Objects.requireNonNull(stall, "stall");
+        return add(new Rule(Action.STALL, counter(count), 0, 0, routeContains, stall, null));
     }
 
     /**

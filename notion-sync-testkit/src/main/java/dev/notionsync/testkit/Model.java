@@ -1,6 +1,7 @@
 package dev.notionsync.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -261,6 +262,18 @@ final class Model {
     String addRootPage(String title, String text, long minute) {
         String id = additions.at(minute).page(null, title, null, true);
         additions.text(id, "paragraph", text);
+        return id;
+    }
+
+    /** Adds a page whose one paragraph mentions pages; the caller holds the workspace lock. */
+    String addRootPageMentioning(String title, List<String> mentioned, long minute) {
+        String id = additions.at(minute).page(null, title, null, true);
+        ArrayNode text = Rt.of(Rt.text("Mentions: "));
+        for (String target : mentioned) {
+            text.add(Rt.mentionPage(target, title(target).orElse("Untitled")));
+            text.add(Rt.text(" "));
+        }
+        additions.rich(id, "paragraph", text);
         return id;
     }
 

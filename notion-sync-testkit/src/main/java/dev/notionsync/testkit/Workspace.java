@@ -463,6 +463,21 @@ public final class Workspace {
         return id;
     }
 
+    /**
+     * Adds a searchable page at the workspace level whose one paragraph mentions the given pages or rows, as a page
+     * that refers to rows of a database does.
+     *
+     * @param title the new page's title
+     * @param mentioned the pages (or database rows) the paragraph mentions, in order
+     * @return the new page's id
+     */
+    public synchronized String addRootPageMentioning(String title, List<String> mentioned) {
+        String id = model.addRootPageMentioning(Objects.requireNonNull(title, "title"),
+                mentioned.stream().map(this::requirePage).toList(), nowMinute());
+        changed("page.created", id);
+        return id;
+    }
+
     private String requirePage(String pageId) {
         String id = Ids.normalize(pageId);
         if (id == null || model.kind(id) != Source.Kind.PAGE) {

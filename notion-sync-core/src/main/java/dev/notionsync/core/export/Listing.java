@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * (a child page, a link, a mention) that search has not listed yet waits here, by id, instead of being fetched;
  * once search is read to its end (or gave up), the pages it did not list are handed back to be fetched, and the
  * others arrive with their listed object, so none is fetched twice. On a rerun databases wait the same way: whether
- * one changed is told by its data sources as search lists them, which is known only once search is read.
+ * one changed is told by its data sources as search lists them, which is known only once search is read. A page only
+ * a link or a mention leads to (often a row, which search does not list but its query does) waits until the crawl
+ * runs dry, so whether it is fetched by id does not depend on how far the queries got.
  */
 final class Listing {
 
@@ -41,6 +43,8 @@ final class Listing {
 
     /** Pages the walk met before search listed them, and databases met while search is read, in the order met. */
     private final Map<String, Work> waiting = new LinkedHashMap<>();
+    /** Pages only a link or a mention led to after search ended, unlisted so far, in the order met. */
+    private final Map<String, Work> referenced = new LinkedHashMap<>();
     private boolean searching;
     private boolean searched;
     private boolean databasesWait;
@@ -147,18 +151,41 @@ final class Listing {
             waiting.putIfAbsent(FileNames.normalizeId(work.id()), work);
             return false;
         }
+        if (work.origin() == Work.Origin.REFERENCE) {
+            // a link or mention may name a row, which its data source's query lists, or a page the walk reaches
+            // as a child later: fetched by id only if nothing else brought it by the time the crawl runs dry
+            referenced.putIfAbsent(FileNames.normalizeId(work.id()), work);
+            return false;
+        }
         return true;
     }
 
     /**
+     * The crawl ran dry: the pages only a link or a mention led to and that no listing returned, to be fetched now,
+     * or null when there are none. Called by the queue each time it drains, so their own references follow.
+     */
+    synchronized List<Work> unlistedReferences() {
+        List<Work> unlisted = new ArrayList<>();
+        for (Work work : referenced.values()) {
+            if (!contains(work.id())) {
+                unlisted.add(work);
+            }
+        }
+        referenced.clear();
+        return unlisted.isEmpty() ? null : unlisted;
+    }
+
+    /**
      * Search is read (or gave up): the pages that waited and that it did not list, to be fetched, and the databases
-     * that waited.
+     * that waited; pages only a link or a mention led to wait on for {@link #unlistedReferences()}.
      */
     synchronized List<Work> searchDone() {
         searched = true;
         List<Work> unlisted = new ArrayList<>();
         for (Work work : waiting.values()) {
-            if (work instanceof Work.DatabaseWork || !contains(work.id())) {
+            if (work instanceof Work.PageWork && work.origin() == Work.Origin.REFERENCE) {
+                referenced.putIfAbsent(FileNames.normalizeId(work.id()), work);
+            } else if (work instanceof Work.DatabaseWork || !contains(work.id())) {
                 unlisted.add(work);
             }
         }

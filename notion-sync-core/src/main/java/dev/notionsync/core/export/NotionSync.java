@@ -180,8 +180,15 @@ public final class NotionSync {
                         () -> spec.roots().isEmpty() ? removal.confirm(assembler.listed()) : Flux.empty(),
                         leftovers)).iterator();
         Flux<PageExport> crawl = prepare
-                .thenMany(queue.run(assembler::process, spec.concurrency(),
-                        () -> phases.hasNext() ? phases.next().get() : null));
+                .thenMany(queue.run(assembler::process, spec.concurrency(), () -> {
+                    // each time the crawl runs dry, first the pages only links and mentions led to and no listing
+                    // returned, then the next phase
+                    List<Work> referenced = assembler.index().unlistedReferences();
+                    if (referenced != null) {
+                        return Flux.fromIterable(referenced);
+                    }
+                    return phases.hasNext() ? phases.next().get() : null;
+                }));
         Supplier<Optional<String>> digest = () -> OutputManifest.digest(spec, client.options().notionVersion(),
                 run.users());
         AtomicBoolean quiet = new AtomicBoolean();

@@ -122,6 +122,22 @@ class ListingTests {
     }
 
     @Test
+    void aRowAPageMentionsComesWithItsQueryHoweverLateTheQueryAnswers() {
+        String source = workspace.dataSourceIds().findFirst().orElseThrow();
+        List<String> rows = workspace.rowIds(source).subList(0, 3);
+        workspace.addRootPageMentioning("Mentions rows", rows);
+        // the queries answer long after search and the mentioning page: the walk meets the rows first
+        server.faults().stallNext(Integer.MAX_VALUE, Duration.ofSeconds(3), "/query");
+
+        Exports.Run run = export(dir.resolve("out"), 4);
+
+        assertThat(pageGets()).as("pages fetched by id").isEmpty();
+        assertThat(run.events()).filteredOn(ExportEvent.PageExported.class::isInstance)
+                .extracting(event -> FileNames.normalizeId(((ExportEvent.PageExported) event).id()))
+                .containsAll(rows.stream().map(FileNames::normalizeId).toList());
+    }
+
+    @Test
     void aPageEditedBetweenRunsIsRefetchedAndOnlyIt() {
         Path out = dir.resolve("out");
         export(out, 4);
