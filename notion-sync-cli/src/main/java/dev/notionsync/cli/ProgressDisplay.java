@@ -18,7 +18,8 @@ import java.util.function.LongSupplier;
 /**
  * Progress: on a terminal a progress bar (percentage, objects done of those known, objects/s, requests/s, ETA) whose
  * last part is one status that updates in place (throttling, an outage); in {@code lines} mode one line per object,
- * exported or unchanged, and every few seconds a line with the same figures, for logs; otherwise only failures.
+ * exported or unchanged, and every few seconds a line with the same figures, for logs; otherwise only failures. A
+ * rerun's pass through the writers after its crawl is shown as its own stage ("writing files"), counted from zero.
  * <p>
  * The bar redraws on its own timer, so the clock keeps running while requests wait for the rate limit, a retry or
  * the end of an outage.
@@ -162,17 +163,23 @@ final class ProgressDisplay {
     }
 
     private String extra() {
-        String rate = String.format(Locale.ROOT, " %.1f objects/s, %.1f requests/s", last.objectsPerSecond(),
-                last.requestsPerSecond());
+        String rate = String.format(Locale.ROOT, "%s %.1f objects/s, %.1f requests/s", stage(last),
+                last.objectsPerSecond(), last.requestsPerSecond());
         return status.isEmpty() ? rate : rate + " | " + status;
     }
 
     /** The figures of a progress event on one line, for logs. */
     static String figures(ExportEvent.Progress progress) {
-        return String.format(Locale.ROOT, "progress: %.0f%% (%,d of %,d objects), %.1f objects/s, %.1f requests/s,"
-                        + " ETA %s, %s elapsed", Math.floor(progress.percent()), progress.done(), progress.known(),
+        return String.format(Locale.ROOT, "progress:%s %.0f%% (%,d of %,d objects), %.1f objects/s, %.1f requests/s,"
+                        + " ETA %s, %s elapsed", stage(progress), Math.floor(progress.percent()), progress.done(),
+                progress.known(),
                 progress.objectsPerSecond(), progress.requestsPerSecond(), eta(progress.eta()),
                 clock(progress.elapsed()));
+    }
+
+    /** The writing stage is named: its figures count files written, not objects crawled. */
+    private static String stage(ExportEvent.Progress progress) {
+        return progress.stage() == ExportEvent.Progress.Stage.WRITING ? " writing files," : "";
     }
 
     private static String eta(Optional<Duration> eta) {

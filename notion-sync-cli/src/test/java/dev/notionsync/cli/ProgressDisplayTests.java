@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The progress display: figures with a total and an ETA, one status line for throttling, lines for logs. */
 class ProgressDisplayTests {
 
-    private static final String FIGURES = "progress: \\d+% \\([\\d,]+ of [\\d,]+ objects\\), \\d+\\.\\d objects/s, "
+    private static final String FIGURES = "progress:( writing files,)? \\d+% \\([\\d,]+ of [\\d,]+ objects\\), "
+            + "\\d+\\.\\d objects/s, "
             + "\\d+\\.\\d requests/s, ETA (\\d+:\\d\\d|unknown), \\d+:\\d\\d elapsed";
 
     @TempDir
@@ -45,6 +46,23 @@ class ProgressDisplayTests {
                 + "ETA 0:15, 0:05 elapsed");
         assertThat(lines.get(2)).startsWith("progress: 50% (20 of 40 objects)").contains("ETA 0:10, 0:10 elapsed");
         assertThat(lines.get(3)).startsWith("progress: 60% (24 of 40 objects)").contains("ETA 0:08, 0:12 elapsed");
+    }
+
+    @Test
+    void aRerunsWritingStageIsNamedAndCountedAtItsOwnRate() {
+        StringWriter err = new StringWriter();
+        ProgressDisplay display = new ProgressDisplay(new PrintWriter(err, true), ProgressDisplay.Mode.LINES, "t");
+
+        display.onEvent(new ExportEvent.Progress(300, 300, 30, Duration.ofSeconds(10)));
+        display.onEvent(new ExportEvent.Progress(300, 100, 30, Duration.ofSeconds(15),
+                ExportEvent.Progress.Stage.WRITING, Duration.ofSeconds(5)));
+
+        List<String> lines = err.toString().lines().toList();
+        assertThat(lines).hasSize(2).allMatch(line -> line.matches(FIGURES));
+        assertThat(lines.get(0)).startsWith("progress: 100% (300 of 300 objects)");
+        // 100 written in the stage's 5 s: 20 a second, 200 left take 10 s
+        assertThat(lines.get(1)).isEqualTo("progress: writing files, 33% (100 of 300 objects), 20.0 objects/s,"
+                + " 2.0 requests/s, ETA 0:10, 0:15 elapsed");
     }
 
     @Test

@@ -145,26 +145,54 @@ public sealed interface ExportEvent {
     }
 
     /**
-     * How far the export is: raised about once a second while it runs, and once more when the crawl is done, just
-     * before {@link Finished}. The total is what the export knows of so far (listed by search or a data-source
-     * query, or met by the walk), so it can grow while the export runs; it never falls below {@link #done()}.
+     * How far the export is: raised about once a second while it runs, and once more when it is done, just before
+     * {@link Finished}. The total is what the export knows of so far (listed by search or a data-source query, or
+     * met by the walk), so it can grow while the export runs; it never falls below {@link #done()}.
+     * <p>
+     * A rerun that hands its objects to the writers after the crawl has a second stage, {@link Stage#WRITING}: its
+     * figures count the objects handed to the writers of those the crawl left to write, and its object rate and ETA
+     * are those of that stage alone.
      *
-     * @param known objects (pages, rows, databases) known so far
-     * @param done of those, the ones finished: exported, unchanged, skipped or failed
+     * @param known objects (pages, rows, databases) known so far; in the writing stage, those to write
+     * @param done of those, the ones finished: exported, unchanged, skipped or failed; in the writing stage, written
      * @param requests API answers received so far, 429s and errors included
      * @param elapsed time since the export started, waits for throttling and outages included
+     * @param stage what the export is doing
+     * @param stageElapsed time since the stage started (the export's elapsed time in the crawl)
      * @since 0.3
      */
-    record Progress(long known, long done, long requests, Duration elapsed) implements ExportEvent {
+    record Progress(long known, long done, long requests, Duration elapsed, Stage stage, Duration stageElapsed)
+            implements ExportEvent {
+
+        /** What an export is doing. */
+        public enum Stage {
+            /** Listing, fetching and (unless a rerun keeps them for later) writing objects. */
+            CRAWLING,
+            /** Handing to the writers the objects a rerun's crawl kept for after it. */
+            WRITING
+        }
 
         /**
          * Checks the figures.
          */
         public Progress {
-            if (known < done || done < 0 || requests < 0 || elapsed.isNegative()) {
+            if (known < done || done < 0 || requests < 0 || elapsed.isNegative() || stageElapsed.isNegative()
+                    || stageElapsed.compareTo(elapsed) > 0) {
                 throw new IllegalArgumentException("inconsistent progress: " + done + " of " + known + ", "
-                        + requests + " requests, " + elapsed);
+                        + requests + " requests, " + elapsed + ", " + stage + " for " + stageElapsed);
             }
+        }
+
+        /**
+         * Figures of the crawl, the stage of every export.
+         *
+         * @param known objects known so far
+         * @param done of those, the ones finished
+         * @param requests API answers received so far
+         * @param elapsed time since the export started
+         */
+        public Progress(long known, long done, long requests, Duration elapsed) {
+            this(known, done, requests, elapsed, Stage.CRAWLING, elapsed);
         }
 
         /**
@@ -177,12 +205,13 @@ public sealed interface ExportEvent {
         }
 
         /**
-         * Returns the objects done per second since the export started.
+         * Returns the objects done per second since the stage started.
          *
          * @return the rate, 0 before any time has passed
          */
         public double objectsPerSecond() {
-            return perSecond(done);
+            long millis = stageElapsed.toMillis();
+            return millis <= 0 ? 0 : done * 1000.0 / millis;
         }
 
         /**
@@ -191,11 +220,12 @@ public sealed interface ExportEvent {
          * @return the rate, 0 before any time has passed
          */
         public double requestsPerSecond() {
-            return perSecond(requests);
+            long millis = elapsed.toMillis();
+            return millis <= 0 ? 0 : requests * 1000.0 / millis;
         }
 
         /**
-         * Returns the time left for the known objects not yet done, at the rate so far.
+         * Returns the time left for the known objects not yet done, at the stage's rate so far.
          *
          * @return the estimate; empty while no object is done (there is no rate yet); zero once all known are done
          */
@@ -210,10 +240,6 @@ public sealed interface ExportEvent {
             return Optional.of(Duration.ofMillis(Math.round((known - done) / rate * 1000)));
         }
 
-        private double perSecond(long count) {
-            long millis = elapsed.toMillis();
-            return millis <= 0 ? 0 : count * 1000.0 / millis;
-        }
     }
 
     /**

@@ -202,9 +202,15 @@ public final class NotionSync {
                         quiet.set(true);
                         return manifest.events();
                     }
+                    // the crawl has every object done; the writers' pass is a stage of its own
+                    // (a linked database's placeholder is counted by its skip, not as an object written)
+                    run.progress().writing(kept.stream().filter(export -> !export.isPlaceholder()).count()
+                            + assembler.crawledIds().size());
                     return write(writers, handed(Flux.fromIterable(kept).concatWith(assembler.crawled())
-                            .concatWith(Flux.defer(leftovers).concatMap(assembler::process)), run, state, assembler,
-                            manifest), run, manifest);
+                            .concatWith(Flux.defer(leftovers)
+                                    .doOnNext(work -> run.progress().toWrite(
+                                            work instanceof Work.Replays replays ? replays.ids().size() : 1))
+                                    .concatMap(assembler::process)), run, state, assembler, manifest), run, manifest);
                 })
                 : write(writers, handed(crawl, run, state, assembler, manifest), run, manifest))
                 .doOnNext(run::count)

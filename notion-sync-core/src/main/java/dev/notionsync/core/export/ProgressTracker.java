@@ -22,6 +22,10 @@ import java.util.concurrent.atomic.LongAdder;
  * reporting the same object count it once; an object announced done without having been discovered becomes known
  * at that moment, so the total never falls below the done count. Memory is one entry per object, like the crawl's
  * visited set.
+ * <p>
+ * A rerun that keeps its objects for the writers until the crawl is done ends the crawl with every object done
+ * although nothing has been written yet; {@link #writing(long)} starts the stage that counts them through the
+ * writers, so the display does not sit at 100% while the files are written.
  */
 final class ProgressTracker {
 
@@ -33,6 +37,20 @@ final class ProgressTracker {
     private final ConcurrentMap<String, Boolean> objects = new ConcurrentHashMap<>();
     private final AtomicLong done = new AtomicLong();
     private final LongAdder requests = new LongAdder();
+    /** The writing stage: null during the crawl. */
+    private volatile Writing writing;
+
+    /** The objects the writing stage hands to the writers, and those handed; ids once each (a relink is no new one). */
+    private static final class Writing {
+        final AtomicLong total;
+        final Set<String> written = ConcurrentHashMap.newKeySet();
+        final long startMillis;
+
+        Writing(long total, long startMillis) {
+            this.total = new AtomicLong(total);
+            this.startMillis = startMillis;
+        }
+    }
 
     /** Records an object found by a listing or by the walk; an id reported twice counts once. */
     void discovered(String id) {
@@ -47,9 +65,19 @@ final class ProgressTracker {
     /** Reads an export event: an object exported, unchanged, failed or skipped is done. */
     void onEvent(ExportEvent event) {
         if (event instanceof ExportEvent.PageExported exported) {
+            Writing stage = writing;
+            if (stage != null) {
+                stage.written.add(FileNames.normalizeId(exported.id()));
+            }
             finished(exported.id(), true);
         } else if (event instanceof ExportEvent.PageFailed failed && !PARTIAL.contains(failed.reason())) {
             // a failure names a block or a file as often as an object: only an object the export knows is done
+            Writing stage = writing;
+            String key = FileNames.normalizeId(failed.id());
+            if (stage != null && objects.containsKey(key)) {
+                // an object whose snapshot could not be read back is done with, unwritten
+                stage.written.add(key);
+            }
             finished(failed.id(), false);
         } else if (event instanceof ExportEvent.Skipped skipped) {
             finished(skipped.id(), false);
@@ -73,11 +101,39 @@ final class ProgressTracker {
     }
 
     /**
+     * Starts the writing stage: the crawl is done and {@code objects} wait for the writers.
+     *
+     * @param objects how many objects are handed to the writers, as far as known now
+     */
+    void writing(long objects) {
+        writing = new Writing(objects, Schedulers.parallel().now(TimeUnit.MILLISECONDS));
+    }
+
+    /** Adds objects to the writing stage's total, found once it had started (the previous run's leftovers). */
+    void toWrite(long objects) {
+        Writing stage = writing;
+        if (stage != null) {
+            stage.total.addAndGet(objects);
+        }
+    }
+
+    /**
      * Returns the figures now.
      *
      * @param elapsed the time since the export started
      */
     ExportEvent.Progress snapshot(Duration elapsed) {
+        return snapshot(elapsed, Schedulers.parallel().now(TimeUnit.MILLISECONDS));
+    }
+
+    private ExportEvent.Progress snapshot(Duration elapsed, long nowMillis) {
+        Writing stage = writing;
+        if (stage != null) {
+            long written = stage.written.size();
+            Duration inStage = Duration.ofMillis(Math.max(0, nowMillis - stage.startMillis));
+            return new ExportEvent.Progress(Math.max(stage.total.get(), written), written, requests.sum(), elapsed,
+                    ExportEvent.Progress.Stage.WRITING, inStage.compareTo(elapsed) > 0 ? elapsed : inStage);
+        }
         long finished = done.get();
         // read after the done count: an object discovered and finished in between still leaves known >= done
         long known = Math.max(objects.size(), finished);
@@ -105,6 +161,7 @@ final class ProgressTracker {
     }
 
     private ExportEvent.Progress since(Scheduler clock, long start) {
-        return snapshot(Duration.ofMillis(clock.now(TimeUnit.MILLISECONDS) - start));
+        long now = clock.now(TimeUnit.MILLISECONDS);
+        return snapshot(Duration.ofMillis(now - start), now);
     }
 }

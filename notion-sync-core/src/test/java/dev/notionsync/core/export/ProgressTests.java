@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import dev.notionsync.core.NotionClient;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -160,5 +162,64 @@ class ProgressTests {
             assertThat(last.percent()).isEqualTo(100.0);
             assertThat(run.events().indexOf(last)).isLessThan(run.events().size() - 1);
         }
+    }
+
+    @Test
+    void aRerunThatWritesAfterItsCrawlCountsTheWritingStageFromZeroInsteadOfSittingAtAHundredPercent() {
+        Workspace workspace = Workspace.generate(WorkspaceSpec.small().withPages(40).withBlocksPerPage(2)
+                .withCoverage(false).withHostileTitles(false));
+        try (FakeNotionServer server = FakeNotionServer.start(workspace);
+                NotionClient client = Exports.client(server)) {
+            Exports.export(NotionSync.create(client), ExportSpec.builder().outputDir(out)
+                    .writers(held(Mono.empty())).build());
+            workspace.renamePage(workspace.pageIds().findFirst().orElseThrow(), "Renamed since the last run");
+            Sinks.Empty<Void> gate = Sinks.empty();
+            ExportSpec rerun = ExportSpec.builder().outputDir(out).writers(held(gate.asMono())).build();
+            List<ExportEvent.Progress> writing = new ArrayList<>();
+
+            StepVerifier.create(NotionSync.create(client).export(rerun)
+                            .filter(ExportEvent.Progress.class::isInstance).cast(ExportEvent.Progress.class))
+                    .thenConsumeWhile(progress -> progress.stage() == ExportEvent.Progress.Stage.CRAWLING)
+                    .assertNext(progress -> {
+                        // the crawl is done, the writers hold the few objects their demand took
+                        assertThat(progress.stage()).isEqualTo(ExportEvent.Progress.Stage.WRITING);
+                        assertThat(progress.known()).isGreaterThanOrEqualTo(40);
+                        assertThat(progress.done()).as(progress.toString()).isLessThan(progress.known() / 4);
+                        assertThat(progress.percent()).isLessThan(25.0);
+                        assertThat(progress.stageElapsed()).isLessThanOrEqualTo(progress.elapsed());
+                    })
+                    .then(gate::tryEmitEmpty)
+                    .recordWith(() -> writing)
+                    .thenConsumeWhile(progress -> true)
+                    .expectComplete()
+                    .verify(Duration.ofSeconds(30));
+
+            assertThat(writing).isNotEmpty()
+                    .allMatch(progress -> progress.stage() == ExportEvent.Progress.Stage.WRITING);
+            ExportEvent.Progress last = writing.get(writing.size() - 1);
+            assertThat(last.percent()).isEqualTo(100.0);
+            assertThat(last.known()).isGreaterThanOrEqualTo(40);
+        }
+    }
+
+    /** Text files, handed only once {@code gate} completes; a fingerprint, so a rerun writes after its crawl. */
+    private static ExportWriter held(Mono<Void> gate) {
+        TextWriter text = new TextWriter();
+        return new ExportWriter() {
+            @Override
+            public String name() {
+                return text.name();
+            }
+
+            @Override
+            public Optional<String> fingerprint() {
+                return Optional.of("text-1");
+            }
+
+            @Override
+            public Flux<ExportEvent> write(Flux<PageExport> exports, ExportContext context) {
+                return text.write(exports.delayUntil(export -> gate), context);
+            }
+        };
     }
 }
