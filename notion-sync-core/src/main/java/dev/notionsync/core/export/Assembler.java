@@ -63,7 +63,7 @@ final class Assembler {
     private final boolean handsAfterCrawl;
     /** The objects assembled in this run that wait in their snapshots for the writers, in the order of the crawl. */
     private final Queue<String> crawled = new ConcurrentLinkedQueue<>();
-    /** Objects fetched and checkpointed in this run. */
+    /** Objects fetched and checkpointed in this run whose snapshot changed (or is new). */
     private final LongAdder fetched = new LongAdder();
 
     Assembler(NotionClient client, ExportSpec spec, ExportRun run, WorkQueue queue, ExportState state) {
@@ -274,8 +274,9 @@ final class Assembler {
         Mono<PageExport> downloaded = attachments == null ? Mono.just(assembled.export())
                 : attachments.download(assembled.export());
         return downloaded.flatMap(export -> Mono.fromCallable(() -> {
-            checkpoint(export, assembled.fetchedAt(), assembled.complete(), assembled.walk());
-            fetched.increment();
+            if (checkpoint(export, assembled.fetchedAt(), assembled.complete(), assembled.walk())) {
+                fetched.increment();
+            }
             return export;
         }).subscribeOn(Schedulers.boundedElastic())).filter(export -> !waits(export));
     }
@@ -320,7 +321,11 @@ final class Assembler {
         return crawled;
     }
 
-    /** How many objects this run fetched and checkpointed (none means Notion showed nothing changed). */
+    /**
+     * How many objects this run fetched and checkpointed that differ from their snapshot (none means nothing
+     * changed: an object fetched again only because it was edited in the minute of its last fetch, and found as it
+     * was, does not count).
+     */
     long fetchedCount() {
         return fetched.sum();
     }
@@ -349,9 +354,11 @@ final class Assembler {
     /**
      * Records a fetched object. One whose tree has a gap (children not readable, too deep, a cycle) is recorded
      * without its edit time, so the next run fetches it again instead of replaying the gap as complete.
+     *
+     * @return whether the object is new or changed since its snapshot
      */
-    private void checkpoint(PageExport export, Instant fetchedAt, boolean complete, List<ExportState.Found> walk) {
-        state.snapshots().write(export);
+    private boolean checkpoint(PageExport export, Instant fetchedAt, boolean complete, List<ExportState.Found> walk) {
+        boolean changed = state.snapshots().write(export);
         for (DataSource source : export.dataSources()) {
             String name = run.names().name(source.id()).orElseGet(() -> run.names().assign(source.id(),
                     source.title()));
@@ -367,6 +374,8 @@ final class Assembler {
                 state.walk(export.id(), walk);
             }
         }
+        // an object with a gap is fetched again by every run: it never counts as found the same
+        return changed || !complete;
     }
 
     private Mono<PageExport> report(Work work, Throwable error) {

@@ -67,7 +67,13 @@ final class Snapshots {
         return json;
     }
 
-    void write(PageExport export) {
+    /**
+     * Writes an object's snapshot.
+     *
+     * @return whether the snapshot changed: false when the one on disk already held exactly this object (the
+     *     compression is deterministic), as after a refetch that found nothing new
+     */
+    boolean write(PageExport export) {
         ObjectNode json = json(export);
         try {
             ByteArrayOutputStream compressed = new ByteArrayOutputStream(8192);
@@ -79,9 +85,10 @@ final class Snapshots {
                 MAPPER.writeValue(gzip, json);
             }
             Path path = path(export.id());
-            ExportFiles.write(path, out -> compressed.writeTo(out));
+            boolean changed = ExportFiles.write(path, out -> compressed.writeTo(out));
             // the uncompressed copy an earlier version wrote is outdated now
             Files.deleteIfExists(plain(path));
+            return changed;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the export state in " + dir + ": " + e.getMessage(), e);
         }
