@@ -64,7 +64,8 @@ final class Report {
                 "live after full GC at 25/50/75%", "GCs", "GC s");
         Table cpu = new Table("workspace", "exporter CPU s", "exporter cores", "server CPU s", "server cores",
                 "exporter CPU us/req", "server CPU us/req", "server time us/req", "requests in server (avg)",
-                "pages per exporter CPU s", "exporter CPU ms/page", "other processes CPU s");
+                "pages per exporter CPU s", "exporter CPU ms/page", "of which JIT s", "ms/page less JIT",
+                "other processes CPU s");
         for (RunResult run : runs) {
             Minimum minimum = run.minimum();
             speed.row(size(run.workspacePages()), count(run.pages()), count(run.blocks()), decimal(run.seconds()),
@@ -86,7 +87,8 @@ final class Report {
                     count(Math.round(run.requests() == 0 ? 0 : run.serverServiceSeconds() * 1e6 / run.requests())),
                     decimal(run.serverServiceSeconds() / run.seconds()),
                     count(Math.round(run.exporterCpuSeconds() == 0 ? 0 : run.pages() / run.exporterCpuSeconds())),
-                    decimal(run.exporterCpuMillisPerPage()),
+                    decimal(run.exporterCpuMillisPerPage()), decimal(run.jitSeconds()),
+                    decimal(run.exporterCpuMillisPerPageLessJit()),
                     run.otherCpuSeconds() < 0 ? "-" : decimal(run.otherCpuSeconds()));
         }
         out.println();
@@ -99,7 +101,8 @@ final class Report {
         heap.print(out);
         out.println();
         out.println("Exporter vs server, each in its own JVM on the same cores (cores = CPU s / wall s; server time ="
-                + " request received to response sent; requests in server = server time / wall time)");
+                + " request received to response sent; requests in server = server time / wall time; JIT = time the"
+                + " exporter JVM's compilers spent compiling, a part of its CPU time)");
         cpu.print(out);
         out.println("A server that is the bottleneck has requests waiting in it all the time (requests in server near"
                 + " the exporter's concurrency); below 1, it is idle, waiting for the exporter's next request.");
@@ -172,7 +175,7 @@ final class Report {
     private static void reruns(BenchReport report, PrintStream out) {
         Table table = new Table("pages", "run", "time s", "requests", "listing", "target", "requests / target",
                 "pages+rows (replayed incl.)", "unchanged", "files written", "time at 3 req/s", "exporter CPU s",
-                "CPU ms/page", "CPU / first export", "json/", "state", "state / json/", "peak heap",
+                "CPU ms/page", "of which JIT s", "CPU / first export", "json/", "state", "state / json/", "peak heap",
                 "live after full GC at 25/50/75%");
         long minimum = 0;
         double firstCpu = 0;
@@ -194,7 +197,7 @@ final class Report {
                     count(listing), count(Math.round(target)), decimal(run.requests() / target),
                     count(run.pages()), count(run.skipped().getOrDefault("unchanged", 0L)), count(run.files()),
                     duration(run.requests() / Benchmark.THROTTLED_RATE), decimal(run.exporterCpuSeconds()),
-                    decimal(run.exporterCpuMillisPerPage()),
+                    decimal(run.exporterCpuMillisPerPage()), decimal(run.jitSeconds()),
                     firstCpu == 0 ? "-" : percent(run.exporterCpuSeconds() / firstCpu),
                     mib(run.jsonBytes()), mib(run.stateBytes()),
                     run.jsonBytes() == 0 ? "-" : percent((double) run.stateBytes() / run.jsonBytes()),

@@ -34,13 +34,15 @@ import java.util.Map;
  *        unlimited
  * @param jsonBytes bytes of the export's {@code json/} folder after the run
  * @param stateBytes bytes of the export's state ({@code .notion-sync/}) after the run
+ * @param jitSeconds of the exporter's CPU time, the time its JIT compilers spent compiling during the export
+ *        ({@code CompilationMXBean}), 0 when unknown
  */
 public record RunResult(String scenario, String label, int workspacePages, double seconds, boolean completed,
         long pages, long rows, long databases, long blocks, long files, long failures, Map<String, Long> skipped,
         long clientRequests, long requests, long answered2xx, long rateLimited, Map<String, Long> byStatus,
         Map<String, Long> byRoute, long downloads, Minimum minimum, double exporterCpuSeconds,
         double serverCpuSeconds, double serverServiceSeconds, double otherCpuSeconds, HeapFigures heap, double clientRate,
-        long jsonBytes, long stateBytes) {
+        long jsonBytes, long stateBytes, double jitSeconds) {
 
     /**
      * Copies the maps.
@@ -71,6 +73,12 @@ public record RunResult(String scenario, String label, int workspacePages, doubl
     public double exporterCpuMillisPerPage() {
         long objects = pages + databases;
         return objects == 0 ? 0 : exporterCpuSeconds * 1e3 / objects;
+    }
+
+    /** @return the exporter's CPU time per page, row or database less the JIT compilers' share, in ms */
+    public double exporterCpuMillisPerPageLessJit() {
+        long objects = pages + databases;
+        return objects == 0 ? 0 : (exporterCpuSeconds - jitSeconds) * 1e3 / objects;
     }
 
     /** @return the exporter's CPU time per API request, in microseconds */
