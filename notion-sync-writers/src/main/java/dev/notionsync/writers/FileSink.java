@@ -62,6 +62,21 @@ final class FileSink {
         return new ExportEvent.PageWritten(id, writer, Path.of(relative), changed);
     }
 
+    /**
+     * Writes a file of the whole export (an index, an asset), not of one object.
+     *
+     * @param id what a failure names, for instance {@code index}
+     * @param relative the path below the output folder, with {@code /} separators
+     * @param content the content
+     * @return {@link ExportEvent.OutputWritten}, or {@link ExportEvent.PageFailed} when the file could not be written
+     * @throws UncheckedIOException when this is the {@value #MAX_REPEATS}th failure of one kind in a row
+     */
+    ExportEvent writeWhole(String id, String relative, ExportFiles.Content content) {
+        ExportEvent event = write(id, relative, content);
+        return event instanceof ExportEvent.PageWritten written
+                ? new ExportEvent.OutputWritten(written.writer(), written.file(), written.changed()) : event;
+    }
+
     private ExportEvent failed(String id, String relative, Path target, IOException e) {
         repeats = e.getClass().equals(lastFailure) ? repeats + 1 : 1;
         lastFailure = e.getClass();

@@ -38,17 +38,17 @@ final class HtmlAssets {
      *
      * @param sink the HTML writer's sink
      * @param prefix the writer's folder with a trailing {@code /}
-     * @return the failures, and whether KaTeX was written
+     * @return what was written or failed, and whether KaTeX was written
      */
     static Written write(FileSink sink, String prefix) {
-        List<ExportEvent> failures = new ArrayList<>();
+        List<ExportEvent> events = new ArrayList<>();
         for (String name : List.of("style.css", "site.js")) {
             byte[] bytes = resource(HtmlAssets.class, name);
-            add(failures, sink.write(DIR, prefix + DIR + "/" + name, out -> out.write(bytes)));
+            events.add(sink.writeWhole(DIR, prefix + DIR + "/" + name, out -> out.write(bytes)));
         }
         String katex = katexRoot();
         if (katex == null) {
-            return new Written(failures, false);
+            return new Written(events, false);
         }
         byte[] css = resource(null, katex + "katex.min.css");
         Set<String> files = new LinkedHashSet<>(List.of("katex.min.js", "katex.min.css"));
@@ -58,24 +58,18 @@ final class HtmlAssets {
         }
         for (String file : files) {
             byte[] bytes = resource(null, katex + file);
-            add(failures, sink.write(DIR, prefix + DIR + "/katex/" + file, out -> out.write(bytes)));
+            events.add(sink.writeWhole(DIR, prefix + DIR + "/katex/" + file, out -> out.write(bytes)));
         }
-        return new Written(failures, failures.isEmpty());
+        return new Written(events, events.stream().noneMatch(ExportEvent.PageFailed.class::isInstance));
     }
 
     /**
      * What {@link #write} did.
      *
-     * @param failures files that could not be written
+     * @param events each file written ({@link ExportEvent.OutputWritten}) or not ({@link ExportEvent.PageFailed})
      * @param katex whether KaTeX is in place, so pages may load it
      */
-    record Written(List<ExportEvent> failures, boolean katex) {
-    }
-
-    private static void add(List<ExportEvent> failures, ExportEvent event) {
-        if (event instanceof ExportEvent.PageFailed) {
-            failures.add(event);
-        }
+    record Written(List<ExportEvent> events, boolean katex) {
     }
 
     /** The folder of KaTeX's {@code dist} files inside the WebJar, or {@code null} when it is not there. */

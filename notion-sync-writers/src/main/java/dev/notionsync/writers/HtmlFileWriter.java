@@ -60,7 +60,8 @@ final class HtmlFileWriter implements HtmlWriter {
         private final PageSpool deferred;
         private final HtmlPages pages;
         private final List<PageExport> databases = new ArrayList<>();
-        private final List<ExportEvent> failures = new ArrayList<>();
+        /** What writing the assets gave (files written, failures), announced with the index at the end. */
+        private final List<ExportEvent> assets = new ArrayList<>();
         private final boolean reportSkipped;
         private final boolean csv;
 
@@ -93,7 +94,7 @@ final class HtmlFileWriter implements HtmlWriter {
                 throw e;
             }
             HtmlAssets.Written assets = HtmlAssets.write(run.sink, NAME + "/");
-            run.failures.addAll(assets.failures());
+            run.assets.addAll(assets.events());
             run.pages.katex(assets.katex());
             return run;
         }
@@ -157,7 +158,7 @@ final class HtmlFileWriter implements HtmlWriter {
         }
 
         List<ExportEvent> finish() {
-            List<ExportEvent> events = new ArrayList<>(failures);
+            List<ExportEvent> events = new ArrayList<>(assets);
             try {
                 deferred.forEach(page -> events.addAll(page(page, true)));
             } catch (IOException e) {
@@ -185,23 +186,17 @@ final class HtmlFileWriter implements HtmlWriter {
                     index.add(database, name);
                 }
             }
-            ExportEvent written = sink.write("index", NAME + "/index.html", out -> {
+            events.add(sink.writeWhole("index", NAME + "/index.html", out -> {
                 Writer writer = FileSink.text(out);
                 index.write(writer, databaseOf);
                 writer.flush();
-            });
-            if (written instanceof ExportEvent.PageFailed) {
-                events.add(written);
-            }
+            }));
             // the sidebar's data goes last: pages and the index load it, whatever order they were written in
-            ExportEvent data = sink.write("index", NAME + "/" + HtmlAssets.SITE_DATA, out -> {
+            events.add(sink.writeWhole("index", NAME + "/" + HtmlAssets.SITE_DATA, out -> {
                 Writer writer = FileSink.text(out);
                 index.writeSiteData(writer, databaseOf);
                 writer.flush();
-            });
-            if (data instanceof ExportEvent.PageFailed) {
-                events.add(data);
-            }
+            }));
             return events;
         }
 

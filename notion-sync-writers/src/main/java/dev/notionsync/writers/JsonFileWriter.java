@@ -80,13 +80,10 @@ final class JsonFileWriter implements JsonWriter {
 
     private static List<ExportEvent> finish(JsonIndex index, FileSink sink, ExportContext context) {
         List<ExportEvent> events = new ArrayList<>();
-        ExportEvent indexEvent = sink.write("index", NAME + "/index.json", index::copyTo);
-        if (indexEvent instanceof ExportEvent.PageFailed) {
-            events.add(indexEvent);
-        }
+        events.add(sink.writeWhole("index", NAME + "/index.json", index::copyTo));
         List<User> users = new ArrayList<>(context.users());
         users.sort(Comparator.comparing(User::id));
-        ExportEvent usersEvent = sink.write("users", NAME + "/users.json", out -> {
+        events.add(sink.writeWhole("users", NAME + "/users.json", out -> {
             try (JsonGenerator g = generator(out)) {
                 g.writeStartObject();
                 g.writeStringField("object", "list");
@@ -98,10 +95,7 @@ final class JsonFileWriter implements JsonWriter {
                 g.writeEndObject();
             }
             out.write('\n');
-        });
-        if (usersEvent instanceof ExportEvent.PageFailed) {
-            events.add(usersEvent);
-        }
+        }));
         return events;
     }
 

@@ -86,7 +86,13 @@ class HtmlWriterTests {
         List<String> written = events.stream().filter(ExportEvent.PageWritten.class::isInstance)
                 .map(e -> ((ExportEvent.PageWritten) e).id()).toList();
         assertThat(written).containsExactlyInAnyOrderElementsOf(HtmlSite.all().stream().map(PageExport::id).toList());
-        assertThat(events).allMatch(ExportEvent.PageWritten.class::isInstance);
+        // the files of the whole site are announced too, as files of no object
+        assertThat(events).allMatch(event -> event instanceof ExportEvent.PageWritten
+                || event instanceof ExportEvent.OutputWritten);
+        assertThat(events.stream().filter(ExportEvent.OutputWritten.class::isInstance)
+                .map(event -> ((ExportEvent.OutputWritten) event).file().toString().replace('\\', '/')))
+                .contains("html/index.html", "html/assets/site-data.js", "html/assets/style.css",
+                        "html/assets/site.js", "html/assets/katex/katex.min.js");
         assertThat(pages()).hasSize(HtmlSite.all().size() + 1);
         assertThat(dir.resolve("html/assets/style.css")).content().contains("max-width").contains("border-collapse");
         try (Stream<Path> files = Files.walk(dir)) {

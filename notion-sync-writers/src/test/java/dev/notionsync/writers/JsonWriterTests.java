@@ -71,8 +71,9 @@ class JsonWriterTests {
         TestContext context = TestContext.of(dir, JsonWriter.create());
         List<ExportEvent> events = run(context, fixture.export());
 
-        assertEquals(List.of(new ExportEvent.PageWritten(fixture.export().id(), "json", Path.of("json/Structure.json"))),
-                events);
+        assertEquals(List.of(new ExportEvent.PageWritten(fixture.export().id(), "json", Path.of("json/Structure.json")),
+                new ExportEvent.OutputWritten("json", Path.of("json/index.json"), true),
+                new ExportEvent.OutputWritten("json", Path.of("json/users.json"), true)), events);
         JsonNode json = read(dir.resolve("json/Structure.json"));
         assertEquals("page_export", json.get("object").asText());
         assertEquals(before, json.get("page"));
@@ -247,9 +248,9 @@ class JsonWriterTests {
         }
         List<ExportEvent> events = run(TestContext.of(dir, JsonWriter.create()), exports.toArray(PageExport[]::new));
 
-        assertEquals(titles.length, events.size());
+        assertEquals(titles.length + 2, events.size(), "one event per page + index + users");
         Path root = dir.toRealPath();
-        for (ExportEvent event : events) {
+        for (ExportEvent event : events.subList(0, titles.length)) {
             Path file = assertInstanceOf(ExportEvent.PageWritten.class, event).file();
             Path real = dir.resolve(file).toRealPath();
             assertTrue(real.startsWith(root.resolve("json")), real.toString());
@@ -271,6 +272,9 @@ class JsonWriterTests {
                 .expectNextCount(1)
                 .thenRequest(10)
                 .expectNextCount(4)
+                // then the index and the users, files of the whole export
+                .expectNextMatches(ExportEvent.OutputWritten.class::isInstance)
+                .expectNextMatches(ExportEvent.OutputWritten.class::isInstance)
                 .verifyComplete();
         assertTrue(requests.stream().allMatch(n -> n == 1), "bounded demand: " + requests);
     }

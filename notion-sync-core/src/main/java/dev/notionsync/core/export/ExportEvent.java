@@ -78,6 +78,19 @@ public sealed interface ExportEvent {
     }
 
     /**
+     * A writer wrote a file of the whole export rather than of one object (an index, the site's data and assets,
+     * the users). The summary does not count it; the export remembers it, so a rerun that finds nothing changed
+     * writes everything again when such a file is missing or was changed since.
+     *
+     * @param writer the writer's name, for instance {@code html}
+     * @param file the file, relative to the output folder
+     * @param changed {@code true} when the file was created or its content changed
+     * @since 0.12
+     */
+    record OutputWritten(String writer, Path file, boolean changed) implements ExportEvent {
+    }
+
+    /**
      * Something was not exported, or not completely. The export goes on.
      *
      * @param id the object (page, database, block, file) concerned

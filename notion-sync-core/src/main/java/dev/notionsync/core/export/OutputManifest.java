@@ -83,7 +83,7 @@ final class OutputManifest implements AutoCloseable {
     static Optional<String> digest(ExportSpec spec, String notionVersion, Collection<User> users) {
         StringBuilder text = new StringBuilder("notion-sync ")
                 .append(String.valueOf(NotionSync.class.getPackage().getImplementationVersion()))
-                .append("\nmanifest 1\nnotion-version ").append(notionVersion)
+                .append("\nmanifest 2\nnotion-version ").append(notionVersion)
                 .append("\ncomments ").append(spec.comments()).append("\nfront-matter ").append(spec.frontMatter())
                 .append("\nattachments ").append(spec.attachments()).append(' ').append(spec.maxFileBytes())
                 .append("\nmax-depth ").append(spec.maxDepth()).append("\nfollow-links ").append(spec.followLinks())
@@ -162,6 +162,10 @@ final class OutputManifest implements AutoCloseable {
         if (event instanceof ExportEvent.PageWritten written) {
             append(MAPPER.createObjectNode().put("e", "written").put("id", written.id()).put("writer", written.writer())
                     .put("file", written.file().toString().replace('\\', '/')));
+        } else if (event instanceof ExportEvent.OutputWritten output) {
+            // no object: a file of the whole export, vouched for like the others
+            append(MAPPER.createObjectNode().put("e", "written").put("writer", output.writer())
+                    .put("file", output.file().toString().replace('\\', '/')));
         } else if (event instanceof ExportEvent.Skipped skipped) {
             append(MAPPER.createObjectNode().put("e", "skipped").put("id", skipped.id())
                     .put("reason", skipped.reason()).put("message", skipped.message()));
@@ -270,8 +274,11 @@ final class OutputManifest implements AutoCloseable {
                         case "exported" -> sink.next(new ExportEvent.PageExported(id,
                                 PageExport.Kind.valueOf(record.path("kind").asText().toUpperCase(Locale.ROOT)),
                                 record.path("title").asText(""), record.path("blocks").asInt(), true));
-                        case "file" -> sink.next(new ExportEvent.PageWritten(id, record.path("writer").asText(),
-                                Path.of(record.path("file").asText()), false));
+                        case "file" -> sink.next(record.hasNonNull("id")
+                                ? new ExportEvent.PageWritten(id, record.path("writer").asText(),
+                                        Path.of(record.path("file").asText()), false)
+                                : new ExportEvent.OutputWritten(record.path("writer").asText(),
+                                        Path.of(record.path("file").asText()), false));
                         case "skipped" -> sink.next(new ExportEvent.Skipped(id, record.path("reason").asText(),
                                 record.path("message").asText("")));
                         case "failed" -> sink.next(new ExportEvent.PageFailed(id, record.path("reason").asText(),
