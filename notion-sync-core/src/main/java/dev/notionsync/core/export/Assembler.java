@@ -104,7 +104,7 @@ final class Assembler {
         // on a rerun databases wait for the end of search: only then are all their data sources known
         index.searchStarted(!spec.full() && !state.isEmpty());
         Path spool = spec.outputDir().resolve(StateDirectory.NAME).resolve(SEARCH_SPOOL);
-        return Flux.defer(() -> ReadAhead.of(results, spool,
+        return Flux.defer(() -> ReadAhead.of(run.counted(results), spool,
                         this::listed, this::searchEnded))
                 .<Work>handle((object, sink) -> {
                     if (object instanceof Page page && !page.completeInListing(version)) {

@@ -214,7 +214,7 @@ final class Databases {
         // first): the rows are known, to the progress total too, early; a few at a time, each holds a file open
         Path spool = spec.outputDir().resolve(StateDirectory.NAME)
                 .resolve("query-" + FileNames.normalizeId(source.id()) + ".spool");
-        Flux<? extends NotionObject> results = client.queryResults(source.id(), query);
+        Flux<? extends NotionObject> results = run.counted(client.queryResults(source.id(), query));
         Consumer<NotionObject> listedRow = row -> {
             if (row instanceof Page page) {
                 record.accept(page);

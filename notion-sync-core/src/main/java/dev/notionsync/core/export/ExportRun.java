@@ -109,6 +109,14 @@ final class ExportRun implements ExportContext, RequestListener {
         return users.containsKey(FileNames.normalizeId(id));
     }
 
+    /**
+     * Counts the requests of a listing read in a subscription of its own (read ahead of the walk) as this run's:
+     * the run's context, which carries the listener, reaches only what is subscribed inside the export's stream.
+     */
+    <T> Flux<T> counted(Flux<T> requests) {
+        return requests.contextWrite(context -> context.put(RequestListener.class, this));
+    }
+
     // RequestListener: this run's share of the client's traffic
 
     @Override

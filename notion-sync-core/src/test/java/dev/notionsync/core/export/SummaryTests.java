@@ -77,6 +77,22 @@ class SummaryTests {
     }
 
     @Test
+    void everyRequestOfTheRunIsCountedTheListingsReadAheadToo() {
+        ExportSpec spec = ExportSpec.builder().outputDir(out).writers(new TextWriter()).build();
+        server.resetCounters();
+        ExportEvent.Summary first = export(spec).summary();
+        long firstServed = server.requestCount();
+        server.resetCounters();
+        ExportEvent.Summary rerun = export(spec).summary();
+
+        // a rerun with nothing changed is mostly search and data-source queries, read ahead of the walk
+        assertThat(server.requestCountsByRoute()).containsKey("POST /v1/search");
+        assertThat(rerun.apiRequests()).as("the rerun's requests as the server counted them")
+                .isEqualTo(server.requestCount()).isPositive();
+        assertThat(first.apiRequests()).isEqualTo(firstServed);
+    }
+
+    @Test
     void aLinkedDatabaseIsCountedOnceAsSkippedAndNotAsADatabase() throws IOException {
         NotionSyncTests.Collecting writer = new NotionSyncTests.Collecting();
         Exports.Run run = export(ExportSpec.builder().outputDir(out).writers(writer).build());
