@@ -65,7 +65,10 @@ public interface ExportWriter {
      * promises that its files are a function of the objects, the names and users of the export, the options and
      * this fingerprint only. Then a rerun whose crawl finds nothing changed, with every file the last run wrote still
      * as it was left, hands it nothing: the files on disk are what it would write. Reruns also hand such a writer its
-     * objects after the crawl rather than during it, so that rerun can be told before any writer starts.
+     * objects after the crawl rather than during it, so that rerun can be told before any writer starts. "Every
+     * file" is every file the writer announced: {@link ExportEvent.PageWritten} for an object's files and
+     * {@link ExportEvent.OutputWritten} for those of the whole export (an index), so a file it writes without
+     * announcing it is not checked.
      *
      * <p>The default is empty: the writer sees every object in every run, as it is crawled. A writer that keeps state
      * outside the output folder, or feeds something other than files, should keep it so.
