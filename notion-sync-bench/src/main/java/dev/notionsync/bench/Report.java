@@ -30,7 +30,11 @@ final class Report {
             Map.entry("GET /v1/data_sources/{id}", "dataSources"),
             Map.entry("POST /v1/data_sources/{id}/query", "queries"),
             Map.entry("GET /v1/pages/{id}/properties/{property_id}", "propertyItems"),
-            Map.entry("GET /v1/comments", "comments"));
+            Map.entry("GET /v1/comments", "comments"),
+            Map.entry("GET /v1/views", "views"),
+            Map.entry("GET /v1/views/{id}", "views"),
+            Map.entry("POST /v1/views/{id}/queries", "views"),
+            Map.entry("GET /v1/views/{id}/queries/{query_id}", "views"));
 
     private Report() {
     }
