@@ -142,6 +142,9 @@ class QuietRerunTests {
                 .anyMatch(line -> line.replace("-", "").contains(page.replace("-", "")));
         // and found as the last run left it: nothing to render
         assertThat(handed.get()).as("objects handed to the writers").isZero();
+        // yet fetched, and counted so, as a rerun that renders would count it
+        assertThat(rerun.exported()).as("objects fetched in the rerun").isEqualTo(1);
+        assertThat(rerun.unchanged()).isEqualTo(rerun.pages() + rerun.databases() - 1);
         assertThat(rerun.failures()).isEmpty();
         assertThat(ExportTrees.differences(before, ExportTrees.tree(out))).isEmpty();
     }

@@ -65,6 +65,8 @@ final class Assembler {
     private final Queue<String> crawled = new ConcurrentLinkedQueue<>();
     /** Objects fetched and checkpointed in this run whose snapshot changed (or is new). */
     private final LongAdder fetched = new LongAdder();
+    /** Objects fetched in this run and found exactly as their snapshots held them (normalized ids). */
+    private final Set<String> refetched = ConcurrentHashMap.newKeySet();
 
     Assembler(NotionClient client, ExportSpec spec, ExportRun run, WorkQueue queue, ExportState state) {
         this(client, spec, run, queue, state, false);
@@ -276,6 +278,8 @@ final class Assembler {
         return downloaded.flatMap(export -> Mono.fromCallable(() -> {
             if (checkpoint(export, assembled.fetchedAt(), assembled.complete(), assembled.walk())) {
                 fetched.increment();
+            } else {
+                refetched.add(FileNames.normalizeId(export.id()));
             }
             return export;
         }).subscribeOn(Schedulers.boundedElastic())).filter(export -> !waits(export));
@@ -328,6 +332,14 @@ final class Assembler {
      */
     long fetchedCount() {
         return fetched.sum();
+    }
+
+    /**
+     * Whether this run fetched an object and found it as its snapshot held it: a quiet rerun replays it, yet it was
+     * fetched, and counts so.
+     */
+    boolean refetchedUnchanged(String id) {
+        return refetched.contains(FileNames.normalizeId(id));
     }
 
     /**

@@ -200,7 +200,11 @@ public final class NotionSync {
                             .filter(d -> manifest.vouchesFor(d, assembler.crawledIds(), kept)).isPresent()) {
                         // nothing changed and every file is as the last run left it: what the writers would do
                         quiet.set(true);
-                        return manifest.events();
+                        return manifest.events().map(event -> event instanceof ExportEvent.PageExported exported
+                                && assembler.refetchedUnchanged(exported.id())
+                                ? new ExportEvent.PageExported(exported.id(), exported.kind(), exported.title(),
+                                        exported.blocks(), false)
+                                : event);
                     }
                     // the crawl has every object done; the writers' pass is a stage of its own
                     // (a linked database's placeholder is counted by its skip, not as an object written)
