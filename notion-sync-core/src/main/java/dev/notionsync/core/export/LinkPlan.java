@@ -63,11 +63,16 @@ final class LinkPlan {
      * objects written again after the crawl under a new name or with a new anchor, whose file then counts once.
      */
     private final Map<String, Set<String>> firstWritten = new HashMap<>();
+    // the sets above and below are immutable copies (Set.copyOf), replaced when they change: an entry per object of
+    // the run until the crawl ends, so a hash set's table and nodes each would make the heap grow with the workspace
     private boolean settled;
     /** Objects that ever held forward references: their files may be written twice. */
     private final Set<String> holders = new HashSet<>();
-    /** The files of holders, and whether they were counted as changed. */
-    private final Map<Path, Boolean> files = new HashMap<>();
+    /**
+     * The files of holders, by a 64-bit digest of their path ({@link #key}), and whether they were counted as changed.
+     * A path kept whole costs several hundred bytes (its bytes, its string, its offsets) for every file of the run.
+     */
+    private final Map<Long, Boolean> files = new HashMap<>();
 
     LinkPlan(FileNames names) {
         this.names = names;
@@ -117,11 +122,11 @@ final class LinkPlan {
             }
         });
         if (!pending.isEmpty()) {
-            forward.computeIfAbsent(self, k -> new HashSet<>()).addAll(pending);
+            forward.merge(self, Set.copyOf(pending), LinkPlan::union);
             holders.add(self);
         }
         if (!mayChange.isEmpty()) {
-            unsettled.computeIfAbsent(self, k -> new HashSet<>()).addAll(mayChange);
+            unsettled.merge(self, Set.copyOf(mayChange), LinkPlan::union);
             holders.add(self);
         }
     }
@@ -209,24 +214,50 @@ final class LinkPlan {
         if (!settled && names.unsettled(id) || underOldName(id, written.file())) {
             // a new object's first file (counted as changed): it may be written again, under another name or with
             // an anchor more, once the names are settled
-            firstWritten.computeIfAbsent(id, k -> new HashSet<>(4)).add(folder);
-        } else if (settled && firstWritten.containsKey(id) && firstWritten.get(id).remove(folder)) {
+            firstWritten.merge(id, Set.of(folder), LinkPlan::union);
+        } else if (settled && firstWritten.getOrDefault(id, Set.of()).contains(folder)) {
             // the file under its new name, or with its anchors, replaces the one counted before
-            files.put(written.file(), true);
+            Set<String> left = new HashSet<>(firstWritten.get(id));
+            left.remove(folder);
+            firstWritten.put(id, Set.copyOf(left));
+            files.put(key(written.file()), true);
             return Count.AGAIN;
         }
         if (!holders.contains(id)) {
             return written.changed() ? Count.CHANGED : Count.UNCHANGED;
         }
-        Boolean before = files.put(written.file(), written.changed());
+        Boolean before = files.put(key(written.file()), written.changed());
         if (before == null) {
             return written.changed() ? Count.CHANGED : Count.UNCHANGED;
         }
         if (before) {
-            files.put(written.file(), true);
+            files.put(key(written.file()), true);
             return Count.AGAIN;
         }
         return written.changed() ? Count.NOW_CHANGED : Count.AGAIN;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        if (a.containsAll(b)) {
+            return a;
+        }
+        Set<String> both = new HashSet<>(a);
+        both.addAll(b);
+        return Set.copyOf(both);
+    }
+
+    /**
+     * A 64-bit FNV-1a digest of a file's path. Two paths of one run sharing it (odds under one in 30 million at a
+     * million files) would only move a file between the changed and unchanged counts of the summary.
+     */
+    private static long key(Path file) {
+        String path = file.toString();
+        long hash = 0xcbf29ce484222325L;
+        for (int i = 0; i < path.length(); i++) {
+            hash ^= path.charAt(i);
+            hash *= 0x100000001b3L;
+        }
+        return hash;
     }
 
     /**
