@@ -71,7 +71,44 @@ final class ExportState implements AutoCloseable {
      * What the walk met in an object's content (child pages and databases with the titles their blocks show, linked
      * and mentioned pages and databases), as read from the checkpoint made at {@code fetched}.
      */
-    record Walk(long fetched, List<Found> found) {
+    record Walk(long fetched, List<Step> steps) {
+    }
+
+    /**
+     * One thing a walk met, as memory keeps it for the whole run (a walk is kept for every object): an id in Notion's
+     * dashed form is kept as its normalized, interned form, the one the names hold already, and the work is made
+     * again when asked. Anything else (an id in another form, a page that came with its object) is kept whole.
+     */
+    private record Step(String key, boolean database, Work.Origin origin, String parentId, String hint, Found whole) {
+
+        static Step of(Found found) {
+            Work work = found.work();
+            String key = FileNames.normalizeId(work.id());
+            if (!dashed(key).equals(work.id()) || work instanceof Work.PageWork page && page.page() != null
+                    || !(work instanceof Work.PageWork || work instanceof Work.DatabaseWork)) {
+                return new Step(null, false, null, null, null, found);
+            }
+            String parentId = work instanceof Work.DatabaseWork database ? database.parentId() : null;
+            return new Step(key, work instanceof Work.DatabaseWork, work.origin(), parentId, found.hint(), null);
+        }
+
+        Found found() {
+            if (whole != null) {
+                return whole;
+            }
+            String id = dashed(key);
+            return new Found(database ? new Work.DatabaseWork(id, origin, parentId) : new Work.PageWork(id, null, origin),
+                    hint);
+        }
+
+        /** A normalized id in Notion's dashed form (8-4-4-4-12); anything but 32 characters as it is. */
+        private static String dashed(String key) {
+            if (key.length() != 32) {
+                return key;
+            }
+            return key.substring(0, 8) + '-' + key.substring(8, 12) + '-' + key.substring(12, 16) + '-'
+                    + key.substring(16, 20) + '-' + key.substring(20);
+        }
     }
 
     /**
@@ -144,7 +181,7 @@ final class ExportState implements AutoCloseable {
             }
             if (record.path("walk").isArray()) {
                 walks.put(key, new Walk(instant(record, "fetched") == null ? -1
-                        : instant(record, "fetched").toEpochMilli(), found(record.get("walk"))));
+                        : instant(record, "fetched").toEpochMilli(), steps(found(record.get("walk")))));
                 return;
             }
             if (record.path("anchor").asBoolean(false)) {
@@ -305,7 +342,7 @@ final class ExportState implements AutoCloseable {
         Entry entry = entries.get(key);
         Walk walk = walks.get(key);
         return entry != null && walk != null && walk.fetched() == entry.fetched() && entry.fetched() != 0
-                ? Optional.of(walk.found()) : Optional.empty();
+                ? Optional.of(walk.steps().stream().map(Step::found).toList()) : Optional.empty();
     }
 
     /** Records what the walk met in an object's content, read from its last checkpoint. */
@@ -329,8 +366,12 @@ final class ExportState implements AutoCloseable {
                 step.put("hint", next.hint());
             }
         }
-        walks.put(key, new Walk(entry.fetched(), List.copyOf(found)));
+        walks.put(key, new Walk(entry.fetched(), steps(found)));
         append(record);
+    }
+
+    private static List<Step> steps(List<Found> found) {
+        return found.stream().map(Step::of).toList();
     }
 
     private static List<Found> found(JsonNode steps) {
