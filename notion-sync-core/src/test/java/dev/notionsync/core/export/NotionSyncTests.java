@@ -145,8 +145,10 @@ class NotionSyncTests {
 
     @Test
     void aCancelledExportStillWritesTheReportOfWhatItDid() throws IOException {
+        // without downloads: one in flight when the export is cancelled ends on its own thread a moment later (its
+        // temporary file removed), which could race the removal of the test's folder; the report is what is tested
         List<String> exported = NotionSync.create(client)
-                .export(ExportSpec.builder().outputDir(out).writers(new Collecting()).build())
+                .export(ExportSpec.builder().outputDir(out).writers(new Collecting()).attachments(false).build())
                 .ofType(ExportEvent.PageExported.class)
                 .map(ExportEvent.PageExported::id)
                 // take cancels the export once three objects are out, as Ctrl-C in the CLI does
