@@ -335,7 +335,8 @@ final class ExportState implements AutoCloseable {
 
     /**
      * What the walk met in an object's content, as its last checkpoint holds it: a rerun that replays the object
-     * queues these without reading its snapshot. Empty when no walk was recorded for that checkpoint.
+     * queues these without reading its snapshot. Empty when no walk was recorded for that checkpoint, and for walks
+     * recorded in this run (read by the next one).
      */
     Optional<List<Found>> walk(String id) {
         String key = FileNames.normalizeId(id);
@@ -345,7 +346,7 @@ final class ExportState implements AutoCloseable {
                 ? Optional.of(walk.steps().stream().map(Step::found).toList()) : Optional.empty();
     }
 
-    /** Records what the walk met in an object's content, read from its last checkpoint. */
+    /** Records what the walk met in an object's content, read from its last checkpoint, for the next run. */
     void walk(String id, List<Found> found) {
         String key = FileNames.normalizeId(id);
         Entry entry = entries.get(key);
@@ -366,7 +367,9 @@ final class ExportState implements AutoCloseable {
                 step.put("hint", next.hint());
             }
         }
-        walks.put(key, new Walk(entry.fetched(), steps(found)));
+        // the next run reads it back; this run does not walk an object twice, so memory keeps only the walks the last
+        // run left (one per object of the workspace would make a first export's heap grow with it)
+        walks.remove(key);
         append(record);
     }
 
