@@ -75,17 +75,17 @@ final class ExportState implements AutoCloseable {
     }
 
     /**
-     * One thing a walk met, as memory keeps it for the whole run (a walk is kept for every object): an id in Notion's
-     * dashed form is kept as its normalized, interned form, the one the names hold already, and the work is made
-     * again when asked. Anything else (an id in another form, a page that came with its object) is kept whole.
+     * One step of a walk the last run left, as memory keeps it through a rerun (a walk for every object of the
+     * workspace): an id in Notion's dashed form is kept as its normalized, interned form, the one the names hold
+     * already, and the work is made again when asked. An id in another form is kept whole.
      */
     private record Step(String key, boolean database, Work.Origin origin, String parentId, String hint, Found whole) {
 
+        /** A step read from the state file: its work is a page or a database, without a page object. */
         static Step of(Found found) {
             Work work = found.work();
             String key = FileNames.normalizeId(work.id());
-            if (!dashed(key).equals(work.id()) || work instanceof Work.PageWork page && page.page() != null
-                    || !(work instanceof Work.PageWork || work instanceof Work.DatabaseWork)) {
+            if (!dashed(key).equals(work.id())) {
                 return new Step(null, false, null, null, null, found);
             }
             String parentId = work instanceof Work.DatabaseWork database ? database.parentId() : null;
