@@ -78,8 +78,10 @@ public record BenchReport(Environment environment, List<RunResult> unthrottled, 
      * @param writers the writers of every export
      * @param comments the comment scope of every export
      * @param warmupSeconds the discarded warm-up export before each scenario
+     * @param outputStore the type of the file system the exports were written to, such as {@code tmpfs} or
+     *        {@code ext4}
      */
     public record Environment(String javaVersion, int cores, long exporterMaxHeap, String serverHeap, long seed,
-            int concurrency, String writers, String comments, int warmupSeconds) {
+            int concurrency, String writers, String comments, int warmupSeconds, String outputStore) {
     }
 }

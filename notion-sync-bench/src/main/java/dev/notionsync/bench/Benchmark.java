@@ -105,7 +105,9 @@ public final class Benchmark {
 
     private BenchReport run() throws IOException {
         Files.createDirectories(options.workDir());
-        log.printf("[bench] work folder %s, exporter max heap %s, server -Xmx%s%n", options.workDir(),
+        // the cost of creating files depends on the file system (BenchOptions.defaultWorkDir): the report names it
+        String store = Files.getFileStore(options.workDir()).type();
+        log.printf("[bench] work folder %s (%s), exporter max heap %s, server -Xmx%s%n", options.workDir(), store,
                 Report.mib(Runtime.getRuntime().maxMemory()), options.serverHeap());
         List<RunResult> unthrottled = new ArrayList<>();
         for (int size : options.pages()) {
@@ -124,7 +126,7 @@ public final class Benchmark {
         BenchReport.Environment environment = new BenchReport.Environment(System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(), options.serverHeap(),
                 options.seed(), options.concurrency(), String.join(",", options.formats()),
-                ExportRunner.COMMENTS.name().toLowerCase(Locale.ROOT), options.warmupSeconds());
+                ExportRunner.COMMENTS.name().toLowerCase(Locale.ROOT), options.warmupSeconds(), store);
         BenchReport report = new BenchReport(environment, unthrottled, throttled, THROTTLED_RATE, THROTTLED_BURST,
                 rates, reruns, edited, needed);
         removeIfEmpty(options.workDir());

@@ -44,9 +44,10 @@ final class Report {
         out.println();
         out.println("notion-sync export benchmark");
         out.printf(Locale.ROOT, "exporter JVM: Java %s, max heap %s, %d cores shared with the fake server's JVM (-Xmx%s);"
-                        + " seed %d; concurrency %d; writers %s; comments %s; warm-up %d s per scenario%n",
+                        + " seed %d; concurrency %d; writers %s; comments %s; warm-up %d s per scenario;"
+                        + " output on %s%n",
                 env.javaVersion(), mib(env.exporterMaxHeap()), env.cores(), env.serverHeap(), env.seed(),
-                env.concurrency(), env.writers(), env.comments(), env.warmupSeconds());
+                env.concurrency(), env.writers(), env.comments(), env.warmupSeconds(), env.outputStore());
         if (!report.unthrottled().isEmpty()) {
             unthrottled(report.unthrottled(), out);
         }

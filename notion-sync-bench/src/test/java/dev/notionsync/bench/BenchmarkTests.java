@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -111,6 +112,20 @@ class BenchmarkTests {
         assertThat(BenchOptions.parse("--formats", "JSON,csv").formats()).containsExactly("json", "csv");
         assertThatThrownBy(() -> BenchOptions.parse("--formats", "json,pdf"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("json,pdf");
+    }
+
+    @Test
+    void outputGoesToAMemoryFileSystemOnlyWhenThereIsOne(@TempDir Path dir) throws IOException {
+        Path temporary = dir.resolve("tmp");
+        assertThat(BenchOptions.defaultWorkDir(dir.resolve("missing"), temporary, 7))
+                .isEqualTo(temporary.resolve("notion-sync-bench-7"));
+        for (Path candidate : List.of(dir, Path.of(BenchOptions.MEMORY_FOLDER))) {
+            boolean memory = Files.isDirectory(candidate) && Files.isWritable(candidate)
+                    && "tmpfs".equals(Files.getFileStore(candidate).type())
+                    && Files.getFileStore(candidate).getUsableSpace() >= BenchOptions.MEMORY_ROOM;
+            assertThat(BenchOptions.defaultWorkDir(candidate, temporary, 7))
+                    .isEqualTo((memory ? candidate : temporary).resolve("notion-sync-bench-7"));
+        }
     }
 
     private static ServerHandle inProcess(int pages, long seed, double rateLimit, int burst) {
