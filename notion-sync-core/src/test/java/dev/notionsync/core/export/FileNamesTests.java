@@ -26,6 +26,17 @@ class FileNamesTests {
         assertThat(FileNames.isReserved(name)).isFalse();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9", "1F2E3D4C5B6A49788695A4B3C2D1E0F9",
+        "1f2e3d4c5b6a49788695a4b3c2d1e0f9", "1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f", "-1f2e3d4c5b6a49788695a4b3c2d1e0f9",
+        "1f2e3d4c--5b6a-4978-8695a4b3c2d1e0f9", "1F2E3D4C-5B6A-4978-8695-A4B3C2D1E0FI", "1f2e3d4c-5b6a-4978-8695-a4b3c2d1\u0130f9",
+        "ÄBC-def", "", "-", "page-1"})
+    void normalizedIdsAreTheUndashedLowerCaseIdOnceInMemory(String id) {
+        String normalized = FileNames.normalizeId(id);
+        assertThat(normalized).isEqualTo(id.replace("-", "").toLowerCase(Locale.ROOT));
+        assertThat(normalized).isSameAs(FileNames.normalizeId(new String(id.toCharArray())));
+    }
+
     @Test
     void titlesThatFoldToOneReservedNameGetDistinctNames() {
         FileNames names = FileNames.create();
