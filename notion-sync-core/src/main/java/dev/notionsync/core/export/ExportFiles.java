@@ -1,7 +1,6 @@
 package dev.notionsync.core.export;
 
 import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,6 +11,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -115,27 +115,18 @@ public final class ExportFiles {
         Path dir = target.toAbsolutePath().getParent();
         createFolder(dir);
         Path temp = dir.resolve(temporaryName(""));
-        long[] written = new long[1];
+        Staged out = new Staged(temp);
         try {
-            // buffered: the file channel's stream makes one system call per write, however small
-            try (OutputStream out = new FilterOutputStream(new BufferedOutputStream(Files.newOutputStream(temp),
-                    BUFFER_BYTES)) {
-                @Override
-                public void write(byte[] bytes, int offset, int length) throws IOException {
-                    written[0] += length;
-                    out.write(bytes, offset, length);
-                }
-
-                @Override
-                public void write(int b) throws IOException {
-                    written[0]++;
-                    out.write(b);
-                }
-            }) {
+            try (out) {
                 content.writeTo(out);
             }
-            if (Files.isRegularFile(target) && Files.mismatch(temp, target) == -1) {
-                // unchanged content: leave the file (and its modification time) alone
+            if (!out.spilled()) {
+                if (Files.isRegularFile(target) && out.sameAs(target)) {
+                    // unchanged content: leave the file (and its modification time) alone, no temporary file made
+                    return false;
+                }
+                out.writeTo(temp);
+            } else if (Files.isRegularFile(target) && Files.mismatch(temp, target) == -1) {
                 deleteTemporary(temp, null);
                 return false;
             }
@@ -144,9 +135,93 @@ public final class ExportFiles {
         } catch (IOException | RuntimeException error) {
             deleteTemporary(temp, error);
             if (error instanceof IOException io && isDiskFull(io)) {
-                throw diskFull(dir, written[0], io);
+                throw diskFull(dir, out.written(), io);
             }
             throw error;
+        }
+    }
+
+    /**
+     * A file's content, held in memory while it fits the write buffer (most exported files do) and then written on
+     * to the temporary file. A content that fits is compared with the file on disk before any temporary file exists:
+     * a rerun that renders an unchanged file creates and removes none, which on some file systems (an ext4 without a
+     * journal skips the inodes freed in the last minutes when it makes a file) costs more than the rendering.
+     */
+    private static final class Staged extends OutputStream {
+
+        private final Path temp;
+        private byte[] bytes = new byte[4096];
+        private int count;
+        private long written;
+        /** The temporary file, once the content outgrew the buffer. */
+        private OutputStream file;
+
+        Staged(Path temp) {
+            this.temp = temp;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (file == null && count < BUFFER_BYTES) {
+                room(1);
+                bytes[count++] = (byte) b;
+                written++;
+            } else {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int offset, int length) throws IOException {
+            written += length;
+            if (file == null) {
+                if (count + length <= BUFFER_BYTES) {
+                    room(length);
+                    System.arraycopy(b, offset, bytes, count, length);
+                    count += length;
+                    return;
+                }
+                // buffered: the file channel's stream makes one system call per write, however small
+                file = new BufferedOutputStream(Files.newOutputStream(temp), BUFFER_BYTES);
+                file.write(bytes, 0, count);
+                bytes = null;
+            }
+            file.write(b, offset, length);
+        }
+
+        private void room(int more) {
+            if (count + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.min(BUFFER_BYTES, Math.max(bytes.length * 2,
+                        count + more)));
+            }
+        }
+
+        boolean spilled() {
+            return file != null;
+        }
+
+        long written() {
+            return written;
+        }
+
+        /** Whether a file holds exactly the content held in memory. */
+        boolean sameAs(Path target) throws IOException {
+            return Files.size(target) == count && Arrays.equals(Files.readAllBytes(target), 0, count,
+                    bytes, 0, count);
+        }
+
+        /** Writes the content held in memory to the temporary file, in one call. */
+        void writeTo(Path path) throws IOException {
+            try (OutputStream out = Files.newOutputStream(path)) {
+                out.write(bytes, 0, count);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (file != null) {
+                file.close();
+            }
         }
     }
 

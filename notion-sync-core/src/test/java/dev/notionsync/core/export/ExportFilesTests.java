@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +26,8 @@ class ExportFilesTests {
         Files.createDirectories(target.getParent());
 
         Throwable error = catchThrowable(() -> ExportFiles.write(target, stream -> {
-            stream.write(new byte[3000]);
+            // more than a content held in memory: the temporary file exists
+            stream.write(new byte[60_000]);
             // the temporary file cannot be removed afterwards: a non-empty folder stands in its place
             Path temp = temporaryFileIn(target.getParent());
             Files.delete(temp);
@@ -34,7 +37,7 @@ class ExportFilesTests {
 
         assertThat(error).isInstanceOf(UncheckedIOException.class)
                 .hasMessageStartingWith("No space left on device in " + target.getParent())
-                .hasMessageContaining("needs at least 2.9 KB")
+                .hasMessageContaining("needs at least 58.6 KB")
                 .hasMessageMatching(".*[0-9.]+ (bytes|KB|MB|GB|TB) free.*");
         assertThat(ExportFiles.isDiskFull(error)).isTrue();
         assertThat(error.getCause()).hasMessage("No space left on device");
@@ -104,6 +107,26 @@ class ExportFilesTests {
         try (Stream<Path> files = Files.list(target.getParent())) {
             assertThat(files.map(file -> file.getFileName().toString())).containsExactlyInAnyOrder("page.md",
                     "other.md");
+        }
+    }
+
+    @Test
+    void aSmallFileFoundUnchangedLeavesItsFolderUntouchedAndOneThatChangedIsReplacedWhole() throws IOException {
+        Path target = out.resolve("markdown/page.md");
+        assertThat(ExportFiles.write(target, "same size, first")).isTrue();
+        // a temporary file made and removed would change the folder's modification time
+        FileTime longAgo = FileTime.from(Instant.parse("2001-02-03T04:05:06Z"));
+        Files.setLastModifiedTime(target.getParent(), longAgo);
+
+        assertThat(ExportFiles.write(target, "same size, first")).isFalse();
+
+        assertThat(Files.getLastModifiedTime(target.getParent())).isEqualTo(longAgo);
+        assertThat(ExportFiles.write(target, "same size, again")).isTrue();
+        assertThat(Files.readString(target)).isEqualTo("same size, again");
+        assertThat(ExportFiles.write(target, "shorter")).isTrue();
+        assertThat(Files.readString(target)).isEqualTo("shorter");
+        try (Stream<Path> files = Files.list(target.getParent())) {
+            assertThat(files.map(file -> file.getFileName().toString())).containsExactly("page.md");
         }
     }
 
