@@ -162,13 +162,17 @@ public final class ExportFiles {
 
         @Override
         public void write(int b) throws IOException {
-            if (file == null && count < BUFFER_BYTES) {
-                room(1);
-                bytes[count++] = (byte) b;
-                written++;
-            } else {
+            if (file == null && count == BUFFER_BYTES) {
                 write(new byte[] {(byte) b}, 0, 1);
+                return;
             }
+            written++;
+            if (file != null) {
+                file.write(b);
+                return;
+            }
+            room(1);
+            bytes[count++] = (byte) b;
         }
 
         @Override
