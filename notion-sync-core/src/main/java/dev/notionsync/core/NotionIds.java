@@ -72,7 +72,14 @@ public final class NotionIds {
         return id.find() ? id.group(1) : segment;
     }
 
-    private static String dashed(String id) {
+    /**
+     * Writes an id in Notion's dashed form (8-4-4-4-12, lower case), whether it came dashed or not.
+     *
+     * @param id 32 hex digits, with or without dashes, in any case
+     * @return the dashed form
+     * @throws IndexOutOfBoundsException if {@code id} has fewer than 32 characters besides its dashes
+     */
+    public static String dashed(String id) {
         String hex = id.replace("-", "").toLowerCase(Locale.ROOT);
         return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
                 + hex.substring(16, 20) + "-" + hex.substring(20);

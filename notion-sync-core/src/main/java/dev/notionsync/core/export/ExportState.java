@@ -3,6 +3,7 @@ package dev.notionsync.core.export;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.notionsync.core.NotionIds;
 import dev.notionsync.core.model.User;
 
 import java.io.BufferedReader;
@@ -103,11 +104,7 @@ final class ExportState implements AutoCloseable {
 
         /** A normalized id in Notion's dashed form (8-4-4-4-12); anything but 32 characters as it is. */
         private static String dashed(String key) {
-            if (key.length() != 32) {
-                return key;
-            }
-            return key.substring(0, 8) + '-' + key.substring(8, 12) + '-' + key.substring(12, 16) + '-'
-                    + key.substring(16, 20) + '-' + key.substring(20);
+            return key.length() != 32 ? key : NotionIds.dashed(key);
         }
     }
 
