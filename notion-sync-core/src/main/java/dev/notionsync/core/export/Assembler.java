@@ -42,7 +42,7 @@ final class Assembler {
     private final Attachments attachments;
     private final LinkedViews linkedViews;
     /** The listings' compact index: pages a listing returns are never fetched by id. */
-    private final Listing index = new Listing();
+    private final Listing index;
     /** Objects search listed: an empty answer for a workspace that had content is a fault, not a deletion. */
     private final LongAdder listed = new LongAdder();
     /** Data sources as search listed them: for change detection only. */
@@ -66,7 +66,7 @@ final class Assembler {
     /** Objects fetched and checkpointed in this run whose snapshot changed (or is new). */
     private final LongAdder fetched = new LongAdder();
     /** Objects fetched in this run and found exactly as their snapshots held them (normalized ids). */
-    private final Set<String> refetched = ConcurrentHashMap.newKeySet();
+    private final IdSet refetched;
 
     Assembler(NotionClient client, ExportSpec spec, ExportRun run, WorkQueue queue, ExportState state) {
         this(client, spec, run, queue, state, false);
@@ -75,6 +75,8 @@ final class Assembler {
     Assembler(NotionClient client, ExportSpec spec, ExportRun run, WorkQueue queue, ExportState state,
             boolean handsAfterCrawl) {
         this.handsAfterCrawl = handsAfterCrawl;
+        this.index = new Listing(run.names().ids());
+        this.refetched = new IdSet(run.names().ids());
         this.state = state;
         this.version = client.options().notionVersion();
         this.spec = spec;
@@ -166,11 +168,8 @@ final class Assembler {
     private void record(NotionObject object) {
         Instant edited = object.lastEditedTime().orElse(null);
         boolean changed = spec.full() || !state.unchanged(object.id(), edited);
-        if (object instanceof Page page) {
-            index.add(page.id(), page.isRow() ? Listing.Kind.ROW : Listing.Kind.PAGE, edited,
-                    page.parentId().orElse(null), changed);
-        } else if (object instanceof DataSource source) {
-            index.add(source.id(), Listing.Kind.DATA_SOURCE, edited, source.databaseId().orElse(null), changed);
+        if (object instanceof Page || object instanceof DataSource) {
+            index.add(object.id(), changed);
         }
     }
 
@@ -279,7 +278,7 @@ final class Assembler {
             if (checkpoint(export, assembled.fetchedAt(), assembled.complete(), assembled.walk())) {
                 fetched.increment();
             } else {
-                refetched.add(FileNames.normalizeId(export.id()));
+                refetched.add(export.id());
             }
             return export;
         }).subscribeOn(Schedulers.boundedElastic())).filter(export -> !waits(export));
@@ -339,7 +338,7 @@ final class Assembler {
      * fetched, and counts so.
      */
     boolean refetchedUnchanged(String id) {
-        return refetched.contains(FileNames.normalizeId(id));
+        return refetched.contains(id);
     }
 
     /**

@@ -46,15 +46,15 @@ final class ExportRun implements ExportContext, RequestListener {
     private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> skipped = new ConcurrentHashMap<>();
     private final Set<String> skips = ConcurrentHashMap.newKeySet();
-    private final Set<String> replayed = ConcurrentHashMap.newKeySet();
-    private final Set<String> late = ConcurrentHashMap.newKeySet();
-    private final Set<String> exported = ConcurrentHashMap.newKeySet();
-    private final Set<String> failed = ConcurrentHashMap.newKeySet();
-    private final Set<String> found = ConcurrentHashMap.newKeySet();
-    private final Set<String> gone = ConcurrentHashMap.newKeySet();
-    private final Set<String> listedCompletely = ConcurrentHashMap.newKeySet();
+    // sets of ids as bits over the names' id numbers: each holds up to every object of the workspace
+    private final IdSet replayed;
+    private final IdSet late;
+    private final IdSet failed;
+    private final IdSet found;
+    private final IdSet gone;
+    private final IdSet listedCompletely;
     private volatile boolean incomplete;
-    private final ProgressTracker progress = new ProgressTracker();
+    private final ProgressTracker progress;
 
     private final MeterRegistry meters;
     private final LinkPlan links;
@@ -64,6 +64,14 @@ final class ExportRun implements ExportContext, RequestListener {
         this.names = names;
         this.meters = meters;
         this.links = new LinkPlan(names);
+        IdTable ids = names.ids();
+        this.replayed = new IdSet(ids);
+        this.late = new IdSet(ids);
+        this.failed = new IdSet(ids);
+        this.found = new IdSet(ids);
+        this.gone = new IdSet(ids);
+        this.listedCompletely = new IdSet(ids);
+        this.progress = new ProgressTracker(ids);
     }
 
     /** The forward references of this run, rewritten after the crawl. */
@@ -185,7 +193,7 @@ final class ExportRun implements ExportContext, RequestListener {
 
     /** Marks an object as replayed from the export state rather than fetched. */
     void replayed(String id) {
-        replayed.add(FileNames.normalizeId(id));
+        replayed.add(id);
     }
 
     /**
@@ -193,39 +201,34 @@ final class ExportRun implements ExportContext, RequestListener {
      * again): it is not counted as exported in this run.
      */
     void late(String id) {
-        late.add(FileNames.normalizeId(id));
+        late.add(id);
     }
 
     boolean isLate(String id) {
-        return late.contains(FileNames.normalizeId(id));
+        return late.contains(id);
     }
 
     boolean isReplayed(String id) {
-        return replayed.contains(FileNames.normalizeId(id));
-    }
-
-    /** Ids handed to the writers in this run. */
-    Set<String> exportedIds() {
-        return exported;
+        return replayed.contains(id);
     }
 
     /** Marks an object as assembled in this run (fetched or replayed), before the writers see it. */
     void found(String id) {
-        found.add(FileNames.normalizeId(id));
+        found.add(id);
     }
 
-    /** Ids assembled in this run; unlike {@link #exportedIds()} complete as soon as the crawl is. */
-    Set<String> foundIds() {
+    /** Ids assembled in this run; unlike the ids handed to the writers, complete as soon as the crawl is. */
+    IdSet foundIds() {
         return found;
     }
 
     /** Records proof that an object is gone: Notion answered it is in the trash. */
     void gone(String id) {
-        gone.add(FileNames.normalizeId(id));
+        gone.add(id);
     }
 
     /** Ids Notion confirmed gone in this run. */
-    Set<String> goneIds() {
+    IdSet goneIds() {
         return gone;
     }
 
@@ -234,15 +237,15 @@ final class ExportRun implements ExportContext, RequestListener {
      * were read in this run: what they no longer hold is gone from there.
      */
     void listedCompletely(String id) {
-        listedCompletely.add(FileNames.normalizeId(id));
+        listedCompletely.add(id);
     }
 
     boolean isListedCompletely(String id) {
-        return listedCompletely.contains(FileNames.normalizeId(id));
+        return listedCompletely.contains(id);
     }
 
     /** Ids that failed in this run: they keep their previous files. */
-    Set<String> failedIds() {
+    IdSet failedIds() {
         return failed;
     }
 
@@ -261,7 +264,6 @@ final class ExportRun implements ExportContext, RequestListener {
         }
         progress.onEvent(event);
         if (event instanceof ExportEvent.PageExported exported) {
-            this.exported.add(FileNames.normalizeId(exported.id()));
             switch (exported.kind()) {
                 case DATABASE -> databases.increment();
                 case ROW -> {
@@ -287,7 +289,7 @@ final class ExportRun implements ExportContext, RequestListener {
             }
         } else if (event instanceof ExportEvent.PageFailed failure) {
             failures.computeIfAbsent(failure.reason(), r -> new AtomicLong()).incrementAndGet();
-            failed.add(FileNames.normalizeId(failure.id()));
+            failed.add(failure.id());
             if (!ExportEvent.Reasons.UNSHARED.equals(failure.reason())
                     && !ExportEvent.Reasons.FORBIDDEN.equals(failure.reason())
                     && !ExportEvent.Reasons.DOWNLOAD_FAILED.equals(failure.reason())

@@ -78,17 +78,25 @@ public final class FileNames {
     /** The base (title part) each id of {@link #claims} claimed. */
     private final Map<String, String> claimedBase = new HashMap<>();
     /** Blocks some exported link points at (with a {@code #<block id>} anchor). */
-    private final Set<String> anchored = ConcurrentHashMap.newKeySet();
+    private final IdSet anchored;
     /** For objects handed to the writers with a name of this run: their {@code created_time} in epoch millis. */
     private final Map<String, Long> created = new ConcurrentHashMap<>();
 
     /** Objects whose files exist or are being written, in this run or an earlier one; null when not tracked. */
-    private final Set<String> exported;
+    private final IdSet exported;
     private final boolean namesReferences;
+    /** The numbers of the ids this export meets, shared by the run's sets of ids. */
+    private final IdTable ids = new IdTable();
 
     private FileNames(boolean namesReferences, boolean tracksExports) {
         this.namesReferences = namesReferences;
-        this.exported = tracksExports ? ConcurrentHashMap.newKeySet() : null;
+        this.exported = tracksExports ? new IdSet(ids) : null;
+        this.anchored = new IdSet(ids);
+    }
+
+    /** The numbers of the ids of this export, for the run's other sets of ids. */
+    IdTable ids() {
+        return ids;
     }
 
     /**
@@ -132,7 +140,7 @@ public final class FileNames {
     public void exported(String id, String title) {
         assignHint(id, title);
         if (exported != null) {
-            exported.add(normalizeId(id));
+            exported.add(id);
         }
     }
 
@@ -145,7 +153,7 @@ public final class FileNames {
      */
     public boolean linkable(String id) {
         String key = normalizeId(id);
-        return exported == null ? byId.containsKey(key) : exported.contains(key) && byId.containsKey(key);
+        return (exported == null || exported.contains(key)) && byId.containsKey(key);
     }
 
     /**
@@ -284,12 +292,12 @@ public final class FileNames {
      * @since 0.10
      */
     public boolean isLinkTarget(String blockId) {
-        return anchored.contains(normalizeId(blockId));
+        return anchored.contains(blockId);
     }
 
     /** Records that a link points at a block; {@code false} when one was known already. */
     boolean linkTarget(String blockId) {
-        return anchored.add(normalizeId(blockId));
+        return anchored.add(blockId);
     }
 
     /**

@@ -67,15 +67,17 @@ final class LinkPlan {
     // the run until the crawl ends, so a hash set's table and nodes each would make the heap grow with the workspace
     private boolean settled;
     /** Objects that ever held forward references: their files may be written twice. */
-    private final Set<String> holders = new HashSet<>();
+    private final IdSet holders;
     /**
      * The files of holders, by a 64-bit digest of their path ({@link #key}), and whether they were counted as changed.
-     * A path kept whole costs several hundred bytes (its bytes, its string, its offsets) for every file of the run.
+     * A path kept whole costs several hundred bytes (its bytes, its string, its offsets) for every file of the run,
+     * and a map of boxed digests some fifty.
      */
-    private final Map<Long, Boolean> files = new HashMap<>();
+    private final FileMarks files = new FileMarks();
 
     LinkPlan(FileNames names) {
         this.names = names;
+        this.holders = new IdSet(names.ids());
     }
 
     /** Called as an object goes to the writers: it is exported from now on; its references to the rest are noted. */
@@ -150,7 +152,7 @@ final class LinkPlan {
         again.addAll(anchorHolders);
         firstWritten.keySet().retainAll(again);
         // written again under the new name, and maybe once more at the end: each file counts once
-        holders.addAll(renamed.keySet());
+        renamed.keySet().forEach(holders::add);
         return Map.copyOf(renamed);
     }
 
@@ -344,5 +346,56 @@ final class LinkPlan {
                 scan(value, out);
             }
         });
+    }
+
+    /** Path digests mapped to whether their file was counted as changed: open addressing, 9 bytes a slot. */
+    private static final class FileMarks {
+
+        private static final byte UNCHANGED = 1;
+        private static final byte CHANGED = 2;
+
+        private long[] keys = new long[1024];
+        /** 0 for a free slot, else {@link #UNCHANGED} or {@link #CHANGED}. */
+        private byte[] marks = new byte[1024];
+        private int size;
+
+        /** Marks a file; returns its mark before, null when it had none. */
+        Boolean put(long key, boolean changed) {
+            int slot = slot(key, keys, marks);
+            byte before = marks[slot];
+            keys[slot] = key;
+            marks[slot] = changed ? CHANGED : UNCHANGED;
+            if (before != 0) {
+                return before == CHANGED;
+            }
+            if (++size * 2 > keys.length) {
+                grow();
+            }
+            return null;
+        }
+
+        private static int slot(long key, long[] keys, byte[] marks) {
+            int mask = keys.length - 1;
+            long mixed = (key ^ (key >>> 33)) * 0xFF51AFD7ED558CCDL;
+            int slot = (int) (mixed ^ (mixed >>> 33)) & mask;
+            while (marks[slot] != 0 && keys[slot] != key) {
+                slot = (slot + 1) & mask;
+            }
+            return slot;
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            byte[] oldMarks = marks;
+            keys = new long[oldKeys.length * 2];
+            marks = new byte[oldKeys.length * 2];
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldMarks[i] != 0) {
+                    int slot = slot(oldKeys[i], keys, marks);
+                    keys[slot] = oldKeys[i];
+                    marks[slot] = oldMarks[i];
+                }
+            }
+        }
     }
 }

@@ -1,17 +1,15 @@
 package dev.notionsync.core.export;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the listings of this run returned (search, 100 objects a request, and data-source queries, 100 rows a
- * request), kept compactly: per object its id, {@code last_edited_time}, kind and parent, about 50 bytes, in an
- * open-addressing table of primitive arrays, so a 50,000-page workspace costs a few megabytes whatever its content.
+ * request), kept compactly: per object whether it was listed and whether the export state holds it with the same
+ * {@code last_edited_time}, two bits over the run's {@link IdTable} (whose numbers cost some 30 bytes an id), so a
+ * 50,000-page workspace costs a few megabytes whatever its content.
  *
  * <p>It lets the crawl avoid fetching what a listing returns: while search is still being read, a page the walk meets
  * (a child page, a link, a mention) that search has not listed yet waits here, by id, instead of being fetched;
@@ -23,22 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Listing {
 
-    /** What a listed id names. */
-    enum Kind { PAGE, ROW, DATA_SOURCE }
-
-    private static final long EMPTY = 0L;
-    /** Set in {@link #kinds} beside the kind: the export state did not hold the object with this edit time. */
-    private static final byte CHANGED = 0x10;
-
-    private long[] high = new long[1024];
-    private long[] low = new long[1024];
-    private long[] parentHigh = new long[1024];
-    private long[] parentLow = new long[1024];
-    private long[] edited = new long[1024];
-    private byte[] kinds = new byte[1024];
-    private int size;
-    /** Ids that are not 32 hex digits (never from Notion, but a listing is not trusted): kept as they are. */
-    private final Set<String> odd = ConcurrentHashMap.newKeySet();
+    /** Every object a listing returned, and those of them the export state holds with the same edit time. */
+    private final IdSet listed;
+    private final IdSet unchanged;
     private long changed;
 
     /** Pages the walk met before search listed them, and databases met while search is read, in the order met. */
@@ -48,6 +33,12 @@ final class Listing {
     private boolean searching;
     private boolean searched;
     private boolean databasesWait;
+
+    /** @param ids the numbers of the run's ids, which the sets of listed ids are kept over */
+    Listing(IdTable ids) {
+        this.listed = new IdSet(ids);
+        this.unchanged = new IdSet(ids);
+    }
 
     /**
      * Marks search as being read: from now on until {@link #searchDone()} pages the walk meets wait.
@@ -64,55 +55,24 @@ final class Listing {
      *
      * @param changed whether the export state holds it with another edit time (or not at all)
      */
-    synchronized void add(String id, Kind kind, Instant lastEdited, String parent, boolean changed) {
-        String key = FileNames.normalizeId(id);
+    synchronized void add(String id, boolean changed) {
+        listed.add(id);
         if (changed) {
             this.changed++;
+            unchanged.remove(id);
+        } else {
+            unchanged.add(id);
         }
-        if (!isHex(key)) {
-            odd.add(key);
-            return;
-        }
-        if ((size + 1) * 2 > high.length) {
-            grow();
-        }
-        long hi = Long.parseUnsignedLong(key.substring(0, 16), 16);
-        long lo = Long.parseUnsignedLong(key.substring(16), 16);
-        int slot = slot(hi, lo, high, low);
-        if (high[slot] == EMPTY && low[slot] == EMPTY) {
-            size++;
-        }
-        high[slot] = hi;
-        low[slot] = lo;
-        edited[slot] = lastEdited == null ? Long.MIN_VALUE : lastEdited.toEpochMilli();
-        kinds[slot] = (byte) (kind.ordinal() | (changed ? CHANGED : 0));
-        String parentKey = parent == null ? "" : FileNames.normalizeId(parent);
-        parentHigh[slot] = isHex(parentKey) ? Long.parseUnsignedLong(parentKey.substring(0, 16), 16) : 0;
-        parentLow[slot] = isHex(parentKey) ? Long.parseUnsignedLong(parentKey.substring(16), 16) : 0;
     }
 
     /** Whether a listing of this run returned the object. */
     synchronized boolean contains(String id) {
-        String key = FileNames.normalizeId(id);
-        if (!isHex(key)) {
-            return odd.contains(key);
-        }
-        long hi = Long.parseUnsignedLong(key.substring(0, 16), 16);
-        long lo = Long.parseUnsignedLong(key.substring(16), 16);
-        int slot = slot(hi, lo, high, low);
-        return high[slot] == hi && low[slot] == lo;
+        return listed.contains(id);
     }
 
     /** Whether a listing of this run returned the object with the edit time the export state holds. */
     synchronized boolean listedUnchanged(String id) {
-        String key = FileNames.normalizeId(id);
-        if (!isHex(key)) {
-            return false;
-        }
-        long hi = Long.parseUnsignedLong(key.substring(0, 16), 16);
-        long lo = Long.parseUnsignedLong(key.substring(16), 16);
-        int slot = slot(hi, lo, high, low);
-        return high[slot] == hi && low[slot] == lo && (kinds[slot] & CHANGED) == 0;
+        return unchanged.contains(id);
     }
 
     /** Whether search was read to its end (or gave up). */
@@ -122,7 +82,7 @@ final class Listing {
 
     /** Objects the listings returned. */
     synchronized long count() {
-        return size + odd.size();
+        return listed.size();
     }
 
     /** Listed objects the export state did not hold with the same edit time: what this run has to fetch. */
@@ -191,59 +151,5 @@ final class Listing {
         }
         waiting.clear();
         return unlisted;
-    }
-
-    private static boolean isHex(String key) {
-        if (key.length() != 32) {
-            return false;
-        }
-        for (int i = 0; i < 32; i++) {
-            char c = key.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-                return false;
-            }
-        }
-        return !key.equals("0".repeat(32));
-    }
-
-    private static int slot(long hi, long lo, long[] high, long[] low) {
-        int mask = high.length - 1;
-        // every bit of both halves reaches the low bits the mask keeps (MurmurHash3's finalizer): ids that differ in
-        // a few middle digits only (sequential ones, as some workspaces' are) would otherwise share long probe runs
-        long mixed = hi * 0x9E3779B97F4A7C15L + lo;
-        mixed = (mixed ^ (mixed >>> 33)) * 0xFF51AFD7ED558CCDL;
-        mixed = (mixed ^ (mixed >>> 33)) * 0xC4CEB9FE1A85EC53L;
-        int slot = (int) (mixed ^ (mixed >>> 33)) & mask;
-        while ((high[slot] != EMPTY || low[slot] != EMPTY) && (high[slot] != hi || low[slot] != lo)) {
-            slot = (slot + 1) & mask;
-        }
-        return slot;
-    }
-
-    private void grow() {
-        int capacity = high.length * 2;
-        long[] newHigh = new long[capacity];
-        long[] newLow = new long[capacity];
-        long[] newParentHigh = new long[capacity];
-        long[] newParentLow = new long[capacity];
-        long[] newEdited = new long[capacity];
-        byte[] newKinds = new byte[capacity];
-        for (int i = 0; i < high.length; i++) {
-            if (high[i] != EMPTY || low[i] != EMPTY) {
-                int slot = slot(high[i], low[i], newHigh, newLow);
-                newHigh[slot] = high[i];
-                newLow[slot] = low[i];
-                newParentHigh[slot] = parentHigh[i];
-                newParentLow[slot] = parentLow[i];
-                newEdited[slot] = edited[i];
-                newKinds[slot] = kinds[i];
-            }
-        }
-        high = newHigh;
-        low = newLow;
-        parentHigh = newParentHigh;
-        parentLow = newParentLow;
-        edited = newEdited;
-        kinds = newKinds;
     }
 }

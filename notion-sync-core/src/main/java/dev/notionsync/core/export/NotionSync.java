@@ -142,7 +142,7 @@ public final class NotionSync {
         ExportState state = session.state();
         ReportFile report = session.report();
         OutputManifest manifest = session.manifest();
-        WorkQueue queue = new WorkQueue(run.progress()::discovered);
+        WorkQueue queue = new WorkQueue(session.names().ids(), run.progress()::discovered);
         List<ExportWriter> writers = spec.writers();
         // a rerun whose writers all vouch for their files hands them its objects after the crawl, so that one which
         // finds nothing changed needs none of them (see ExportWriter.fingerprint)

@@ -8,8 +8,6 @@ import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -20,8 +18,8 @@ import java.util.concurrent.atomic.LongAdder;
  * "Known" is fed by whatever discovers objects ({@link #discovered(String)}): today the crawl's frontier when it
  * first meets an id, and any listing that reads ahead of the walk. Ids are kept once each, so two discoverers
  * reporting the same object count it once; an object announced done without having been discovered becomes known
- * at that moment, so the total never falls below the done count. Memory is one entry per object, like the crawl's
- * visited set.
+ * at that moment, so the total never falls below the done count. Memory is a few bits per object ({@link IdSet}),
+ * like the crawl's visited set.
  * <p>
  * A rerun that keeps its objects for the writers until the crawl is done ends the crawl with every object done
  * although nothing has been written yet; {@link #writing(long)} starts the stage that counts them through the
@@ -33,8 +31,10 @@ final class ProgressTracker {
     private static final Set<String> PARTIAL = Set.of(ExportEvent.Reasons.DOWNLOAD_FAILED,
             ExportEvent.Reasons.TRUNCATED_VALUE, ExportEvent.Reasons.FILE_TOO_LARGE);
 
-    /** Each known id, mapped to whether it is done. */
-    private final ConcurrentMap<String, Boolean> objects = new ConcurrentHashMap<>();
+    private final IdTable ids;
+    /** Each known id, and those of them that are done: changed together, under this tracker's lock. */
+    private final IdSet known;
+    private final IdSet finished;
     private final AtomicLong done = new AtomicLong();
     private final LongAdder requests = new LongAdder();
     /** The writing stage: null during the crawl. */
@@ -43,18 +43,26 @@ final class ProgressTracker {
     /** The objects the writing stage hands to the writers, and those handed; ids once each (a relink is no new one). */
     private static final class Writing {
         final AtomicLong total;
-        final Set<String> written = ConcurrentHashMap.newKeySet();
+        final IdSet written;
         final long startMillis;
 
-        Writing(long total, long startMillis) {
+        Writing(IdTable ids, long total, long startMillis) {
+            this.written = new IdSet(ids);
             this.total = new AtomicLong(total);
             this.startMillis = startMillis;
         }
     }
 
+    /** @param ids the numbers of the run's ids, which the sets of ids are kept over */
+    ProgressTracker(IdTable ids) {
+        this.ids = ids;
+        this.known = new IdSet(ids);
+        this.finished = new IdSet(ids);
+    }
+
     /** Records an object found by a listing or by the walk; an id reported twice counts once. */
     void discovered(String id) {
-        objects.putIfAbsent(FileNames.normalizeId(id), Boolean.FALSE);
+        known.add(id);
     }
 
     /** Records an API answer. */
@@ -67,16 +75,15 @@ final class ProgressTracker {
         if (event instanceof ExportEvent.PageExported exported) {
             Writing stage = writing;
             if (stage != null) {
-                stage.written.add(FileNames.normalizeId(exported.id()));
+                stage.written.add(exported.id());
             }
             finished(exported.id(), true);
         } else if (event instanceof ExportEvent.PageFailed failed && !PARTIAL.contains(failed.reason())) {
             // a failure names a block or a file as often as an object: only an object the export knows is done
             Writing stage = writing;
-            String key = FileNames.normalizeId(failed.id());
-            if (stage != null && objects.containsKey(key)) {
+            if (stage != null && known.contains(failed.id())) {
                 // an object whose snapshot could not be read back is done with, unwritten
-                stage.written.add(key);
+                stage.written.add(failed.id());
             }
             finished(failed.id(), false);
         } else if (event instanceof ExportEvent.Skipped skipped) {
@@ -92,12 +99,16 @@ final class ProgressTracker {
         finished(id, true);
     }
 
+    /** Marks an id done once; an object becomes known if it was not, a failed block or file (not known) is ignored. */
     private void finished(String id, boolean object) {
-        String key = FileNames.normalizeId(id);
-        Boolean before = object ? objects.put(key, Boolean.TRUE) : objects.replace(key, Boolean.TRUE);
-        if (Boolean.FALSE.equals(before) || (object && before == null)) {
-            done.incrementAndGet();
+        synchronized (this) {
+            if (finished.contains(id) || !object && !known.contains(id)) {
+                return;
+            }
+            known.add(id);
+            finished.add(id);
         }
+        done.incrementAndGet();
     }
 
     /**
@@ -106,7 +117,7 @@ final class ProgressTracker {
      * @param objects how many objects are handed to the writers, as far as known now
      */
     void writing(long objects) {
-        writing = new Writing(objects, Schedulers.parallel().now(TimeUnit.MILLISECONDS));
+        writing = new Writing(ids, objects, Schedulers.parallel().now(TimeUnit.MILLISECONDS));
     }
 
     /** Adds objects to the writing stage's total, found once it had started (the previous run's leftovers). */
@@ -136,7 +147,7 @@ final class ProgressTracker {
         }
         long finished = done.get();
         // read after the done count: an object discovered and finished in between still leaves known >= done
-        long known = Math.max(objects.size(), finished);
+        long known = Math.max(this.known.size(), finished);
         return new ExportEvent.Progress(known, finished, requests.sum(), elapsed);
     }
 

@@ -4,8 +4,6 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -25,13 +23,17 @@ final class WorkQueue {
     private static final int OPEN_SOURCES = 16;
 
     private final Sinks.Many<Flux<Work>> sources = Sinks.many().unicast().onBackpressureBuffer();
-    private final Set<String> visited = ConcurrentHashMap.newKeySet();
+    private final IdSet visited;
     private final AtomicLong open = new AtomicLong();
     private volatile Supplier<Flux<Work>> next = () -> null;
     private final Consumer<String> discovered;
 
-    /** @param discovered told each id the first time the queue takes it, so progress knows the object */
-    WorkQueue(Consumer<String> discovered) {
+    /**
+     * @param ids the numbers of the run's ids, which the visited set is kept over
+     * @param discovered told each id the first time the queue takes it, so progress knows the object
+     */
+    WorkQueue(IdTable ids, Consumer<String> discovered) {
+        this.visited = new IdSet(ids);
         this.discovered = discovered;
     }
 
@@ -45,7 +47,7 @@ final class WorkQueue {
 
     /** Marks an id as seen without queuing it, for instance when its export failed in a way that must not repeat. */
     boolean visit(String id) {
-        boolean first = visited.add(FileNames.normalizeId(id));
+        boolean first = visited.add(id);
         if (first) {
             discovered.accept(id);
         }
@@ -54,7 +56,7 @@ final class WorkQueue {
 
     /** Whether an id was already taken from the queue; lets callers avoid queuing what would be dropped anyway. */
     boolean visited(String id) {
-        return visited.contains(FileNames.normalizeId(id));
+        return visited.contains(id);
     }
 
     /**

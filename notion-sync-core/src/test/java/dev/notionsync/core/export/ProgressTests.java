@@ -29,7 +29,7 @@ class ProgressTests {
 
     @Test
     void progressCountsKnownAndDoneObjectsAndEstimatesTheTimeLeftUnderVirtualTime() {
-        ProgressTracker tracker = new ProgressTracker();
+        ProgressTracker tracker = new ProgressTracker(new IdTable());
         Sinks.Empty<Void> crawled = Sinks.empty();
         StepVerifier.withVirtualTime(() -> tracker.events(Duration.ofSeconds(1), crawled.asMono()))
                 .then(() -> {
@@ -91,7 +91,7 @@ class ProgressTests {
 
     @Test
     void anObjectDoneBeforeAnyDiscovererReportedItBecomesKnown() {
-        ProgressTracker tracker = new ProgressTracker();
+        ProgressTracker tracker = new ProgressTracker(new IdTable());
         tracker.onEvent(new ExportEvent.PageExported("root", PageExport.Kind.PAGE, "Root", 1));
         tracker.discovered("ROOT".toLowerCase());
 
