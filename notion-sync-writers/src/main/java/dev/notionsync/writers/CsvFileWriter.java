@@ -40,7 +40,7 @@ final class CsvFileWriter implements CsvWriter {
 
     @Override
     public Flux<ExportEvent> write(Flux<PageExport> exports, ExportContext context) {
-        return BlockingSteps.withState(exports,
+        return BlockingSteps.withState(exports, context,
                 () -> new Run(RowSpool.open(ExportFiles.inside(context.outputDir(), NAME)), new ArrayList<>()),
                 (run, export) -> spool(export, run, context),
                 run -> finish(run, context, options.neutralizeFormulas()),

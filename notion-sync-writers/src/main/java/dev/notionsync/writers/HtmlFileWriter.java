@@ -46,7 +46,7 @@ final class HtmlFileWriter implements HtmlWriter {
 
     @Override
     public Flux<ExportEvent> write(Flux<PageExport> exports, ExportContext context) {
-        return BlockingSteps.withState(exports, () -> Run.open(context), Run::write, Run::finish, Run::close);
+        return BlockingSteps.withState(exports, context, () -> Run.open(context), Run::write, Run::finish, Run::close);
     }
 
     /** The state of one subscription. */

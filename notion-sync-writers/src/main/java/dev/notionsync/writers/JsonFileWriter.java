@@ -54,7 +54,7 @@ final class JsonFileWriter implements JsonWriter {
 
     @Override
     public Flux<ExportEvent> write(Flux<PageExport> exports, ExportContext context) {
-        return BlockingSteps.withState(exports,
+        return BlockingSteps.withState(exports, context,
                 () -> new Run(JsonIndex.open(context), new FileSink(context.outputDir(), NAME)),
                 (run, export) -> List.of(write(export, run.sink(), run.index(), context)),
                 run -> finish(run.index(), run.sink(), context),

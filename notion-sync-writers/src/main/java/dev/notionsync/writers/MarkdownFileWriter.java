@@ -45,7 +45,7 @@ final class MarkdownFileWriter implements MarkdownWriter {
         return Flux.defer(() -> {
             MarkdownRenderer renderer = MarkdownRenderer.of(context);
             FileSink sink = new FileSink(context.outputDir(), NAME);
-            return BlockingSteps.withState(exports, Deferred::new,
+            return BlockingSteps.withState(exports, context, Deferred::new,
                     (deferred, export) -> {
                         if (export.kind() == PageExport.Kind.DATABASE && !export.views().isEmpty()) {
                             // its views link to rows: written once every row has its name, as in the rerun; that

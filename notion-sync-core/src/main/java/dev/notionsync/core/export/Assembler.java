@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
@@ -108,7 +109,7 @@ final class Assembler {
         // on a rerun databases wait for the end of search: only then are all their data sources known
         index.searchStarted(!spec.full() && !state.isEmpty());
         Path spool = spec.outputDir().resolve(StateDirectory.NAME).resolve(SEARCH_SPOOL);
-        return Flux.defer(() -> ReadAhead.of(run.counted(results), spool,
+        return Flux.defer(() -> ReadAhead.of(run.output(), run.counted(results), spool,
                         this::listed, this::searchEnded))
                 .<Work>handle((object, sink) -> {
                     if (object instanceof Page page && !page.completeInListing(version)) {
@@ -275,7 +276,15 @@ final class Assembler {
         Mono<PageExport> downloaded = attachments == null ? Mono.just(assembled.export())
                 : attachments.download(assembled.export());
         return downloaded.flatMap(export -> Mono.fromCallable(() -> {
-            if (checkpoint(export, assembled.fetchedAt(), assembled.complete(), assembled.walk())) {
+            boolean changed;
+            try {
+                changed = run.writing(() -> checkpoint(export, assembled.fetchedAt(), assembled.complete(),
+                        assembled.walk()));
+            } catch (CancellationException cancelled) {
+                // the export was cancelled while this object waited: nothing of it is written, nor goes on
+                return null;
+            }
+            if (changed) {
                 fetched.increment();
             } else {
                 refetched.add(export.id());

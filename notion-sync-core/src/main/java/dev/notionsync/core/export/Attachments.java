@@ -202,12 +202,16 @@ final class Attachments {
                     if (expected > maxBytes) {
                         return Mono.error(new TooLarge(expected));
                     }
-                    return Mono.using(() -> ContentAddressedFile.open(outputDir, maxBytes, expected),
+                    // each step on the file is counted by the run's output gate, so a cancel waits for the one
+                    // in flight and the removal of the temporary file before it returns
+                    OutputGate output = run.output();
+                    return Mono.using(() -> output.writing(() -> ContentAddressedFile.open(outputDir, maxBytes,
+                                    expected)),
                             sink -> body.asByteArray()
                                     .publishOn(Schedulers.boundedElastic(), 8)
-                                    .doOnNext(sink::write)
-                                    .then(Mono.fromCallable(() -> sink.commit(extension))),
-                            ContentAddressedFile::discard);
+                                    .doOnNext(chunk -> output.write(() -> sink.write(chunk)))
+                                    .then(Mono.fromCallable(() -> output.writing(() -> sink.commit(extension)))),
+                            sink -> output.cleanup(sink::discard));
                 })
                 .single()
                 .onErrorMap(Attachments::isNetworkFailure, Attachments::networkFailure)

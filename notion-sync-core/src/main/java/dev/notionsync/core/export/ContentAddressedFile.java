@@ -72,7 +72,7 @@ final class ContentAddressedFile {
     }
 
     /** Moves the content into place and returns its path relative to the output folder, with '/' separators. */
-    String commit(String extension) throws IOException {
+    String commit(String extension) {
         try {
             out.close();
         } catch (IOException e) {
@@ -81,9 +81,13 @@ final class ContentAddressedFile {
         String hash = HexFormat.of().formatHex(digest.digest());
         String relative = "files/" + hash.substring(0, 2) + "/" + hash + extension;
         Path target = ExportFiles.inside(outputDir, relative);
-        ExportFiles.createFolder(target.getParent());
-        // a file already there has the same content (its name is the hash), so replacing it changes nothing
-        ExportFiles.moveIntoPlace(temp, target);
+        try {
+            ExportFiles.createFolder(target.getParent());
+            // a file already there has the same content (its name is the hash), so replacing it changes nothing
+            ExportFiles.moveIntoPlace(temp, target);
+        } catch (IOException e) {
+            throw failure(target.getParent(), size, e);
+        }
         committed = true;
         return relative;
     }

@@ -52,6 +52,8 @@ final class Databases {
     private volatile boolean searchRead;
     /** Queries being read ahead that the walk has not taken yet, stopped if the export ends first. */
     private final Set<ReadAhead> startedQueries = ConcurrentHashMap.newKeySet();
+    /** Set once the export ended: a query started after that is disposed at once. */
+    private volatile boolean disposed;
     private final AtomicInteger queriesAhead = new AtomicInteger();
 
     Databases(NotionClient client, ExportSpec spec, ExportRun run, WorkQueue queue, ExportState state,
@@ -79,7 +81,10 @@ final class Databases {
     /** Stops the queries read ahead that the walk has not taken. */
     Mono<Void> disposeLater() {
         // a query read ahead for a walk that ended before taking it (cancelled, stopped) keeps no file behind
-        return Mono.fromRunnable(() -> List.copyOf(startedQueries).forEach(ReadAhead::dispose));
+        return Mono.fromRunnable(() -> {
+            disposed = true;
+            List.copyOf(startedQueries).forEach(ReadAhead::dispose);
+        });
     }
 
     /** A database with its data sources; the rows of each are queued (all of them, unless only named objects are). */
@@ -224,10 +229,16 @@ final class Databases {
         Flux<NotionObject> listing;
         if (queriesAhead.incrementAndGet() <= QUERIES_AHEAD) {
             // started off the event loop the database's answer came on: it opens files
-            Mono<ReadAhead> ahead = Mono.fromCallable(() -> ReadAhead.started(results, spool, listedRow,
+            Mono<ReadAhead> ahead = Mono.fromCallable(() -> ReadAhead.started(run.output(), results, spool, listedRow,
                             failure -> { }))
                     .subscribeOn(Schedulers.boundedElastic())
-                    .doOnNext(startedQueries::add)
+                    .doOnNext(started -> {
+                        startedQueries.add(started);
+                        // one that started while the export ended is disposed by whichever of the two sees it
+                        if (disposed) {
+                            started.dispose();
+                        }
+                    })
                     .cache();
             ahead.subscribe(started -> { }, failure -> { });
             listing = ahead.flatMapMany(started -> started.objects()
@@ -235,7 +246,7 @@ final class Databases {
                     .doFinally(signal -> queriesAhead.decrementAndGet());
         } else {
             queriesAhead.decrementAndGet();
-            listing = ReadAhead.of(results, spool, listedRow, failure -> { });
+            listing = ReadAhead.of(run.output(), results, spool, listedRow, failure -> { });
         }
         return listing
                 .<Work>handle((row, sink) -> {

@@ -2,9 +2,13 @@ package dev.notionsync.core.export;
 
 import dev.notionsync.core.model.User;
 
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What writers share during one export.
@@ -48,4 +52,31 @@ public interface ExportContext {
      * @return the spec
      */
     ExportSpec spec();
+
+    /**
+     * Runs a writer's blocking step that writes into the output folder. A cancelled export refuses the steps that
+     * have not begun and waits for those in flight before its {@code cancel()} returns (on a thread that may block),
+     * so the caller finds the folder quiet.
+     *
+     * @param step the step, run on the calling thread
+     * @param <T> what the step returns
+     * @return what the step returned
+     * @throws java.util.concurrent.CancellationException if the export was cancelled before the step began
+     * @since 0.1
+     */
+    default <T> T writing(Supplier<T> step) {
+        return step.get();
+    }
+
+    /**
+     * Returns a writer's cleanup (removing its temporary files) to run on a thread that may block. A cancel that
+     * starts the cleanup waits for it to end, as for {@link #writing(Supplier)}.
+     *
+     * @param step the cleanup
+     * @return a cold publisher that runs it once subscribed
+     * @since 0.1
+     */
+    default Mono<Void> cleanup(Runnable step) {
+        return Mono.fromRunnable(step).subscribeOn(Schedulers.boundedElastic()).then();
+    }
 }

@@ -5,7 +5,9 @@ import dev.notionsync.core.RequestListener;
 import dev.notionsync.core.model.User;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * The state of one export subscription: counters, the users met, the naming table, and the side channel for
@@ -58,6 +61,7 @@ final class ExportRun implements ExportContext, RequestListener {
 
     private final MeterRegistry meters;
     private final LinkPlan links;
+    private final OutputGate output = new OutputGate();
 
     ExportRun(ExportSpec spec, FileNames names, MeterRegistry meters) {
         this.spec = spec;
@@ -172,6 +176,26 @@ final class ExportRun implements ExportContext, RequestListener {
 
     Flux<ExportEvent> sideEvents() {
         return side.asFlux();
+    }
+
+    @Override
+    public <T> T writing(Supplier<T> step) {
+        return output.writing(step);
+    }
+
+    @Override
+    public Mono<Void> cleanup(Runnable step) {
+        return Mono.defer(() -> {
+            // counted at once, on the cancelling thread, so that a cancel waiting for the folder waits for it too
+            output.enter(true);
+            return Mono.fromRunnable(step).subscribeOn(Schedulers.boundedElastic()).then()
+                    .doFinally(signal -> output.exit());
+        });
+    }
+
+    /** The steps writing into the output folder, which a cancel closes and waits for. */
+    OutputGate output() {
+        return output;
     }
 
     void closeSide() {

@@ -10,7 +10,9 @@ import java.util.Optional;
  * <p>Every writer of an export sees every {@link PageExport}, and the stream is paced by the slowest writer, so a
  * writer must consume as it goes and keep no more than a bounded amount in memory. File I/O belongs on
  * {@code Schedulers.boundedElastic()}, never on the thread that delivers the items. Files must be written
- * atomically (temp file, then move); {@link ExportFiles} does that.
+ * atomically (temp file, then move); {@link ExportFiles} does that. A step that writes files runs through
+ * {@link ExportContext#writing}, and a cleanup through {@link ExportContext#cleanup}, so that a cancelled export
+ * leaves its folder quiet once {@code cancel()} returns.
  *
  * @since 0.1
  */

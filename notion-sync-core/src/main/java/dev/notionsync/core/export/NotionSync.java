@@ -6,6 +6,7 @@ import dev.notionsync.core.RequestListener;
 import dev.notionsync.core.SearchQuery;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
@@ -54,6 +55,8 @@ public final class NotionSync {
 
     /** How often {@link ExportEvent.Progress} is raised while an export runs: often enough for a live display. */
     private static final Duration PROGRESS_PERIOD = Duration.ofSeconds(1);
+    /** How long a cancel waits for the steps in flight: a step stuck on a hung disk must not hold a Ctrl-C. */
+    private static final Duration QUIET_PATIENCE = Duration.ofSeconds(30);
 
     private final NotionClient client;
     private final Consumer<Path> afterMove;
@@ -254,8 +257,11 @@ public final class NotionSync {
                 // side events are raised where a failure or an answer arrives, on Netty threads: the state and the
                 // report they are written to are files
                 .publishOn(Schedulers.boundedElastic())
-                .doOnNext(event -> remember(event, run, state, manifest, spec.outputDir()))
-                .doOnNext(report::record)
+                // after a cancel an event still on its way records nothing: the cancel writes the report
+                .doOnNext(event -> run.output().ifOpen(() -> {
+                    remember(event, run, state, manifest, spec.outputDir());
+                    report.record(event);
+                }))
                 .startWith(new ExportEvent.Started(Instant.now(), spec.outputDir()))
                 .concatWith(removed)
                 .concatWith(stillMissing)
@@ -270,22 +276,33 @@ public final class NotionSync {
                             }
                             return Mono.empty();
                         })
-                        .then(Mono.error(error)))
-                .doOnCancel(() -> interrupted(report, run));
+                        .then(Mono.error(error)));
         // the download pool is closed before the last event goes downstream, so a caller that counts connections
         // once the export ended finds none of it; on cancel it closes right after
         return Flux.usingWhen(Mono.just(assembler), ignored -> events, Assembler::disposeLater,
                         (used, error) -> used.disposeLater(), Assembler::disposeLater)
+                // before the cancel goes upstream, so that no step writing into the folder begins while it does
+                .doOnCancel(() -> run.output().close())
+                // once the cancel went upstream and the resources were released: the steps it stopped are counted
+                .doFinally(signal -> {
+                    if (signal == SignalType.CANCEL) {
+                        interrupted(report, run);
+                    }
+                })
                 .contextWrite(context -> context.put(RequestListener.class, run));
     }
 
     /**
-     * A cancelled export (Ctrl-C) still leaves the report of what it did. It is written on the cancelling thread, so
-     * that a caller which may block finds it complete once {@code cancel()} returns. A cancel from a Netty thread
-     * writes none: file I/O there would stall the connections, and the session closes right after the cancel.
+     * A cancelled export (Ctrl-C) still leaves the report of what it did. The steps writing into the folder that had
+     * not begun are refused; on a thread that may block, the cancel waits for those in flight (a file being written,
+     * a temporary file being removed) and then writes the report, so that a caller finds the folder quiet and the
+     * report complete once {@code cancel()} returns. A cancel from a Netty thread waits for nothing and writes no
+     * report: file I/O there would stall the connections, and the session closes right after the cancel.
      */
     private static void interrupted(ReportFile report, ExportRun run) {
+        run.output().close();
         if (!Schedulers.isInNonBlockingThread()) {
+            run.output().awaitQuiet(QUIET_PATIENCE);
             report.interrupted(run.finished().summary());
         }
     }

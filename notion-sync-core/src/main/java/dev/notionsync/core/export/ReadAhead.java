@@ -39,6 +39,7 @@ final class ReadAhead {
     /** The end of a listing read to its end. */
     private static final Batch END = new Batch(List.of(), true, null);
 
+    private final OutputGate gate;
     private final Flux<? extends NotionObject> source;
     private final Path file;
     private final Consumer<NotionObject> listed;
@@ -51,8 +52,9 @@ final class ReadAhead {
     private volatile Spool spool;
     private final AtomicBoolean disposed = new AtomicBoolean();
 
-    private ReadAhead(Flux<? extends NotionObject> source, Path file, Consumer<NotionObject> listed,
+    private ReadAhead(OutputGate gate, Flux<? extends NotionObject> source, Path file, Consumer<NotionObject> listed,
             Consumer<Throwable> ended) {
+        this.gate = gate;
         this.source = source;
         this.file = file;
         this.listed = listed;
@@ -62,27 +64,34 @@ final class ReadAhead {
     /**
      * The objects of a listing, read to its end as fast as its answers come, whatever the demand.
      *
+     * @param gate the export's output gate: the spool file's life, from its creation to its removal, is a step a
+     *     cancel waits for, and none begins after the cancel
      * @param source the listing (cold; subscribed once, when the result is)
      * @param file the spool file, created or emptied
      * @param listed told each object in listing order, off the event loop, as soon as it arrives
      * @param ended told once the listing is read, with its failure or null, before the last objects are read back
      */
-    static Flux<NotionObject> of(Flux<? extends NotionObject> source, Path file, Consumer<NotionObject> listed,
-            Consumer<Throwable> ended) {
-        return Flux.defer(() -> started(source, file, listed, ended).objects());
+    static Flux<NotionObject> of(OutputGate gate, Flux<? extends NotionObject> source, Path file,
+            Consumer<NotionObject> listed, Consumer<Throwable> ended) {
+        return Flux.defer(() -> started(gate, source, file, listed, ended).objects());
     }
 
     /**
      * A listing whose reading starts now, before anything asks for its objects: {@link #objects()} reads them
      * back, and {@link #dispose()} stops it and deletes its file if they are never asked for.
      */
-    static ReadAhead started(Flux<? extends NotionObject> source, Path file, Consumer<NotionObject> listed,
-            Consumer<Throwable> ended) {
-        ReadAhead ahead = new ReadAhead(source, file, listed, ended);
+    static ReadAhead started(OutputGate gate, Flux<? extends NotionObject> source, Path file,
+            Consumer<NotionObject> listed, Consumer<Throwable> ended) {
+        ReadAhead ahead = new ReadAhead(gate, source, file, listed, ended);
+        gate.enter(false);
         try {
             ahead.start();
         } catch (IOException e) {
+            gate.exit();
             throw new UncheckedIOException("cannot spool a listing to " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            gate.exit();
+            throw e;
         }
         return ahead;
     }
@@ -208,6 +217,8 @@ final class ReadAhead {
             Files.deleteIfExists(file);
         } catch (IOException ignored) {
             // a spool left behind is emptied by the next run that reads ahead
+        } finally {
+            gate.exit();
         }
     }
 }

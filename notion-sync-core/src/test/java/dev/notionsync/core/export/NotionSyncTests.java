@@ -12,10 +12,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +27,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -145,10 +153,10 @@ class NotionSyncTests {
 
     @Test
     void aCancelledExportStillWritesTheReportOfWhatItDid() throws IOException {
-        // without downloads: one in flight when the export is cancelled ends on its own thread a moment later (its
-        // temporary file removed), which could race the removal of the test's folder; the report is what is tested
+        // downloads in flight when the export is cancelled end, their temporary files removed, before the cancel
+        // returns: the test's folder is removed right after
         List<String> exported = NotionSync.create(client)
-                .export(ExportSpec.builder().outputDir(out).writers(new Collecting()).attachments(false).build())
+                .export(ExportSpec.builder().outputDir(out).writers(new Collecting()).build())
                 .ofType(ExportEvent.PageExported.class)
                 .map(ExportEvent.PageExported::id)
                 // take cancels the export once three objects are out, as Ctrl-C in the CLI does
@@ -162,6 +170,68 @@ class NotionSyncTests {
         report.path("objects").forEach(entry -> inReport.add(entry.path("id").asText()));
         assertThat(inReport).containsAll(exported);
         assertThat(report.path("summary").path("api_requests").asLong()).isPositive();
+        try (Stream<Path> files = Files.walk(out)) {
+            assertThat(files.map(path -> path.getFileName().toString()))
+                    .noneMatch(name -> name.startsWith(ExportFiles.TEMP_PREFIX));
+        }
+    }
+
+    @Test
+    void aCancelReturnsOnceTheWriterStepInFlightHasWrittenItsFile() throws InterruptedException {
+        Thread cancelling = Thread.currentThread();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch cancelled = new CountDownLatch(1);
+        AtomicBoolean sawTheCancelWaiting = new AtomicBoolean();
+        AtomicBoolean stepEnded = new AtomicBoolean();
+        AtomicInteger steps = new AtomicInteger();
+        ExportWriter slow = new ExportWriter() {
+            @Override
+            public String name() {
+                return "slow";
+            }
+
+            @Override
+            public Flux<ExportEvent> write(Flux<PageExport> stream, ExportContext context) {
+                return stream.concatMap(export -> Mono.fromCallable(() -> context.writing(() -> {
+                            steps.incrementAndGet();
+                            started.countDown();
+                            // the cancel interrupts this thread (Reactor's subscribeOn does), so no waiting that an
+                            // interrupt ends: a spin until the cancel has gone upstream, then until it waits in the
+                            // gate for this step to end
+                            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                            while (cancelled.getCount() > 0 && System.nanoTime() < deadline) {
+                                Thread.onSpinWait();
+                            }
+                            while (cancelling.getState() != Thread.State.TIMED_WAITING
+                                    && System.nanoTime() < deadline) {
+                                Thread.onSpinWait();
+                            }
+                            sawTheCancelWaiting.set(cancelling.getState() == Thread.State.TIMED_WAITING);
+                            Thread.interrupted();
+                            try {
+                                ExportFiles.write(context.outputDir().resolve("slow.txt"), export.id());
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                            stepEnded.set(true);
+                            return List.<ExportEvent>of();
+                        })).subscribeOn(Schedulers.boundedElastic()).flatMapIterable(events -> events), 1)
+                        .doOnCancel(cancelled::countDown);
+            }
+        };
+
+        Disposable export = NotionSync.create(client)
+                .export(ExportSpec.builder().outputDir(out).writers(slow).attachments(false).build())
+                .subscribe();
+        assertThat(started.await(60, TimeUnit.SECONDS)).isTrue();
+        export.dispose();
+
+        // checked at once: the cancel returned only after the step in flight ended, and let no other one begin
+        assertThat(stepEnded).isTrue();
+        assertThat(sawTheCancelWaiting).isTrue();
+        assertThat(steps).hasValue(1);
+        assertThat(out.resolve("slow.txt")).exists();
+        assertThat(out.resolve(NotionSync.REPORT_FILE)).exists();
     }
 
     @Test

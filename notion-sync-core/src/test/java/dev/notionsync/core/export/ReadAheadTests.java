@@ -42,7 +42,7 @@ class ReadAheadTests {
         Sinks.Empty<Void> ended = Sinks.empty();
         Flux<NotionObject> source = Flux.range(0, 250).map(ReadAheadTests::page);
 
-        StepVerifier.create(ReadAhead.of(source, spool, object -> listed.add(object.id()),
+        StepVerifier.create(ReadAhead.of(new OutputGate(), source, spool, object -> listed.add(object.id()),
                         failure -> ended.tryEmitEmpty()), 0)
                 // nothing asked for yet: the listing is still read to its end
                 .then(() -> ended.asMono().block(Duration.ofSeconds(10)))
@@ -63,7 +63,7 @@ class ReadAheadTests {
         Flux<NotionObject> source = Flux.range(0, 150).<NotionObject>map(ReadAheadTests::page)
                 .concatWith(Flux.error(new IllegalStateException("search gave up")));
 
-        StepVerifier.create(ReadAhead.of(source, spool, object -> { }, failure -> {
+        StepVerifier.create(ReadAhead.of(new OutputGate(), source, spool, object -> { }, failure -> {
                     failed.set(failure);
                     ended.tryEmitEmpty();
                 }).map(NotionObject::id), 0)
