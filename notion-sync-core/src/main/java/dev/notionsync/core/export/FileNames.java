@@ -3,6 +3,7 @@ package dev.notionsync.core.export;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -73,14 +74,20 @@ public final class FileNames {
     /**
      * The names given in this run (restored ones are never settled), by folded base name: the ids that claimed each
      * base. Settled after the crawl ({@link #settle()}), so who gets the plain name does not depend on the order.
+     * A base claimed once (most are) holds the id itself, not a list: one entry per object of the run.
      */
-    private final Map<String, List<String>> claims = new HashMap<>();
+    private final Map<String, Object> claims = new HashMap<>();
     /** The base (title part) each id of {@link #claims} claimed. */
     private final Map<String, String> claimedBase = new HashMap<>();
     /** Blocks some exported link points at (with a {@code #<block id>} anchor). */
     private final IdSet anchored;
-    /** For objects handed to the writers with a name of this run: their {@code created_time} in epoch millis. */
-    private final Map<String, Long> created = new ConcurrentHashMap<>();
+    /**
+     * For objects handed to the writers with a name of this run: their {@code created_time} in epoch millis, by the
+     * number of their id (see {@link #withFiles}).
+     */
+    private long[] created = new long[0];
+    /** The objects {@link #created} holds a time for. */
+    private final IdSet withFiles;
 
     /** Objects whose files exist or are being written, in this run or an earlier one; null when not tracked. */
     private final IdSet exported;
@@ -92,6 +99,7 @@ public final class FileNames {
         this.namesReferences = namesReferences;
         this.exported = tracksExports ? new IdSet(ids) : null;
         this.anchored = new IdSet(ids);
+        this.withFiles = new IdSet(ids);
     }
 
     /** The numbers of the ids of this export, for the run's other sets of ids. */
@@ -223,7 +231,7 @@ public final class FileNames {
                 return existing.name();
             }
             String base = sanitize(title == null ? "" : title);
-            claims.computeIfAbsent(fold(base), k -> new ArrayList<>()).add(key);
+            claims.merge(fold(base), key, FileNames::bothClaims);
             claimedBase.put(key, base);
             String name = take(base, key);
             byId.put(key, new Entry(name, title == null ? "" : title, confirmed));
@@ -307,8 +315,32 @@ public final class FileNames {
      * @param id the object id
      * @param createdTime its creation time in epoch millis, {@link Long#MAX_VALUE} when unknown
      */
-    void hasFiles(String id, long createdTime) {
-        created.putIfAbsent(normalizeId(id), createdTime);
+    synchronized void hasFiles(String id, long createdTime) {
+        if (withFiles.add(id)) {
+            int number = ids.number(id);
+            if (number >= created.length) {
+                created = Arrays.copyOf(created, Math.max(number + 1, created.length * 2 + 64));
+            }
+            created[number] = createdTime;
+        }
+    }
+
+    private long created(String id) {
+        return created[ids.find(id)];
+    }
+
+    /** Adds a claim to a base claimed before: an id becomes a list of two. */
+    @SuppressWarnings("unchecked")
+    private static Object bothClaims(Object before, Object added) {
+        List<String> ids;
+        if (before instanceof String single) {
+            ids = new ArrayList<>(2);
+            ids.add(single);
+        } else {
+            ids = (List<String>) before;
+        }
+        ids.add((String) added);
+        return ids;
     }
 
     /**
@@ -326,19 +358,20 @@ public final class FileNames {
         List<String> bases = new ArrayList<>(claims.keySet());
         bases.sort(null);
         for (String folded : bases) {
-            List<String> ids = claims.get(folded);
-            if (ids.size() < 2) {
+            if (!(claims.get(folded) instanceof List<?> claimed)) {
                 continue;
             }
+            @SuppressWarnings("unchecked")
+            List<String> ids = (List<String>) claimed;
             List<String> members = new ArrayList<>();
             List<String> others = new ArrayList<>();
             for (String id : ids) {
-                (created.containsKey(id) ? members : others).add(id);
+                (withFiles.contains(id) ? members : others).add(id);
             }
             if (members.isEmpty()) {
                 continue;
             }
-            members.sort(Comparator.comparing((String id) -> created.get(id)).thenComparing(id -> id));
+            members.sort(Comparator.comparingLong(this::created).thenComparing(id -> id));
             others.sort(null);
             Map<String, String> before = new HashMap<>();
             for (String id : ids) {
@@ -352,14 +385,15 @@ public final class FileNames {
                 String name = take(claimedBase.get(id), id);
                 Entry entry = byId.get(id);
                 byId.put(id, new Entry(name, entry.title(), entry.confirmed()));
-                if (!name.equals(before.get(id)) && created.containsKey(id)) {
+                if (!name.equals(before.get(id)) && withFiles.contains(id)) {
                     renamed.put(id, before.get(id));
                 }
             }
         }
         claims.clear();
         claimedBase.clear();
-        created.clear();
+        withFiles.clear();
+        created = new long[0];
         return renamed;
     }
 

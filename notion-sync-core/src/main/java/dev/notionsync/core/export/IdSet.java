@@ -52,4 +52,10 @@ final class IdSet {
     synchronized boolean isEmpty() {
         return size == 0;
     }
+
+    /** Removes every id (their numbers stay in the table). */
+    synchronized void clear() {
+        members.clear();
+        size = 0;
+    }
 }

@@ -52,6 +52,10 @@ class IdSetTests {
         assertThat(failed.remove("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb")).isTrue();
         assertThat(failed.remove("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb")).isFalse();
         assertThat(failed.isEmpty()).isTrue();
+        found.clear();
+        assertThat(found.contains("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")).isFalse();
+        assertThat(found.size()).isZero();
+        assertThat(found.add("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")).isTrue();
         assertThat(ids.find("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb")).isEqualTo(1);
         assertThat(ids.find("cccccccccccccccccccccccccccccccc")).isEqualTo(IdTable.UNKNOWN);
     }
