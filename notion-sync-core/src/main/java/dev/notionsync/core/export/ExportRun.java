@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Schedulers;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -188,8 +187,7 @@ final class ExportRun implements ExportContext, RequestListener {
         return Mono.defer(() -> {
             // counted at once, on the cancelling thread, so that a cancel waiting for the folder waits for it too
             output.enter(true);
-            return Mono.fromRunnable(step).subscribeOn(Schedulers.boundedElastic()).then()
-                    .doFinally(signal -> output.exit());
+            return ExportContext.super.cleanup(step).doFinally(signal -> output.exit());
         });
     }
 
