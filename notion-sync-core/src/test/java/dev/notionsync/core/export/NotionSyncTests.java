@@ -145,10 +145,7 @@ class NotionSyncTests {
         }
         assertThat(exported).isEqualTo(summary.pages() + summary.databases());
         assertThat(linked).isGreaterThanOrEqualTo(1);
-        try (Stream<Path> files = Files.walk(out)) {
-            assertThat(files.map(path -> path.getFileName().toString()))
-                    .noneMatch(name -> name.startsWith(ExportFiles.TEMP_PREFIX));
-        }
+        assertNoTemporaryFile();
     }
 
     @Test
@@ -170,10 +167,7 @@ class NotionSyncTests {
         report.path("objects").forEach(entry -> inReport.add(entry.path("id").asText()));
         assertThat(inReport).containsAll(exported);
         assertThat(report.path("summary").path("api_requests").asLong()).isPositive();
-        try (Stream<Path> files = Files.walk(out)) {
-            assertThat(files.map(path -> path.getFileName().toString()))
-                    .noneMatch(name -> name.startsWith(ExportFiles.TEMP_PREFIX));
-        }
+        assertNoTemporaryFile();
     }
 
     @Test
@@ -247,6 +241,13 @@ class NotionSyncTests {
                 .verify(Duration.ofSeconds(30));
 
         assertThat(server.requestCount()).isEqualTo(1);
+    }
+
+    private void assertNoTemporaryFile() throws IOException {
+        try (Stream<Path> files = Files.walk(out)) {
+            assertThat(files.map(path -> path.getFileName().toString()))
+                    .noneMatch(name -> name.startsWith(ExportFiles.TEMP_PREFIX));
+        }
     }
 
     private ExportEvent.Summary export(ExportSpec spec) {
