@@ -300,7 +300,7 @@ public final class NotionSync {
      * report: file I/O there would stall the connections, and the session closes right after the cancel.
      */
     private static void interrupted(ReportFile report, ExportRun run) {
-        run.output().close();
+        // the gate was closed as the cancel began (doOnCancel, before the cancel went upstream)
         if (!Schedulers.isInNonBlockingThread()) {
             run.output().awaitQuiet(QUIET_PATIENCE);
             report.interrupted(run.finished().summary());
